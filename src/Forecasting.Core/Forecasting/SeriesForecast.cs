@@ -1,0 +1,70 @@
+using Forecasting.Core.Domain;
+
+namespace Forecasting.Core.Forecasting;
+
+/// <summary>
+/// The forecast of one series: a point forecast (mean) and quantiles for each step 1..H after the last
+/// observed period. Immutable once built.
+/// </summary>
+public sealed class SeriesForecast
+{
+    private readonly double[] _mean;
+    private readonly double[] _quantiles; // level-major: [level * Horizon + step]
+
+    /// <param name="quantiles">Level-major values: index <c>level * horizon + step</c>.</param>
+    public SeriesForecast(SeriesKey key, string model, Granularity granularity, DateOnly firstTarget, double[] mean, IReadOnlyList<double> quantileLevels, double[] quantiles)
+    {
+        ArgumentNullException.ThrowIfNull(mean);
+        ArgumentNullException.ThrowIfNull(quantileLevels);
+        ArgumentNullException.ThrowIfNull(quantiles);
+        if (quantiles.Length != quantileLevels.Count * mean.Length)
+        {
+            throw new ArgumentException($"Expected {quantileLevels.Count} x {mean.Length} quantile values, got {quantiles.Length}.", nameof(quantiles));
+        }
+
+        Key = key;
+        Model = model;
+        Granularity = granularity;
+        FirstTarget = firstTarget;
+        _mean = mean;
+        QuantileLevels = quantileLevels;
+        _quantiles = quantiles;
+    }
+
+    public SeriesKey Key { get; }
+
+    /// <summary>Name of the model that produced the forecast.</summary>
+    public string Model { get; }
+
+    public Granularity Granularity { get; }
+
+    /// <summary>The period forecast at step 1 (the period after the last observation).</summary>
+    public DateOnly FirstTarget { get; }
+
+    public int Horizon => _mean.Length;
+
+    public ReadOnlySpan<double> Mean => _mean;
+
+    public IReadOnlyList<double> QuantileLevels { get; }
+
+    /// <summary>The date labelling step <paramref name="step"/> (0-based).</summary>
+    public DateOnly TargetDate(int step) => FirstTarget.AddDays(step * (Granularity == Granularity.Day ? 1 : 7));
+
+    /// <summary>Forecasts of quantile level number <paramref name="levelIndex"/> for every step.</summary>
+    public ReadOnlySpan<double> Quantile(int levelIndex) => _quantiles.AsSpan(levelIndex * _mean.Length, _mean.Length);
+
+    /// <summary>Forecasts of the quantile at exactly <paramref name="level"/> (e.g. 0.9).</summary>
+    /// <exception cref="ArgumentException">The level was not requested.</exception>
+    public ReadOnlySpan<double> Quantile(double level)
+    {
+        for (int i = 0; i < QuantileLevels.Count; i++)
+        {
+            if (Math.Abs(QuantileLevels[i] - level) < 1e-9)
+            {
+                return Quantile(i);
+            }
+        }
+
+        throw new ArgumentException($"Quantile {level} was not forecast; levels are {string.Join(", ", QuantileLevels)}.", nameof(level));
+    }
+}
