@@ -1,0 +1,25 @@
+using Forecasting.Core.Domain;
+
+namespace Forecasting.Storage.Abstractions;
+
+/// <summary>Row counts and the date range of the stored demand.</summary>
+public sealed record DemandSummary(long Rows, int Series, DateOnly? FirstDay, DateOnly? LastDay);
+
+/// <summary>The read side of demand, catalog, network and inventory.</summary>
+public interface IDemandStore
+{
+    Task<DemandSummary> GetDemandSummaryAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Streams every SKU x region daily units series, ordered by SKU then region. A series starts at the
+    /// SKU's launch date (or its first observation when the launch is unknown or later), never before the
+    /// first day of the data, and ends at <paramref name="lastDay"/> (default: the last day of the data).
+    /// </summary>
+    IAsyncEnumerable<DemandSeries> ReadDailySeriesAsync(DateOnly? lastDay = null, CancellationToken cancellationToken = default);
+
+    Task<IReadOnlyList<CatalogItem>> GetCatalogAsync(CancellationToken cancellationToken = default);
+
+    Task<Network> GetNetworkAsync(CancellationToken cancellationToken = default);
+
+    Task<IReadOnlyList<InventoryPosition>> GetInventoryAsync(CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,23 @@
+using Forecasting.Core.Domain;
+using Forecasting.Core.Forecasting;
+
+namespace Forecasting.Storage.Abstractions;
+
+/// <summary>A stored forecast row (design.md "Forecast output").</summary>
+public sealed record ForecastRecord(long RunId, string Sku, string Region, DateOnly TargetDate, int Horizon, string Model, double Mean, double P10, double P50, double P90);
+
+/// <summary>Forecast runs and their forecasts. Runs are immutable once completed.</summary>
+public interface IForecastStore
+{
+    Task<ForecastRun> CreateRunAsync(ForecastRunKind kind, DateTimeOffset issuedAt, DateOnly cutoff, int horizon, string models, CancellationToken cancellationToken = default);
+
+    /// <summary>Writes forecasts of a run; writing the same series and model again replaces them (idempotent).</summary>
+    /// <remarks>Stores the 0.1, 0.5 and 0.9 quantiles; a forecast without one of them is refused.</remarks>
+    Task WriteForecastsAsync(long runId, IReadOnlyList<SeriesForecast> forecasts, CancellationToken cancellationToken = default);
+
+    Task CompleteRunAsync(long runId, string status, int seriesCount, CancellationToken cancellationToken = default);
+
+    Task<IReadOnlyList<ForecastRun>> ListRunsAsync(CancellationToken cancellationToken = default);
+
+    Task<IReadOnlyList<ForecastRecord>> ReadForecastsAsync(long runId, SeriesKey? series = null, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,36 @@
+namespace Forecasting.Storage.Abstractions;
+
+/// <summary>
+/// The write side of ingest. Every <c>Write*BatchAsync</c> call is one transaction: the rows and the
+/// rejects given with them are stored together or not at all. Writes are idempotent: a row identical to
+/// the stored one is counted as a duplicate and changes nothing.
+/// </summary>
+public interface IIngestStore
+{
+    Task<IngestLoad> BeginLoadAsync(string kind, string source, CancellationToken cancellationToken = default);
+
+    /// <param name="status">completed, failed or cancelled.</param>
+    Task CompleteLoadAsync(IngestLoad load, IngestCounts counts, string status, CancellationToken cancellationToken = default);
+
+    Task<ReferenceData> GetReferenceDataAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Adds SKUs seen in demand data but missing from the catalog (attributes unknown).</summary>
+    Task<ReferenceData> RegisterAsync(IReadOnlyCollection<string> skus, IReadOnlyCollection<string> regions, CancellationToken cancellationToken = default);
+
+    /// <summary>Upserts daily demand. A key already written by the same load is rejected as a duplicate within the file.</summary>
+    Task<BatchResult> WriteDemandBatchAsync(IngestLoad load, IReadOnlyList<DemandRow> rows, IReadOnlyList<IngestReject> rejects, CancellationToken cancellationToken = default);
+
+    /// <summary>Stores order lines and recomputes the daily demand (units, returns) of every SKU x region x day they touch.</summary>
+    Task<BatchResult> WriteOrderLinesBatchAsync(IngestLoad load, IReadOnlyList<OrderLineRow> rows, IReadOnlyList<IngestReject> rejects, CancellationToken cancellationToken = default);
+
+    Task<BatchResult> WriteCatalogBatchAsync(IngestLoad load, IReadOnlyList<CatalogRow> rows, IReadOnlyList<IngestReject> rejects, CancellationToken cancellationToken = default);
+
+    /// <summary>Upserts the current position per warehouse x SKU; an older <c>as_of</c> never overwrites a newer one.</summary>
+    Task<BatchResult> WriteInventoryBatchAsync(IngestLoad load, IReadOnlyList<InventoryRow> rows, IReadOnlyList<IngestReject> rejects, CancellationToken cancellationToken = default);
+
+    /// <summary>Replaces the network (regions are upserted, warehouses and lanes replaced) in one transaction.</summary>
+    Task<IngestCounts> SaveNetworkAsync(IngestLoad load, Core.Domain.Network network, CancellationToken cancellationToken = default);
+
+    /// <summary>Stored rejects, newest load first.</summary>
+    Task<IReadOnlyList<IngestReject>> GetRejectsAsync(string? source = null, int limit = 100, CancellationToken cancellationToken = default);
+}

@@ -1,0 +1,45 @@
+namespace Forecasting.Storage.Abstractions;
+
+/// <summary>One load of one file (or request body) into the store.</summary>
+public sealed record IngestLoad(long Id, string Kind, string Source, DateTimeOffset StartedAt);
+
+/// <summary>A row (or one field of a row) that was not loaded, with the reason. Kept in the store.</summary>
+/// <param name="Line">1-based line of the source where the record starts (the header is line 1).</param>
+/// <param name="Field">Column name(s) at fault, or <c>row</c> for the record as a whole.</param>
+/// <param name="Value">The offending text as read, truncated to 200 characters.</param>
+public sealed record IngestReject(string Source, long Line, string Field, string Reason, string? Value);
+
+/// <summary>Counts of one load. <c>RowsRead = Accepted + Rejected + Duplicates</c> always holds.</summary>
+/// <param name="Accepted">Rows inserted or that changed a stored row.</param>
+/// <param name="Duplicates">Rows identical to what the store already held (a re-load).</param>
+public sealed record IngestCounts(long RowsRead, long Accepted, long Rejected, long Duplicates)
+{
+    public static IngestCounts Zero { get; } = new(0, 0, 0, 0);
+
+    public IngestCounts Add(IngestCounts other) => new(
+        RowsRead + other.RowsRead, Accepted + other.Accepted, Rejected + other.Rejected, Duplicates + other.Duplicates);
+}
+
+/// <summary>What a store did with one batch.</summary>
+/// <param name="Rejects">Rejects found by the store itself (such as a key repeated within the same load),
+/// already stored with the batch.</param>
+public sealed record BatchResult(int Accepted, int Duplicates, IReadOnlyList<IngestReject> Rejects);
+
+/// <summary>Surrogate ids of the reference data rows that the ingest validates against.</summary>
+public sealed record ReferenceData(
+    IReadOnlyDictionary<string, int> SkuIds,
+    IReadOnlyDictionary<string, int> RegionIds,
+    IReadOnlySet<string> WarehouseIds);
+
+/// <summary>A validated daily demand row, keyed by surrogate ids.</summary>
+/// <param name="Day">The date as <see cref="DateOnly.DayNumber"/>.</param>
+public readonly record struct DemandRow(long Line, int SkuId, int RegionId, int Day, int Units, int Returns, int Views, int Searches, int CartAdds, int WishlistAdds);
+
+/// <summary>A validated order line, keyed by surrogate ids.</summary>
+public readonly record struct OrderLineRow(long Line, string OrderId, int SkuId, int RegionId, long TimestampTicks, int Day, int Quantity, double? Price);
+
+/// <summary>A validated catalog row.</summary>
+public readonly record struct CatalogRow(long Line, Core.Domain.CatalogItem Item);
+
+/// <summary>A validated inventory row.</summary>
+public readonly record struct InventoryRow(long Line, string Warehouse, int SkuId, int OnHand, int InTransit, int Committed, int? AsOfDay);

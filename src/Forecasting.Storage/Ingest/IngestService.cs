@@ -1,0 +1,171 @@
+using System.Diagnostics;
+using Forecasting.Storage.Abstractions;
+
+namespace Forecasting.Storage.Ingest;
+
+/// <summary>
+/// Loads input files into a store, the same way for the CLI, the scheduled ingest job and the web API.
+/// Streams the input in batches of <see cref="IngestOptions.BatchSize"/> rows, one transaction each, so
+/// memory stays bounded whatever the file size and an interrupted load keeps whole batches only; loading
+/// the same input again changes nothing (its rows count as duplicates). Every rejected row is stored with
+/// its line, field and reason, and <c>RowsRead = Accepted + Rejected + Duplicates</c>.
+/// </summary>
+public sealed class IngestService(IIngestStore store, TimeProvider? clock = null)
+{
+    private readonly TimeProvider _clock = clock ?? TimeProvider.System;
+
+    public async Task<IngestReport> IngestFileAsync(IngestKind kind, string path, IngestOptions? options = null, IProgress<IngestProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        if (!File.Exists(path))
+        {
+            throw new FileNotFoundException($"{path}: no such file.", path);
+        }
+
+        await using var stream = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+        return await IngestAsync(kind, stream, path, options, progress, cancellationToken);
+    }
+
+    /// <param name="source">Name stored with the load and its rejects (a file path, or e.g. "api:demand").</param>
+    /// <exception cref="IngestFormatException">The input cannot be loaded at all; nothing was stored.</exception>
+    public async Task<IngestReport> IngestAsync(IngestKind kind, Stream content, string source, IngestOptions? options = null, IProgress<IngestProgress>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(content);
+        options ??= new IngestOptions();
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.BatchSize, 1);
+        long started = _clock.GetTimestamp();
+        long? length = content.CanSeek ? content.Length : null;
+
+        if (kind == IngestKind.Network)
+        {
+            var network = Files.NetworkJson.Read(content, source);
+            var networkLoad = await store.BeginLoadAsync(kind.ToString(), source, cancellationToken);
+            var networkCounts = await store.SaveNetworkAsync(networkLoad, network, cancellationToken);
+            await store.CompleteLoadAsync(networkLoad, networkCounts, "completed", CancellationToken.None);
+            return new IngestReport(kind, source, "completed", networkCounts, [], _clock.GetElapsedTime(started));
+        }
+
+        var (required, optional) = Columns(kind);
+        using var table = new CsvTable(content, source, required, optional, options.ColumnMap);
+        var reference = new ReferenceResolver(store, await store.GetReferenceDataAsync(cancellationToken), options.AutoRegister);
+        var load = await store.BeginLoadAsync(kind.ToString(), source, cancellationToken);
+        var run = new LoadRun(load, options, progress, length);
+        try
+        {
+            await (kind switch
+            {
+                IngestKind.Demand => RunAsync(table, new DemandRowParser(table, reference, options), store.WriteDemandBatchAsync, run, cancellationToken),
+                IngestKind.OrderLines => RunAsync(table, new OrderLineRowParser(table, reference, options), store.WriteOrderLinesBatchAsync, run, cancellationToken),
+                IngestKind.Catalog => RunAsync(table, new CatalogRowParser(table, reference, options), store.WriteCatalogBatchAsync, run, cancellationToken),
+                IngestKind.Inventory => RunAsync(table, new InventoryRowParser(table, reference, options), store.WriteInventoryBatchAsync, run, cancellationToken),
+                _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown ingest kind."),
+            });
+        }
+        catch (OperationCanceledException)
+        {
+            await store.CompleteLoadAsync(load, run.Counts, "cancelled", CancellationToken.None);
+            throw;
+        }
+        catch
+        {
+            await store.CompleteLoadAsync(load, run.Counts, "failed", CancellationToken.None);
+            throw;
+        }
+
+        await store.CompleteLoadAsync(load, run.Counts, "completed", CancellationToken.None);
+        return new IngestReport(kind, source, "completed", run.Counts, run.Sample, _clock.GetElapsedTime(started));
+    }
+
+    /// <summary>Required and optional canonical columns of a CSV kind.</summary>
+    public static (string[] Required, string[] Optional) Columns(IngestKind kind) => kind switch
+    {
+        IngestKind.Demand => (DemandRowParser.Required, DemandRowParser.Optional),
+        IngestKind.OrderLines => (OrderLineRowParser.Required, OrderLineRowParser.Optional),
+        IngestKind.Catalog => (CatalogRowParser.Required, CatalogRowParser.Optional),
+        IngestKind.Inventory => (InventoryRowParser.Required, InventoryRowParser.Optional),
+        _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Not a CSV kind."),
+    };
+
+    private static async Task RunAsync<TRow>(
+        CsvTable table,
+        RowParser<TRow> parser,
+        Func<IngestLoad, IReadOnlyList<TRow>, IReadOnlyList<IngestReject>, CancellationToken, Task<BatchResult>> write,
+        LoadRun run,
+        CancellationToken cancellationToken)
+        where TRow : struct
+    {
+        var rows = new List<TRow>(Math.Min(run.Options.BatchSize, 65_536));
+        var rejects = new List<IngestReject>();
+        long read = 0, rejectedRows = 0;
+        while (table.Read())
+        {
+            read++;
+            if (table.CheckFieldCount() is { } wrongShape)
+            {
+                rejects.Add(wrongShape);
+                rejectedRows++;
+            }
+            else if (await parser.ParseAsync(rejects, cancellationToken) is { } row)
+            {
+                rows.Add(row);
+            }
+            else
+            {
+                rejectedRows++;
+            }
+
+            if (read == run.Options.BatchSize)
+            {
+                await FlushAsync();
+            }
+        }
+
+        await FlushAsync();
+
+        async Task FlushAsync()
+        {
+            if (read == 0)
+            {
+                return;
+            }
+
+            cancellationToken.ThrowIfCancellationRequested();
+            var result = await write(run.Load, rows, rejects, cancellationToken);
+            run.Add(new IngestCounts(read, result.Accepted, rejectedRows + result.Rejects.Count, result.Duplicates), rejects.Concat(result.Rejects));
+            run.Progress?.Report(new IngestProgress(table.BytesRead, run.Length, run.Counts.RowsRead));
+            rows.Clear();
+            rejects.Clear();
+            read = 0;
+            rejectedRows = 0;
+        }
+    }
+
+    /// <summary>Running totals of one load.</summary>
+    private sealed class LoadRun(IngestLoad load, IngestOptions options, IProgress<IngestProgress>? progress, long? length)
+    {
+        private readonly List<IngestReject> _sample = [];
+
+        public IngestLoad Load { get; } = load;
+
+        public IngestOptions Options { get; } = options;
+
+        public IProgress<IngestProgress>? Progress { get; } = progress;
+
+        public long? Length { get; } = length;
+
+        public IngestCounts Counts { get; private set; } = IngestCounts.Zero;
+
+        public IReadOnlyList<IngestReject> Sample => _sample.OrderBy(r => r.Line).ThenBy(r => r.Field, StringComparer.Ordinal).Take(Options.RejectSample).ToList();
+
+        public void Add(IngestCounts batch, IEnumerable<IngestReject> rejects)
+        {
+            Counts = Counts.Add(batch);
+            foreach (var reject in rejects)
+            {
+                if (_sample.Count < Options.RejectSample * 4)
+                {
+                    _sample.Add(reject);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,99 @@
+namespace Forecasting.Storage.Sqlite;
+
+/// <summary>
+/// The embedded store's schema, as numbered steps applied in order at start-up. A step never changes once
+/// released: add a new one instead. Dates are stored as <see cref="DateOnly.DayNumber"/> integers (compact,
+/// fast to range-scan), instants as ISO 8601 text in UTC.
+/// </summary>
+internal static class SqliteMigrations
+{
+    public static IReadOnlyList<(int Version, string Name, string Sql)> All { get; } =
+    [
+        (1, "reference data, demand, inventory, ingest log", """
+            CREATE TABLE skus (
+                id INTEGER PRIMARY KEY,
+                sku TEXT NOT NULL UNIQUE,
+                category TEXT, style TEXT, color TEXT, material TEXT,
+                launch_day INTEGER, price REAL, unit_cost REAL,
+                case_pack INTEGER NOT NULL DEFAULT 1 CHECK (case_pack >= 1),
+                auto_registered INTEGER NOT NULL DEFAULT 0);
+            CREATE TABLE regions (
+                id INTEGER PRIMARY KEY,
+                region TEXT NOT NULL UNIQUE,
+                name TEXT, country TEXT,
+                auto_registered INTEGER NOT NULL DEFAULT 0);
+            CREATE TABLE warehouses (
+                id TEXT PRIMARY KEY,
+                latitude REAL NOT NULL, longitude REAL NOT NULL,
+                capacity INTEGER NOT NULL CHECK (capacity >= 0),
+                is_central INTEGER NOT NULL);
+            CREATE TABLE warehouse_regions (
+                warehouse TEXT NOT NULL REFERENCES warehouses(id) ON DELETE CASCADE,
+                region TEXT NOT NULL,
+                PRIMARY KEY (warehouse, region)) WITHOUT ROWID;
+            CREATE TABLE lanes (
+                from_warehouse TEXT NOT NULL, to_warehouse TEXT NOT NULL,
+                lead_time_days INTEGER NOT NULL CHECK (lead_time_days >= 0),
+                cost_per_unit REAL NOT NULL CHECK (cost_per_unit >= 0),
+                min_qty INTEGER NOT NULL CHECK (min_qty >= 0),
+                PRIMARY KEY (from_warehouse, to_warehouse)) WITHOUT ROWID;
+            CREATE TABLE ingest_loads (
+                id INTEGER PRIMARY KEY,
+                kind TEXT NOT NULL, source TEXT NOT NULL,
+                started_at TEXT NOT NULL, finished_at TEXT, status TEXT NOT NULL,
+                rows_read INTEGER, accepted INTEGER, rejected INTEGER, duplicates INTEGER);
+            CREATE TABLE ingest_rejects (
+                id INTEGER PRIMARY KEY,
+                load_id INTEGER NOT NULL,
+                source TEXT NOT NULL, line INTEGER NOT NULL, field TEXT NOT NULL,
+                reason TEXT NOT NULL, value TEXT,
+                UNIQUE (source, line, field, reason));
+            -- load_id/line say which load last wrote the row: a key met twice in one load is a duplicate within the file.
+            CREATE TABLE demand (
+                sku_id INTEGER NOT NULL, region_id INTEGER NOT NULL, day INTEGER NOT NULL,
+                units INTEGER NOT NULL, returns INTEGER NOT NULL,
+                views INTEGER NOT NULL, searches INTEGER NOT NULL, cart_adds INTEGER NOT NULL, wishlist_adds INTEGER NOT NULL,
+                load_id INTEGER NOT NULL, line INTEGER NOT NULL,
+                PRIMARY KEY (sku_id, region_id, day)) WITHOUT ROWID;
+            CREATE TABLE order_lines (
+                order_id TEXT NOT NULL, sku_id INTEGER NOT NULL, ts INTEGER NOT NULL,
+                region_id INTEGER NOT NULL, day INTEGER NOT NULL, quantity INTEGER NOT NULL, price REAL,
+                load_id INTEGER NOT NULL, line INTEGER NOT NULL,
+                PRIMARY KEY (order_id, sku_id, ts)) WITHOUT ROWID;
+            CREATE INDEX ix_order_lines_load ON order_lines (load_id);
+            CREATE TABLE inventory (
+                warehouse TEXT NOT NULL, sku_id INTEGER NOT NULL,
+                on_hand INTEGER NOT NULL, in_transit INTEGER NOT NULL, committed INTEGER NOT NULL, as_of_day INTEGER,
+                load_id INTEGER NOT NULL, line INTEGER NOT NULL,
+                PRIMARY KEY (warehouse, sku_id)) WITHOUT ROWID;
+            """),
+        (2, "forecast runs and forecasts", """
+            CREATE TABLE forecast_runs (
+                id INTEGER PRIMARY KEY,
+                kind TEXT NOT NULL, issued_at TEXT NOT NULL, cutoff_day INTEGER NOT NULL,
+                horizon INTEGER NOT NULL, models TEXT NOT NULL, status TEXT NOT NULL,
+                series_count INTEGER NOT NULL DEFAULT 0);
+            CREATE TABLE forecasts (
+                run_id INTEGER NOT NULL, sku_id INTEGER NOT NULL, region_id INTEGER NOT NULL,
+                model TEXT NOT NULL, target_day INTEGER NOT NULL, horizon INTEGER NOT NULL,
+                mean REAL NOT NULL, p10 REAL NOT NULL, p50 REAL NOT NULL, p90 REAL NOT NULL,
+                PRIMARY KEY (run_id, sku_id, region_id, model, target_day)) WITHOUT ROWID;
+            """),
+        (3, "transfer proposals and decisions", """
+            CREATE TABLE transfer_proposals (
+                id INTEGER PRIMARY KEY,
+                plan_run_id INTEGER NOT NULL,
+                sku TEXT NOT NULL, from_warehouse TEXT NOT NULL, to_warehouse TEXT NOT NULL,
+                quantity INTEGER NOT NULL CHECK (quantity > 0),
+                arrive_by_day INTEGER NOT NULL,
+                status TEXT NOT NULL, version INTEGER NOT NULL DEFAULT 1,
+                details TEXT NOT NULL, created_at TEXT NOT NULL);
+            CREATE INDEX ix_transfer_proposals_status ON transfer_proposals (status, plan_run_id);
+            CREATE TABLE proposal_decisions (
+                id INTEGER PRIMARY KEY,
+                proposal_id INTEGER NOT NULL REFERENCES transfer_proposals(id),
+                actor TEXT NOT NULL, decided_at TEXT NOT NULL, action TEXT NOT NULL,
+                quantity_before INTEGER, quantity_after INTEGER, reason TEXT);
+            """),
+    ];
+}

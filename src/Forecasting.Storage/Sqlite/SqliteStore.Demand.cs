@@ -1,0 +1,177 @@
+using System.Runtime.CompilerServices;
+using Forecasting.Core.Domain;
+using Forecasting.Storage.Abstractions;
+
+namespace Forecasting.Storage.Sqlite;
+
+public sealed partial class SqliteStore : IDemandStore
+{
+    public Task<DemandSummary> GetDemandSummaryAsync(CancellationToken cancellationToken = default)
+    {
+        using var connection = _database.Open();
+        using var command = Command(connection, null, "SELECT COUNT(*), MIN(day), MAX(day), (SELECT COUNT(*) FROM (SELECT DISTINCT sku_id, region_id FROM demand)) FROM demand");
+        using var reader = command.ExecuteReader();
+        reader.Read();
+        return Task.FromResult(new DemandSummary(
+            reader.GetInt64(0),
+            reader.GetInt32(3),
+            reader.IsDBNull(1) ? null : DateOnly.FromDayNumber(reader.GetInt32(1)),
+            reader.IsDBNull(2) ? null : DateOnly.FromDayNumber(reader.GetInt32(2))));
+    }
+
+    public async IAsyncEnumerable<DemandSeries> ReadDailySeriesAsync(DateOnly? lastDay = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var summary = await GetDemandSummaryAsync(cancellationToken);
+        if (summary.FirstDay is not { } dataStart || summary.LastDay is not { } dataEnd)
+        {
+            yield break;
+        }
+
+        var end = lastDay ?? dataEnd;
+        using var connection = _database.Open();
+        var skus = new Dictionary<int, (string Sku, int? Launch)>();
+        using (var command = Command(connection, null, "SELECT id, sku, launch_day FROM skus"))
+        using (var reader = command.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                skus[reader.GetInt32(0)] = (reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetInt32(2));
+            }
+        }
+
+        var regions = new Dictionary<int, string>();
+        using (var command = Command(connection, null, "SELECT id, region FROM regions"))
+        using (var reader = command.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                regions[reader.GetInt32(0)] = reader.GetString(1);
+            }
+        }
+
+        using var scan = Command(connection, null, "SELECT sku_id, region_id, day, units FROM demand WHERE day <= $e ORDER BY sku_id, region_id, day", "$e");
+        scan.Parameters[0].Value = end.DayNumber;
+        using var rows = scan.ExecuteReader();
+        var days = new List<(DateOnly, double)>();
+        int currentSku = -1, currentRegion = -1;
+        while (rows.Read())
+        {
+            int sku = rows.GetInt32(0), region = rows.GetInt32(1);
+            if ((sku != currentSku || region != currentRegion) && days.Count > 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                yield return Build(currentSku, currentRegion);
+                days.Clear();
+            }
+
+            currentSku = sku;
+            currentRegion = region;
+            days.Add((DateOnly.FromDayNumber(rows.GetInt32(2)), rows.GetInt32(3)));
+        }
+
+        if (days.Count > 0)
+        {
+            yield return Build(currentSku, currentRegion);
+        }
+
+        DemandSeries Build(int skuId, int regionId)
+        {
+            var (sku, launch) = skus[skuId];
+            int firstObservation = days[0].Item1.DayNumber;
+            int start = Math.Max(dataStart.DayNumber, launch ?? firstObservation);
+            start = Math.Min(start, firstObservation);
+            return DemandSeries.FromDaily(new SeriesKey(sku, regions[regionId]), DateOnly.FromDayNumber(start), end, days);
+        }
+    }
+
+    public Task<IReadOnlyList<CatalogItem>> GetCatalogAsync(CancellationToken cancellationToken = default)
+    {
+        using var connection = _database.Open();
+        using var command = Command(connection, null, "SELECT sku, category, style, color, material, launch_day, price, unit_cost, case_pack FROM skus ORDER BY sku");
+        using var reader = command.ExecuteReader();
+        var items = new List<CatalogItem>();
+        while (reader.Read())
+        {
+            items.Add(new CatalogItem(
+                reader.GetString(0),
+                reader.IsDBNull(1) ? "" : reader.GetString(1),
+                reader.IsDBNull(2) ? "" : reader.GetString(2),
+                reader.IsDBNull(3) ? "" : reader.GetString(3),
+                reader.IsDBNull(4) ? "" : reader.GetString(4),
+                reader.IsDBNull(5) ? null : DateOnly.FromDayNumber(reader.GetInt32(5)),
+                reader.IsDBNull(6) ? null : (decimal)reader.GetDouble(6),
+                reader.IsDBNull(7) ? null : (decimal)reader.GetDouble(7),
+                reader.GetInt32(8)));
+        }
+
+        return Task.FromResult<IReadOnlyList<CatalogItem>>(items);
+    }
+
+    public Task<Network> GetNetworkAsync(CancellationToken cancellationToken = default)
+    {
+        using var connection = _database.Open();
+        var regions = new List<Region>();
+        using (var command = Command(connection, null, "SELECT region, name, country FROM regions WHERE auto_registered = 0 ORDER BY region"))
+        using (var reader = command.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                regions.Add(new Region(reader.GetString(0), reader.IsDBNull(1) ? "" : reader.GetString(1), reader.IsDBNull(2) ? "" : reader.GetString(2)));
+            }
+        }
+
+        var served = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        using (var command = Command(connection, null, "SELECT warehouse, region FROM warehouse_regions ORDER BY warehouse, region"))
+        using (var reader = command.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                var key = reader.GetString(0);
+                if (!served.TryGetValue(key, out var list))
+                {
+                    served[key] = list = [];
+                }
+
+                list.Add(reader.GetString(1));
+            }
+        }
+
+        var warehouses = new List<Warehouse>();
+        using (var command = Command(connection, null, "SELECT id, latitude, longitude, capacity, is_central FROM warehouses ORDER BY id"))
+        using (var reader = command.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                var id = reader.GetString(0);
+                warehouses.Add(new Warehouse(id, served.TryGetValue(id, out var list) ? list : [], reader.GetDouble(1), reader.GetDouble(2), reader.GetInt32(3), reader.GetInt32(4) != 0));
+            }
+        }
+
+        var lanes = new List<Lane>();
+        using (var command = Command(connection, null, "SELECT from_warehouse, to_warehouse, lead_time_days, cost_per_unit, min_qty FROM lanes ORDER BY from_warehouse, to_warehouse"))
+        using (var reader = command.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                lanes.Add(new Lane(reader.GetString(0), reader.GetString(1), reader.GetInt32(2), (decimal)reader.GetDouble(3), reader.GetInt32(4)));
+            }
+        }
+
+        return Task.FromResult(new Network(regions, warehouses, lanes));
+    }
+
+    public Task<IReadOnlyList<InventoryPosition>> GetInventoryAsync(CancellationToken cancellationToken = default)
+    {
+        using var connection = _database.Open();
+        using var command = Command(connection, null, "SELECT i.warehouse, s.sku, i.on_hand, i.in_transit, i.committed, i.as_of_day FROM inventory i JOIN skus s ON s.id = i.sku_id ORDER BY i.warehouse, s.sku");
+        using var reader = command.ExecuteReader();
+        var positions = new List<InventoryPosition>();
+        while (reader.Read())
+        {
+            positions.Add(new InventoryPosition(reader.GetString(0), reader.GetString(1), reader.GetInt32(2), reader.GetInt32(3), reader.GetInt32(4),
+                reader.IsDBNull(5) ? DateOnly.MinValue : DateOnly.FromDayNumber(reader.GetInt32(5))));
+        }
+
+        return Task.FromResult<IReadOnlyList<InventoryPosition>>(positions);
+    }
+}

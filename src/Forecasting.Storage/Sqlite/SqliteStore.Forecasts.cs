@@ -1,0 +1,124 @@
+using System.Globalization;
+using Forecasting.Core.Domain;
+using Forecasting.Core.Forecasting;
+using Forecasting.Storage.Abstractions;
+
+namespace Forecasting.Storage.Sqlite;
+
+public sealed partial class SqliteStore : IForecastStore
+{
+    public Task<ForecastRun> CreateRunAsync(ForecastRunKind kind, DateTimeOffset issuedAt, DateOnly cutoff, int horizon, string models, CancellationToken cancellationToken = default)
+    {
+        using var connection = _database.Open();
+        using var command = Command(connection, null,
+            "INSERT INTO forecast_runs (kind, issued_at, cutoff_day, horizon, models, status) VALUES ($k, $i, $c, $h, $m, 'running') RETURNING id",
+            "$k", "$i", "$c", "$h", "$m");
+        command.Parameters[0].Value = kind.ToString();
+        command.Parameters[1].Value = issuedAt.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture);
+        command.Parameters[2].Value = cutoff.DayNumber;
+        command.Parameters[3].Value = horizon;
+        command.Parameters[4].Value = models;
+        long id = (long)command.ExecuteScalar()!;
+        return Task.FromResult(new ForecastRun(id, kind, issuedAt, cutoff, horizon, models, "running", 0));
+    }
+
+    public Task WriteForecastsAsync(long runId, IReadOnlyList<SeriesForecast> forecasts, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(forecasts);
+        using var connection = _database.Open();
+        var reference = ReadReferenceData(connection);
+        using var transaction = connection.BeginTransaction();
+        using var command = Command(connection, transaction, """
+            INSERT OR REPLACE INTO forecasts (run_id, sku_id, region_id, model, target_day, horizon, mean, p10, p50, p90)
+            VALUES ($run, $s, $r, $m, $t, $h, $mean, $p10, $p50, $p90)
+            """, "$run", "$s", "$r", "$m", "$t", "$h", "$mean", "$p10", "$p50", "$p90");
+        command.Prepare();
+        var p = command.Parameters;
+        p[0].Value = runId;
+        foreach (var forecast in forecasts)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            if (!reference.SkuIds.TryGetValue(forecast.Key.Sku, out int skuId) || !reference.RegionIds.TryGetValue(forecast.Key.Region, out int regionId))
+            {
+                throw new InvalidOperationException($"Cannot store a forecast for {forecast.Key}: unknown SKU or region.");
+            }
+
+            var mean = forecast.Mean;
+            var p10 = forecast.Quantile(0.1);
+            var p50 = forecast.Quantile(0.5);
+            var p90 = forecast.Quantile(0.9);
+            p[1].Value = skuId;
+            p[2].Value = regionId;
+            p[3].Value = forecast.Model;
+            for (int step = 0; step < forecast.Horizon; step++)
+            {
+                p[4].Value = forecast.TargetDate(step).DayNumber;
+                p[5].Value = step + 1;
+                p[6].Value = mean[step];
+                p[7].Value = p10[step];
+                p[8].Value = p50[step];
+                p[9].Value = p90[step];
+                command.ExecuteNonQuery();
+            }
+        }
+
+        transaction.Commit();
+        return Task.CompletedTask;
+    }
+
+    public Task CompleteRunAsync(long runId, string status, int seriesCount, CancellationToken cancellationToken = default)
+    {
+        using var connection = _database.Open();
+        using var command = Command(connection, null, "UPDATE forecast_runs SET status = $s, series_count = $n WHERE id = $id", "$s", "$n", "$id");
+        command.Parameters[0].Value = status;
+        command.Parameters[1].Value = seriesCount;
+        command.Parameters[2].Value = runId;
+        command.ExecuteNonQuery();
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<ForecastRun>> ListRunsAsync(CancellationToken cancellationToken = default)
+    {
+        using var connection = _database.Open();
+        using var command = Command(connection, null, "SELECT id, kind, issued_at, cutoff_day, horizon, models, status, series_count FROM forecast_runs ORDER BY id");
+        using var reader = command.ExecuteReader();
+        var runs = new List<ForecastRun>();
+        while (reader.Read())
+        {
+            runs.Add(new ForecastRun(
+                reader.GetInt64(0),
+                Enum.Parse<ForecastRunKind>(reader.GetString(1)),
+                DateTimeOffset.Parse(reader.GetString(2), CultureInfo.InvariantCulture, DateTimeStyles.RoundtripKind),
+                DateOnly.FromDayNumber(reader.GetInt32(3)),
+                reader.GetInt32(4),
+                reader.GetString(5),
+                reader.GetString(6),
+                reader.GetInt32(7)));
+        }
+
+        return Task.FromResult<IReadOnlyList<ForecastRun>>(runs);
+    }
+
+    public Task<IReadOnlyList<ForecastRecord>> ReadForecastsAsync(long runId, SeriesKey? series = null, CancellationToken cancellationToken = default)
+    {
+        using var connection = _database.Open();
+        using var command = Command(connection, null, """
+            SELECT s.sku, r.region, f.target_day, f.horizon, f.model, f.mean, f.p10, f.p50, f.p90
+            FROM forecasts f JOIN skus s ON s.id = f.sku_id JOIN regions r ON r.id = f.region_id
+            WHERE f.run_id = $run AND ($sku IS NULL OR (s.sku = $sku AND r.region = $region))
+            ORDER BY f.sku_id, f.region_id, f.model, f.target_day
+            """, "$run", "$sku", "$region");
+        command.Parameters[0].Value = runId;
+        command.Parameters[1].Value = Db(series?.Sku);
+        command.Parameters[2].Value = Db(series?.Region);
+        using var reader = command.ExecuteReader();
+        var records = new List<ForecastRecord>();
+        while (reader.Read())
+        {
+            records.Add(new ForecastRecord(runId, reader.GetString(0), reader.GetString(1), DateOnly.FromDayNumber(reader.GetInt32(2)), reader.GetInt32(3),
+                reader.GetString(4), reader.GetDouble(5), reader.GetDouble(6), reader.GetDouble(7), reader.GetDouble(8)));
+        }
+
+        return Task.FromResult<IReadOnlyList<ForecastRecord>>(records);
+    }
+}

@@ -1,0 +1,465 @@
+using Forecasting.Core.Domain;
+using Forecasting.Storage.Abstractions;
+using Microsoft.Data.Sqlite;
+
+namespace Forecasting.Storage.Sqlite;
+
+public sealed partial class SqliteStore : IIngestStore
+{
+    public Task<IngestLoad> BeginLoadAsync(string kind, string source, CancellationToken cancellationToken = default)
+    {
+        using var connection = _database.Open();
+        var startedAt = _clock.GetUtcNow();
+        using var command = Command(connection, null, "INSERT INTO ingest_loads (kind, source, started_at, status) VALUES ($k, $s, $t, 'running') RETURNING id", "$k", "$s", "$t");
+        command.Parameters["$k"].Value = kind;
+        command.Parameters["$s"].Value = source;
+        command.Parameters["$t"].Value = Now();
+        long id = (long)command.ExecuteScalar()!;
+        return Task.FromResult(new IngestLoad(id, kind, source, startedAt));
+    }
+
+    public Task CompleteLoadAsync(IngestLoad load, IngestCounts counts, string status, CancellationToken cancellationToken = default)
+    {
+        using var connection = _database.Open();
+        using var command = Command(connection, null,
+            "UPDATE ingest_loads SET finished_at = $t, status = $st, rows_read = $r, accepted = $a, rejected = $x, duplicates = $d WHERE id = $id",
+            "$t", "$st", "$r", "$a", "$x", "$d", "$id");
+        command.Parameters["$t"].Value = Now();
+        command.Parameters["$st"].Value = status;
+        command.Parameters["$r"].Value = counts.RowsRead;
+        command.Parameters["$a"].Value = counts.Accepted;
+        command.Parameters["$x"].Value = counts.Rejected;
+        command.Parameters["$d"].Value = counts.Duplicates;
+        command.Parameters["$id"].Value = load.Id;
+        command.ExecuteNonQuery();
+        return Task.CompletedTask;
+    }
+
+    public Task<ReferenceData> GetReferenceDataAsync(CancellationToken cancellationToken = default)
+    {
+        using var connection = _database.Open();
+        return Task.FromResult(ReadReferenceData(connection));
+    }
+
+    private static ReferenceData ReadReferenceData(SqliteConnection connection)
+    {
+        var skus = new Dictionary<string, int>(StringComparer.Ordinal);
+        var regions = new Dictionary<string, int>(StringComparer.Ordinal);
+        var warehouses = new HashSet<string>(StringComparer.Ordinal);
+        using (var command = Command(connection, null, "SELECT id, sku FROM skus"))
+        using (var reader = command.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                skus[reader.GetString(1)] = reader.GetInt32(0);
+            }
+        }
+
+        using (var command = Command(connection, null, "SELECT id, region FROM regions"))
+        using (var reader = command.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                regions[reader.GetString(1)] = reader.GetInt32(0);
+            }
+        }
+
+        using (var command = Command(connection, null, "SELECT id FROM warehouses"))
+        using (var reader = command.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                warehouses.Add(reader.GetString(0));
+            }
+        }
+
+        return new ReferenceData(skus, regions, warehouses);
+    }
+
+    public Task<ReferenceData> RegisterAsync(IReadOnlyCollection<string> skus, IReadOnlyCollection<string> regions, CancellationToken cancellationToken = default)
+    {
+        using var connection = _database.Open();
+        using var transaction = connection.BeginTransaction();
+        using (var command = Command(connection, transaction, "INSERT INTO skus (sku, auto_registered) VALUES ($v, 1) ON CONFLICT (sku) DO NOTHING", "$v"))
+        {
+            foreach (var sku in skus)
+            {
+                command.Parameters[0].Value = sku;
+                command.ExecuteNonQuery();
+            }
+        }
+
+        using (var command = Command(connection, transaction, "INSERT INTO regions (region, auto_registered) VALUES ($v, 1) ON CONFLICT (region) DO NOTHING", "$v"))
+        {
+            foreach (var region in regions)
+            {
+                command.Parameters[0].Value = region;
+                command.ExecuteNonQuery();
+            }
+        }
+
+        transaction.Commit();
+        return Task.FromResult(ReadReferenceData(connection));
+    }
+
+    public Task<IReadOnlyList<IngestReject>> GetRejectsAsync(string? source = null, int limit = 100, CancellationToken cancellationToken = default)
+    {
+        using var connection = _database.Open();
+        using var command = Command(connection, null,
+            "SELECT source, line, field, reason, value FROM ingest_rejects WHERE $s IS NULL OR source = $s ORDER BY load_id DESC, line, field LIMIT $l", "$s", "$l");
+        command.Parameters["$s"].Value = Db(source);
+        command.Parameters["$l"].Value = limit;
+        using var reader = command.ExecuteReader();
+        var rejects = new List<IngestReject>();
+        while (reader.Read())
+        {
+            rejects.Add(new IngestReject(reader.GetString(0), reader.GetInt64(1), reader.GetString(2), reader.GetString(3), reader.IsDBNull(4) ? null : reader.GetString(4)));
+        }
+
+        return Task.FromResult<IReadOnlyList<IngestReject>>(rejects);
+    }
+
+    private static void WriteRejects(SqliteConnection connection, SqliteTransaction transaction, IngestLoad load, IEnumerable<IngestReject> rejects)
+    {
+        using var command = Command(connection, transaction,
+            "INSERT INTO ingest_rejects (load_id, source, line, field, reason, value) VALUES ($l, $s, $n, $f, $r, $v) ON CONFLICT DO NOTHING",
+            "$l", "$s", "$n", "$f", "$r", "$v");
+        foreach (var reject in rejects)
+        {
+            command.Parameters[0].Value = load.Id;
+            command.Parameters[1].Value = reject.Source;
+            command.Parameters[2].Value = reject.Line;
+            command.Parameters[3].Value = reject.Field;
+            command.Parameters[4].Value = reject.Reason;
+            command.Parameters[5].Value = Db(reject.Value);
+            command.ExecuteNonQuery();
+        }
+    }
+
+    public Task<BatchResult> WriteDemandBatchAsync(IngestLoad load, IReadOnlyList<DemandRow> rows, IReadOnlyList<IngestReject> rejects, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        using var connection = _database.Open();
+        using var transaction = connection.BeginTransaction();
+
+        // Changes nothing (0 rows) when the stored row is identical or was written by this same load.
+        using var upsert = Command(connection, transaction, """
+            INSERT INTO demand (sku_id, region_id, day, units, returns, views, searches, cart_adds, wishlist_adds, load_id, line)
+            VALUES ($s, $r, $d, $u, $re, $v, $se, $c, $w, $l, $n)
+            ON CONFLICT (sku_id, region_id, day) DO UPDATE SET
+                units = excluded.units, returns = excluded.returns, views = excluded.views, searches = excluded.searches,
+                cart_adds = excluded.cart_adds, wishlist_adds = excluded.wishlist_adds, load_id = excluded.load_id, line = excluded.line
+            WHERE demand.load_id <> excluded.load_id
+              AND (demand.units <> excluded.units OR demand.returns <> excluded.returns OR demand.views <> excluded.views
+                   OR demand.searches <> excluded.searches OR demand.cart_adds <> excluded.cart_adds OR demand.wishlist_adds <> excluded.wishlist_adds)
+            """, "$s", "$r", "$d", "$u", "$re", "$v", "$se", "$c", "$w", "$l", "$n");
+        using var keyed = new DuplicateResolver(connection, transaction, load, "demand", "sku_id = $s AND region_id = $r AND day = $d", "$s", "$r", "$d");
+        upsert.Prepare();
+        var p = upsert.Parameters;
+        p[9].Value = load.Id;
+        int accepted = 0, duplicates = 0;
+        var found = new List<IngestReject>();
+        for (int i = 0; i < rows.Count; i++)
+        {
+            var row = rows[i];
+            p[0].Value = row.SkuId;
+            p[1].Value = row.RegionId;
+            p[2].Value = row.Day;
+            p[3].Value = row.Units;
+            p[4].Value = row.Returns;
+            p[5].Value = row.Views;
+            p[6].Value = row.Searches;
+            p[7].Value = row.CartAdds;
+            p[8].Value = row.WishlistAdds;
+            p[10].Value = row.Line;
+            if (upsert.ExecuteNonQuery() == 1)
+            {
+                accepted++;
+            }
+            else if (keyed.ClaimOrFindFirstLine(row.Line, row.SkuId, row.RegionId, row.Day) is { } firstLine)
+            {
+                found.Add(new IngestReject(load.Source, row.Line, "sku,region,date", $"duplicate key: same sku, region and date as line {firstLine}", null));
+            }
+            else
+            {
+                duplicates++;
+            }
+        }
+
+        WriteRejects(connection, transaction, load, rejects.Concat(found));
+        cancellationToken.ThrowIfCancellationRequested();
+        transaction.Commit();
+        return Task.FromResult(new BatchResult(accepted, duplicates, found));
+    }
+
+    public Task<BatchResult> WriteOrderLinesBatchAsync(IngestLoad load, IReadOnlyList<OrderLineRow> rows, IReadOnlyList<IngestReject> rejects, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        using var connection = _database.Open();
+        using var transaction = connection.BeginTransaction();
+        using var upsert = Command(connection, transaction, """
+            INSERT INTO order_lines (order_id, sku_id, ts, region_id, day, quantity, price, load_id, line)
+            VALUES ($o, $s, $t, $r, $d, $q, $p, $l, $n)
+            ON CONFLICT (order_id, sku_id, ts) DO UPDATE SET
+                region_id = excluded.region_id, day = excluded.day, quantity = excluded.quantity, price = excluded.price,
+                load_id = excluded.load_id, line = excluded.line
+            WHERE order_lines.load_id <> excluded.load_id
+              AND (order_lines.quantity <> excluded.quantity OR order_lines.region_id <> excluded.region_id OR order_lines.price IS NOT excluded.price)
+            """, "$o", "$s", "$t", "$r", "$d", "$q", "$p", "$l", "$n");
+        using var keyed = new DuplicateResolver(connection, transaction, load, "order_lines", "order_id = $o AND sku_id = $s AND ts = $t", "$o", "$s", "$t");
+        SqliteDatabase.Execute(connection, "CREATE TEMP TABLE IF NOT EXISTS touched_days (sku_id INTEGER, region_id INTEGER, day INTEGER, PRIMARY KEY (sku_id, region_id, day)) WITHOUT ROWID; DELETE FROM touched_days;");
+        using var touch = Command(connection, transaction, "INSERT OR IGNORE INTO touched_days VALUES ($s, $r, $d)", "$s", "$r", "$d");
+        upsert.Prepare();
+        var p = upsert.Parameters;
+        p[7].Value = load.Id;
+        int accepted = 0, duplicates = 0;
+        var found = new List<IngestReject>();
+        foreach (var row in rows)
+        {
+            p[0].Value = row.OrderId;
+            p[1].Value = row.SkuId;
+            p[2].Value = row.TimestampTicks;
+            p[3].Value = row.RegionId;
+            p[4].Value = row.Day;
+            p[5].Value = row.Quantity;
+            p[6].Value = Db(row.Price);
+            p[8].Value = row.Line;
+            if (upsert.ExecuteNonQuery() == 1)
+            {
+                accepted++;
+                touch.Parameters[0].Value = row.SkuId;
+                touch.Parameters[1].Value = row.RegionId;
+                touch.Parameters[2].Value = row.Day;
+                touch.ExecuteNonQuery();
+            }
+            else if (keyed.ClaimOrFindFirstLine(row.Line, row.OrderId, row.SkuId, row.TimestampTicks) is { } firstLine)
+            {
+                found.Add(new IngestReject(load.Source, row.Line, "order_id,sku,timestamp", $"duplicate key: same order_id, sku and timestamp as line {firstLine}", null));
+            }
+            else
+            {
+                duplicates++;
+            }
+        }
+
+        // Daily demand is derived from every stored order line of the days this batch touched, so a
+        // re-load or a later correction recomputes the same totals (positive quantities are units sold,
+        // negative ones returns or cancellations).
+        using (var derive = Command(connection, transaction, """
+            INSERT INTO demand (sku_id, region_id, day, units, returns, views, searches, cart_adds, wishlist_adds, load_id, line)
+            SELECT o.sku_id, o.region_id, o.day, SUM(MAX(o.quantity, 0)), SUM(MAX(-o.quantity, 0)), 0, 0, 0, 0, $l, 0
+            FROM order_lines o JOIN touched_days t ON t.sku_id = o.sku_id AND t.region_id = o.region_id AND t.day = o.day
+            WHERE true
+            GROUP BY o.sku_id, o.region_id, o.day
+            ON CONFLICT (sku_id, region_id, day) DO UPDATE SET units = excluded.units, returns = excluded.returns
+            """, "$l"))
+        {
+            derive.Parameters[0].Value = load.Id;
+            derive.ExecuteNonQuery();
+        }
+
+        WriteRejects(connection, transaction, load, rejects.Concat(found));
+        cancellationToken.ThrowIfCancellationRequested();
+        transaction.Commit();
+        return Task.FromResult(new BatchResult(accepted, duplicates, found));
+    }
+
+    public Task<BatchResult> WriteCatalogBatchAsync(IngestLoad load, IReadOnlyList<CatalogRow> rows, IReadOnlyList<IngestReject> rejects, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        using var connection = _database.Open();
+        using var transaction = connection.BeginTransaction();
+        using var upsert = Command(connection, transaction, """
+            INSERT INTO skus (sku, category, style, color, material, launch_day, price, unit_cost, case_pack, auto_registered)
+            VALUES ($s, $c, $st, $co, $m, $l, $p, $u, $k, 0)
+            ON CONFLICT (sku) DO UPDATE SET
+                category = excluded.category, style = excluded.style, color = excluded.color, material = excluded.material,
+                launch_day = excluded.launch_day, price = excluded.price, unit_cost = excluded.unit_cost,
+                case_pack = excluded.case_pack, auto_registered = 0
+            WHERE skus.auto_registered = 1 OR skus.category IS NOT excluded.category OR skus.style IS NOT excluded.style
+               OR skus.color IS NOT excluded.color OR skus.material IS NOT excluded.material OR skus.launch_day IS NOT excluded.launch_day
+               OR skus.price IS NOT excluded.price OR skus.unit_cost IS NOT excluded.unit_cost OR skus.case_pack IS NOT excluded.case_pack
+            """, "$s", "$c", "$st", "$co", "$m", "$l", "$p", "$u", "$k");
+        int accepted = 0, duplicates = 0;
+        foreach (var (_, item) in rows)
+        {
+            var p = upsert.Parameters;
+            p[0].Value = item.Sku;
+            p[1].Value = item.Category;
+            p[2].Value = item.Style;
+            p[3].Value = item.Color;
+            p[4].Value = item.Material;
+            p[5].Value = Db(item.LaunchDate?.DayNumber);
+            p[6].Value = Db(item.Price is { } price ? (double)price : null);
+            p[7].Value = Db(item.UnitCost is { } cost ? (double)cost : null);
+            p[8].Value = item.CasePack;
+            if (upsert.ExecuteNonQuery() == 1)
+            {
+                accepted++;
+            }
+            else
+            {
+                duplicates++;
+            }
+        }
+
+        WriteRejects(connection, transaction, load, rejects);
+        transaction.Commit();
+        return Task.FromResult(new BatchResult(accepted, duplicates, []));
+    }
+
+    public Task<BatchResult> WriteInventoryBatchAsync(IngestLoad load, IReadOnlyList<InventoryRow> rows, IReadOnlyList<IngestReject> rejects, CancellationToken cancellationToken = default)
+    {
+        cancellationToken.ThrowIfCancellationRequested();
+        using var connection = _database.Open();
+        using var transaction = connection.BeginTransaction();
+        using var upsert = Command(connection, transaction, """
+            INSERT INTO inventory (warehouse, sku_id, on_hand, in_transit, committed, as_of_day, load_id, line)
+            VALUES ($w, $s, $o, $t, $c, $a, $l, $n)
+            ON CONFLICT (warehouse, sku_id) DO UPDATE SET
+                on_hand = excluded.on_hand, in_transit = excluded.in_transit, committed = excluded.committed,
+                as_of_day = excluded.as_of_day, load_id = excluded.load_id, line = excluded.line
+            WHERE (inventory.as_of_day IS NULL OR excluded.as_of_day IS NULL OR excluded.as_of_day >= inventory.as_of_day)
+              AND (inventory.on_hand <> excluded.on_hand OR inventory.in_transit <> excluded.in_transit
+                   OR inventory.committed <> excluded.committed OR inventory.as_of_day IS NOT excluded.as_of_day)
+            """, "$w", "$s", "$o", "$t", "$c", "$a", "$l", "$n");
+        using var stored = Command(connection, transaction, "SELECT as_of_day FROM inventory WHERE warehouse = $w AND sku_id = $s", "$w", "$s");
+        int accepted = 0, duplicates = 0;
+        var found = new List<IngestReject>();
+        foreach (var row in rows)
+        {
+            var p = upsert.Parameters;
+            p[0].Value = row.Warehouse;
+            p[1].Value = row.SkuId;
+            p[2].Value = row.OnHand;
+            p[3].Value = row.InTransit;
+            p[4].Value = row.Committed;
+            p[5].Value = Db(row.AsOfDay);
+            p[6].Value = load.Id;
+            p[7].Value = row.Line;
+            if (upsert.ExecuteNonQuery() == 1)
+            {
+                accepted++;
+                continue;
+            }
+
+            stored.Parameters[0].Value = row.Warehouse;
+            stored.Parameters[1].Value = row.SkuId;
+            if (stored.ExecuteScalar() is long storedDay && row.AsOfDay is { } asOf && asOf < storedDay)
+            {
+                found.Add(new IngestReject(load.Source, row.Line, "as_of",
+                    $"older than the stored position (as of {DateOnly.FromDayNumber((int)storedDay):yyyy-MM-dd})", DateOnly.FromDayNumber(asOf).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)));
+            }
+            else
+            {
+                duplicates++;
+            }
+        }
+
+        WriteRejects(connection, transaction, load, rejects.Concat(found));
+        transaction.Commit();
+        return Task.FromResult(new BatchResult(accepted, duplicates, found));
+    }
+
+    public async Task<IngestCounts> SaveNetworkAsync(IngestLoad load, Network network, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        var before = await GetNetworkAsync(cancellationToken);
+        using var connection = _database.Open();
+        using var transaction = connection.BeginTransaction();
+        using (var region = Command(connection, transaction,
+            "INSERT INTO regions (region, name, country, auto_registered) VALUES ($r, $n, $c, 0) ON CONFLICT (region) DO UPDATE SET name = excluded.name, country = excluded.country, auto_registered = 0",
+            "$r", "$n", "$c"))
+        {
+            foreach (var r in network.Regions)
+            {
+                region.Parameters[0].Value = r.Id;
+                region.Parameters[1].Value = r.Name;
+                region.Parameters[2].Value = r.Country;
+                region.ExecuteNonQuery();
+            }
+        }
+
+        SqliteDatabase.Execute(connection, "DELETE FROM lanes; DELETE FROM warehouse_regions; DELETE FROM warehouses;");
+        using (var warehouse = Command(connection, transaction, "INSERT INTO warehouses (id, latitude, longitude, capacity, is_central) VALUES ($i, $la, $lo, $c, $z)", "$i", "$la", "$lo", "$c", "$z"))
+        using (var served = Command(connection, transaction, "INSERT INTO warehouse_regions (warehouse, region) VALUES ($w, $r)", "$w", "$r"))
+        {
+            foreach (var w in network.Warehouses)
+            {
+                warehouse.Parameters[0].Value = w.Id;
+                warehouse.Parameters[1].Value = w.Latitude;
+                warehouse.Parameters[2].Value = w.Longitude;
+                warehouse.Parameters[3].Value = w.Capacity;
+                warehouse.Parameters[4].Value = w.IsCentral ? 1 : 0;
+                warehouse.ExecuteNonQuery();
+                foreach (var r in w.RegionsServed)
+                {
+                    served.Parameters[0].Value = w.Id;
+                    served.Parameters[1].Value = r;
+                    served.ExecuteNonQuery();
+                }
+            }
+        }
+
+        using (var lane = Command(connection, transaction, "INSERT INTO lanes (from_warehouse, to_warehouse, lead_time_days, cost_per_unit, min_qty) VALUES ($f, $t, $d, $c, $m)", "$f", "$t", "$d", "$c", "$m"))
+        {
+            foreach (var l in network.Lanes)
+            {
+                lane.Parameters[0].Value = l.From;
+                lane.Parameters[1].Value = l.To;
+                lane.Parameters[2].Value = l.LeadTimeDays;
+                lane.Parameters[3].Value = (double)l.CostPerUnit;
+                lane.Parameters[4].Value = l.MinQuantity;
+                lane.ExecuteNonQuery();
+            }
+        }
+
+        transaction.Commit();
+        long read = network.Regions.Count + network.Warehouses.Count + network.Lanes.Count;
+        long same = network.Regions.Count(before.Regions.Contains)
+            + network.Warehouses.Count(w => before.Warehouses.Any(b => SameWarehouse(b, w)))
+            + network.Lanes.Count(before.Lanes.Contains);
+        return new IngestCounts(read, read - same, 0, same);
+    }
+
+    private static bool SameWarehouse(Warehouse a, Warehouse b) =>
+        a.Id == b.Id && a.Latitude.Equals(b.Latitude) && a.Longitude.Equals(b.Longitude) && a.Capacity == b.Capacity
+        && a.IsCentral == b.IsCentral && a.RegionsServed.Order(StringComparer.Ordinal).SequenceEqual(b.RegionsServed.Order(StringComparer.Ordinal));
+
+    /// <summary>
+    /// After an upsert changed nothing, tells a re-loaded row (identical, written by an earlier load: it is
+    /// claimed by this load and counted as a duplicate) from a key met twice in this load (returns the line
+    /// of its first occurrence, and the caller rejects the row).
+    /// </summary>
+    private sealed class DuplicateResolver(SqliteConnection connection, SqliteTransaction transaction, IngestLoad load, string table, string keyWhere, params string[] keyParameters) : IDisposable
+    {
+        private SqliteCommand? _claim;
+        private SqliteCommand? _firstLine;
+
+        public long? ClaimOrFindFirstLine(long line, params object[] key)
+        {
+            _claim ??= Command(connection, transaction, $"UPDATE {table} SET load_id = $load, line = $line WHERE {keyWhere} AND load_id <> $load", [.. keyParameters, "$load", "$line"]);
+            _firstLine ??= Command(connection, transaction, $"SELECT line FROM {table} WHERE {keyWhere}", keyParameters);
+            for (int i = 0; i < key.Length; i++)
+            {
+                _claim.Parameters[i].Value = key[i];
+                _firstLine.Parameters[i].Value = key[i];
+            }
+
+            _claim.Parameters[key.Length].Value = load.Id;
+            _claim.Parameters[key.Length + 1].Value = line;
+            if (_claim.ExecuteNonQuery() == 1)
+            {
+                return null;
+            }
+
+            return _firstLine.ExecuteScalar() is long first ? first : line;
+        }
+
+        public void Dispose()
+        {
+            _claim?.Dispose();
+            _firstLine?.Dispose();
+        }
+    }
+}

@@ -1,0 +1,53 @@
+using Forecasting.Storage.Sqlite;
+
+namespace Forecasting.Storage.Tests.Sqlite;
+
+public sealed class SqliteDatabaseTests
+{
+    [Fact]
+    public void Migrate_RunTwice_AppliesEachVersionOnce()
+    {
+        using var temp = new TempStore();
+        var database = new SqliteDatabase(temp.Store.Database.Path);
+
+        var second = database.Migrate();
+
+        Assert.Empty(second);
+        Assert.Equal([1, 2, 3], database.AppliedVersions());
+        Assert.Equal(3, temp.Scalar("SELECT COUNT(*) FROM schema_migrations"));
+    }
+
+    [Fact]
+    public void Migrate_NewFile_CreatesFolderAndEveryTable()
+    {
+        var folder = Path.Combine(Path.GetTempPath(), "forecasting-test-" + Guid.NewGuid().ToString("N"), "nested");
+        var database = new SqliteDatabase(Path.Combine(folder, "f.db"));
+
+        var applied = database.Migrate();
+
+        Assert.Equal([1, 2, 3], applied);
+        using var connection = database.Open();
+        using var command = connection.CreateCommand();
+        command.CommandText = "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name";
+        using var reader = command.ExecuteReader();
+        var tables = new List<string>();
+        while (reader.Read())
+        {
+            tables.Add(reader.GetString(0));
+        }
+
+        string[] expected = ["demand", "forecast_runs", "forecasts", "ingest_loads", "ingest_rejects", "inventory", "lanes", "order_lines", "proposal_decisions", "regions", "schema_migrations", "skus", "transfer_proposals", "warehouse_regions", "warehouses"];
+        Assert.Equal(expected, tables);
+    }
+
+    [Fact]
+    public void Migrate_TwoProcessesAtOnce_BothSucceed()
+    {
+        var path = Path.Combine(Path.GetTempPath(), "forecasting-test-" + Guid.NewGuid().ToString("N") + ".db");
+        var results = new IReadOnlyList<int>[4];
+
+        Parallel.For(0, results.Length, i => results[i] = new SqliteDatabase(path).Migrate());
+
+        Assert.Equal([1, 2, 3], results.SelectMany(r => r).Order());
+    }
+}
