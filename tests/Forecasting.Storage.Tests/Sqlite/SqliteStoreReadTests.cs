@@ -1,0 +1,81 @@
+using Forecasting.Core.Domain;
+using Forecasting.Core.Forecasting;
+using Forecasting.Storage.Ingest;
+
+namespace Forecasting.Storage.Tests.Sqlite;
+
+public sealed class SqliteStoreReadTests
+{
+    [Fact]
+    public async Task ReadDailySeries_FillsZerosAndStartsAtLaunch()
+    {
+        using var temp = new TempStore();
+        await temp.SeedReferenceAsync();
+        // A has no launch date: its series starts at the first day of the data. B launched 2024-01-03: absent before.
+        await temp.Load(IngestKind.Demand, "sku,region,date,units\nA,north,2024-01-02,2\nA,north,2024-01-05,1\nB,north,2024-01-04,3\nC,south,2024-01-01,1\n", "d.csv");
+
+        var series = new List<DemandSeries>();
+        await foreach (var s in temp.Store.ReadDailySeriesAsync())
+        {
+            series.Add(s);
+        }
+
+        var a = series.Single(s => s.Key == new SeriesKey("A", "north"));
+        var b = series.Single(s => s.Key == new SeriesKey("B", "north"));
+        Assert.Equal(3, series.Count);
+        Assert.Equal(new DateOnly(2024, 1, 1), a.Start);
+        Assert.Equal([0, 2, 0, 0, 1], a.Values.ToArray());
+        Assert.Equal(new DateOnly(2024, 1, 3), b.Start);
+        Assert.Equal([0, 3, 0], b.Values.ToArray());
+        Assert.Null(b.ValueAt(new DateOnly(2024, 1, 2)));
+    }
+
+    [Fact]
+    public async Task ReadDailySeries_WithLastDay_CutsTheHistory()
+    {
+        using var temp = new TempStore();
+        await temp.SeedReferenceAsync();
+        await temp.Load(IngestKind.Demand, "sku,region,date,units\nA,north,2024-01-01,2\nA,north,2024-01-05,1\n", "d.csv");
+
+        var series = new List<DemandSeries>();
+        await foreach (var s in temp.Store.ReadDailySeriesAsync(new DateOnly(2024, 1, 3)))
+        {
+            series.Add(s);
+        }
+
+        Assert.Equal([2, 0, 0], Assert.Single(series).Values.ToArray());
+    }
+
+    [Fact]
+    public async Task Forecasts_WrittenTwice_AreReplacedNotDuplicated()
+    {
+        using var temp = new TempStore();
+        await temp.SeedReferenceAsync();
+        var run = await temp.Store.CreateRunAsync(ForecastRunKind.Backtest, DateTimeOffset.UnixEpoch, new DateOnly(2024, 1, 31), 2, "Naive");
+        var forecast = new SeriesForecast(new SeriesKey("A", "north"), "Naive", Granularity.Day, new DateOnly(2024, 2, 1), [1.5, 2.5], [0.1, 0.5, 0.9], [1, 2, 1.5, 2.5, 2, 3]);
+
+        await temp.Store.WriteForecastsAsync(run.Id, [forecast]);
+        await temp.Store.WriteForecastsAsync(run.Id, [forecast]);
+        await temp.Store.CompleteRunAsync(run.Id, "completed", 1);
+        var rows = await temp.Store.ReadForecastsAsync(run.Id);
+        var stored = Assert.Single(await temp.Store.ListRunsAsync());
+
+        Assert.Equal(2, rows.Count);
+        Assert.Equal(new Storage.Abstractions.ForecastRecord(run.Id, "A", "north", new DateOnly(2024, 2, 2), 2, "Naive", 2.5, 2, 2.5, 3), rows[1]);
+        Assert.Equal(("completed", 1, new DateOnly(2024, 1, 31)), (stored.Status, stored.SeriesCount, stored.Cutoff));
+    }
+
+    [Fact]
+    public async Task Network_SavedAndReadBack_IsEqual()
+    {
+        using var temp = new TempStore();
+        await temp.SeedReferenceAsync();
+
+        var network = await temp.Store.GetNetworkAsync();
+
+        Assert.Equal(TempStore.SmallNetwork.Regions, network.Regions);
+        Assert.Equal(TempStore.SmallNetwork.Lanes.OrderBy(l => l.To), network.Lanes);
+        Assert.Equal(["dc", "wh-north", "wh-south"], network.Warehouses.Select(w => w.Id));
+        Assert.Equal(["north"], network.Warehouses[1].RegionsServed);
+    }
+}
