@@ -11,9 +11,10 @@ public interface IDemandStore
     Task<DemandSummary> GetDemandSummaryAsync(CancellationToken cancellationToken = default);
 
     /// <summary>
-    /// Streams every SKU x region daily units series, ordered by SKU then region. A series starts at the
-    /// SKU's launch date (or its first observation when the launch is unknown or later), never before the
-    /// first day of the data, and ends at <paramref name="lastDay"/> (default: the last day of the data).
+    /// Streams every SKU x region daily units series that has at least one stored day, grouped by SKU then
+    /// region. A series starts at the SKU's launch date (or its first observation if that is earlier), never
+    /// before the first day of the data; a SKU without a launch date starts at the first day of the data.
+    /// It ends at <paramref name="lastDay"/> (default: the last day of the data). Days without a row are 0.
     /// </summary>
     IAsyncEnumerable<DemandSeries> ReadDailySeriesAsync(DateOnly? lastDay = null, CancellationToken cancellationToken = default);
 

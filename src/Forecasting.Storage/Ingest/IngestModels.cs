@@ -16,8 +16,8 @@ public enum IngestKind
 public sealed record IngestOptions
 {
     /// <summary>Rows per transaction: a load interrupted mid-way keeps whole batches only.</summary>
-    /// <value>50,000.</value>
-    public int BatchSize { get; init; } = 50_000;
+    /// <value>100,000.</value>
+    public int BatchSize { get; init; } = 100_000;
 
     /// <summary>A .NET custom format for dates and timestamps that are not ISO 8601 (e.g. <c>dd/MM/yyyy</c>,
     /// <c>M/d/yyyy H:mm</c>). ISO dates are always accepted.</summary>

@@ -28,6 +28,11 @@ public sealed partial class SqliteStore : IDemandStore
         }
 
         var end = lastDay ?? dataEnd;
+        if (end < dataStart)
+        {
+            yield break;
+        }
+
         using var connection = _database.Open();
         var skus = new Dictionary<int, (string Sku, int? Launch)>();
         using (var command = Command(connection, null, "SELECT id, sku, launch_day FROM skus"))
@@ -49,38 +54,37 @@ public sealed partial class SqliteStore : IDemandStore
             }
         }
 
-        using var scan = Command(connection, null, "SELECT sku_id, region_id, day, units FROM demand WHERE day <= $e ORDER BY sku_id, region_id, day", "$e");
-        scan.Parameters[0].Value = end.DayNumber;
-        using var rows = scan.ExecuteReader();
-        var days = new List<(DateOnly, double)>();
-        int currentSku = -1, currentRegion = -1;
-        while (rows.Read())
+        // One scan in key (day) order fills a dense array per series; memory is one double per series-day.
+        int days = end.DayNumber - dataStart.DayNumber + 1;
+        var units = new Dictionary<(int Sku, int Region), (double[] Values, int First)>();
+        using (var scan = Command(connection, null, "SELECT day, sku_id, region_id, units FROM demand WHERE day <= $e", "$e"))
         {
-            int sku = rows.GetInt32(0), region = rows.GetInt32(1);
-            if ((sku != currentSku || region != currentRegion) && days.Count > 0)
+            scan.Parameters[0].Value = end.DayNumber;
+            using var rows = scan.ExecuteReader();
+            while (rows.Read())
             {
-                cancellationToken.ThrowIfCancellationRequested();
-                yield return Build(currentSku, currentRegion);
-                days.Clear();
+                int offset = rows.GetInt32(0) - dataStart.DayNumber;
+                var key = (rows.GetInt32(1), rows.GetInt32(2));
+                if (!units.TryGetValue(key, out var series))
+                {
+                    series = (new double[days], offset);
+                }
+
+                series.Values[offset] = rows.GetInt32(3);
+                units[key] = (series.Values, Math.Min(series.First, offset));
             }
-
-            currentSku = sku;
-            currentRegion = region;
-            days.Add((DateOnly.FromDayNumber(rows.GetInt32(2)), rows.GetInt32(3)));
         }
 
-        if (days.Count > 0)
+        foreach (var ((skuId, regionId), (values, first)) in units.OrderBy(e => e.Key.Sku).ThenBy(e => e.Key.Region))
         {
-            yield return Build(currentSku, currentRegion);
-        }
-
-        DemandSeries Build(int skuId, int regionId)
-        {
+            cancellationToken.ThrowIfCancellationRequested();
             var (sku, launch) = skus[skuId];
-            int firstObservation = days[0].Item1.DayNumber;
-            int start = Math.Max(dataStart.DayNumber, launch ?? firstObservation);
-            start = Math.Min(start, firstObservation);
-            return DemandSeries.FromDaily(new SeriesKey(sku, regions[regionId]), DateOnly.FromDayNumber(start), end, days);
+
+            // Unknown launch: the item is taken to be on sale since before the data began, so its quiet days
+            // are zeros. A sale before the recorded launch wins over the catalog (the launch was earlier).
+            int start = launch is { } l ? Math.Max(0, Math.Min(l - dataStart.DayNumber, first)) : 0;
+            yield return new DemandSeries(new SeriesKey(sku, regions[regionId]), Granularity.Day, dataStart.AddDays(start), values[start..]);
+            units.Remove((skuId, regionId));
         }
     }
 

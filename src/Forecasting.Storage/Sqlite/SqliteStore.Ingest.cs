@@ -139,40 +139,47 @@ public sealed partial class SqliteStore : IIngestStore
     public Task<BatchResult> WriteDemandBatchAsync(IngestLoad load, IReadOnlyList<DemandRow> rows, IReadOnlyList<IngestReject> rejects, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
+
+        // Primary-key order makes the batch's inserts runs on the same B-tree pages (mostly appends, as the
+        // key is day-major); ties keep file order so a key's first line stays the first one.
+        var sorted = rows.ToArray();
+        Array.Sort(sorted, static (a, b) =>
+            a.Day != b.Day ? a.Day.CompareTo(b.Day)
+            : a.SkuId != b.SkuId ? a.SkuId.CompareTo(b.SkuId)
+            : a.RegionId != b.RegionId ? a.RegionId.CompareTo(b.RegionId)
+            : a.Line.CompareTo(b.Line));
+
         using var connection = _database.Open();
         using var transaction = connection.BeginTransaction();
 
         // Changes nothing (0 rows) when the stored row is identical or was written by this same load.
-        using var upsert = Command(connection, transaction, """
+        using var upsert = new RawStatement(connection, """
             INSERT INTO demand (sku_id, region_id, day, units, returns, views, searches, cart_adds, wishlist_adds, load_id, line)
-            VALUES ($s, $r, $d, $u, $re, $v, $se, $c, $w, $l, $n)
-            ON CONFLICT (sku_id, region_id, day) DO UPDATE SET
+            VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
+            ON CONFLICT (day, sku_id, region_id) DO UPDATE SET
                 units = excluded.units, returns = excluded.returns, views = excluded.views, searches = excluded.searches,
                 cart_adds = excluded.cart_adds, wishlist_adds = excluded.wishlist_adds, load_id = excluded.load_id, line = excluded.line
             WHERE demand.load_id <> excluded.load_id
               AND (demand.units <> excluded.units OR demand.returns <> excluded.returns OR demand.views <> excluded.views
                    OR demand.searches <> excluded.searches OR demand.cart_adds <> excluded.cart_adds OR demand.wishlist_adds <> excluded.wishlist_adds)
-            """, "$s", "$r", "$d", "$u", "$re", "$v", "$se", "$c", "$w", "$l", "$n");
+            """);
         using var keyed = new DuplicateResolver(connection, transaction, load, "demand", "sku_id = $s AND region_id = $r AND day = $d", "$s", "$r", "$d");
-        upsert.Prepare();
-        var p = upsert.Parameters;
-        p[9].Value = load.Id;
+        upsert.Bind(10, load.Id);
         int accepted = 0, duplicates = 0;
         var found = new List<IngestReject>();
-        for (int i = 0; i < rows.Count; i++)
+        foreach (var row in sorted)
         {
-            var row = rows[i];
-            p[0].Value = row.SkuId;
-            p[1].Value = row.RegionId;
-            p[2].Value = row.Day;
-            p[3].Value = row.Units;
-            p[4].Value = row.Returns;
-            p[5].Value = row.Views;
-            p[6].Value = row.Searches;
-            p[7].Value = row.CartAdds;
-            p[8].Value = row.WishlistAdds;
-            p[10].Value = row.Line;
-            if (upsert.ExecuteNonQuery() == 1)
+            upsert.Bind(1, row.SkuId);
+            upsert.Bind(2, row.RegionId);
+            upsert.Bind(3, row.Day);
+            upsert.Bind(4, row.Units);
+            upsert.Bind(5, row.Returns);
+            upsert.Bind(6, row.Views);
+            upsert.Bind(7, row.Searches);
+            upsert.Bind(8, row.CartAdds);
+            upsert.Bind(9, row.WishlistAdds);
+            upsert.Bind(11, row.Line);
+            if (upsert.Execute() == 1)
             {
                 accepted++;
             }
@@ -186,6 +193,7 @@ public sealed partial class SqliteStore : IIngestStore
             }
         }
 
+        found.Sort(static (a, b) => a.Line.CompareTo(b.Line));
         WriteRejects(connection, transaction, load, rejects.Concat(found));
         cancellationToken.ThrowIfCancellationRequested();
         transaction.Commit();
@@ -251,7 +259,7 @@ public sealed partial class SqliteStore : IIngestStore
             FROM order_lines o JOIN touched_days t ON t.sku_id = o.sku_id AND t.region_id = o.region_id AND t.day = o.day
             WHERE true
             GROUP BY o.sku_id, o.region_id, o.day
-            ON CONFLICT (sku_id, region_id, day) DO UPDATE SET units = excluded.units, returns = excluded.returns
+            ON CONFLICT (day, sku_id, region_id) DO UPDATE SET units = excluded.units, returns = excluded.returns
             """, "$l"))
         {
             derive.Parameters[0].Value = load.Id;

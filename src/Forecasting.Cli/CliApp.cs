@@ -1,0 +1,48 @@
+using System.CommandLine;
+using Forecasting.Cli.Commands;
+using Forecasting.Storage.Ingest;
+using Spectre.Console;
+
+namespace Forecasting.Cli;
+
+/// <summary>The <c>forecasting</c> command: one sub-command per verb of the pipeline.</summary>
+public static class CliApp
+{
+    /// <summary>Exit code of a run that failed on bad input or a missing file (the message says why).</summary>
+    public const int ExitError = 1;
+
+    /// <summary>Exit code after Ctrl+C / SIGTERM.</summary>
+    public const int ExitCancelled = 130;
+
+    public static async Task<int> RunAsync(string[] args, IAnsiConsole? console = null)
+    {
+        console ??= AnsiConsole.Console;
+        var root = Build(console);
+        var configuration = new InvocationConfiguration { EnableDefaultExceptionHandler = false };
+        try
+        {
+            return await root.Parse(args).InvokeAsync(configuration);
+        }
+        catch (OperationCanceledException)
+        {
+            console.MarkupLine("[yellow]Cancelled.[/] Whole batches already loaded are kept; re-running is safe.");
+            return ExitCancelled;
+        }
+        catch (Exception e) when (e is IngestFormatException or FileNotFoundException or DirectoryNotFoundException or FormatException or ArgumentException or InvalidOperationException or IOException)
+        {
+            console.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
+            return ExitError;
+        }
+    }
+
+    public static RootCommand Build(IAnsiConsole console)
+    {
+        var root = new RootCommand("Forecasting: demand forecasting and anticipatory stocking for an online fashion platform.");
+        root.Subcommands.Add(DemoCommand.Create(console));
+        root.Subcommands.Add(GenerateCommand.Create(console));
+        root.Subcommands.Add(IngestCommand.Create(console));
+        root.Subcommands.Add(RejectsCommand.Create(console));
+        root.Subcommands.Add(BenchCommand.Create(console));
+        return root;
+    }
+}

@@ -1,0 +1,138 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using Forecasting.Storage.Ingest;
+using Forecasting.Storage.Sqlite;
+using Spectre.Console;
+
+namespace Forecasting.Cli.Commands;
+
+/// <summary>
+/// <c>forecasting bench ingest</c>: measures demand rows ingested per second into SQLite from a large CSV,
+/// and the peak resident memory of the load (Linux VmHWM, reset before the load starts).
+/// </summary>
+internal static class BenchCommand
+{
+    public static Command Create(IAnsiConsole console)
+    {
+        var rows = new Option<int>("--rows") { Description = "demand rows in the generated CSV", DefaultValueFactory = _ => 5_000_000 };
+        var skus = new Option<int>("--skus") { Description = "SKUs in the generated CSV", DefaultValueFactory = _ => 2_000 };
+        var regions = new Option<int>("--regions") { Description = "regions in the generated CSV", DefaultValueFactory = _ => 6 };
+        var folder = new Option<DirectoryInfo?>("--dir") { Description = "work folder (default: a new temp folder, deleted afterwards)" };
+        var ingest = new Command("ingest", "Demand rows/s into SQLite from a generated CSV, with peak RSS.") { rows, skus, regions, folder };
+        ingest.SetAction(async (result, cancellationToken) =>
+        {
+            var dir = result.GetValue(folder)?.FullName ?? Directory.CreateTempSubdirectory("forecasting-bench-").FullName;
+            bool cleanUp = result.GetValue(folder) is null;
+            try
+            {
+                await RunIngestAsync(console, dir, result.GetValue(rows), result.GetValue(skus), result.GetValue(regions), cancellationToken);
+            }
+            finally
+            {
+                if (cleanUp)
+                {
+                    Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+                    Directory.Delete(dir, recursive: true);
+                }
+            }
+
+            return 0;
+        });
+        return new Command("bench", "Benchmarks (medians and ratios belong in the README, never in tests).") { ingest };
+    }
+
+    private static async Task RunIngestAsync(IAnsiConsole console, string dir, int rowCount, int skuCount, int regionCount, CancellationToken cancellationToken)
+    {
+        var csv = Path.Combine(dir, "demand-bench.csv");
+        var clock = Stopwatch.StartNew();
+        WriteCsv(csv, rowCount, skuCount, regionCount);
+        console.MarkupLineInterpolated($"wrote {rowCount:N0} rows ({new FileInfo(csv).Length / 1e6:F0} MB) in {clock.Elapsed.TotalSeconds:F1} s");
+
+        var store = SqliteStore.Open(Path.Combine(dir, "bench.db"));
+        await store.RegisterAsync(Enumerable.Range(0, skuCount).Select(Sku).ToList(), Enumerable.Range(0, regionCount).Select(Region).ToList(), cancellationToken);
+        var service = new IngestService(store);
+        GC.Collect();
+        ResetPeakRss();
+        long rssBefore = CurrentRss();
+
+        clock.Restart();
+        var first = await service.IngestFileAsync(IngestKind.Demand, csv, new IngestOptions(), null, cancellationToken);
+        double firstSeconds = clock.Elapsed.TotalSeconds;
+        long peak = PeakRss();
+
+        clock.Restart();
+        var second = await service.IngestFileAsync(IngestKind.Demand, csv, new IngestOptions(), null, cancellationToken);
+        double secondSeconds = clock.Elapsed.TotalSeconds;
+
+        var table = new Table().AddColumns("load", "rows read", "accepted", "duplicates", "rejected", "seconds", "rows/s");
+        table.AddRow("first (insert)", N(first.Counts.RowsRead), N(first.Counts.Accepted), N(first.Counts.Duplicates), N(first.Counts.Rejected), firstSeconds.ToString("F1", CultureInfo.InvariantCulture), N((long)(first.Counts.RowsRead / firstSeconds)));
+        table.AddRow("again (all duplicates)", N(second.Counts.RowsRead), N(second.Counts.Accepted), N(second.Counts.Duplicates), N(second.Counts.Rejected), secondSeconds.ToString("F1", CultureInfo.InvariantCulture), N((long)(second.Counts.RowsRead / secondSeconds)));
+        console.Write(table);
+        console.MarkupLineInterpolated($"peak RSS during the first load: {peak / 1048576.0:F0} MiB (RSS before it: {rssBefore / 1048576.0:F0} MiB); database {new FileInfo(store.Database.Path).Length / 1e6:F0} MB");
+    }
+
+    private static string N(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
+
+    private static string Sku(int i) => "SKU" + i.ToString("D6", CultureInfo.InvariantCulture);
+
+    private static string Region(int i) => "region-" + i.ToString(CultureInfo.InvariantCulture);
+
+    /// <summary>Rows in date order, every SKU x region each day: the shape of a platform's daily export.</summary>
+    private static void WriteCsv(string path, int rowCount, int skuCount, int regionCount)
+    {
+        using var writer = new StreamWriter(path, false, new System.Text.UTF8Encoding(false), 1 << 20);
+        writer.Write("sku,region,date,units,returns,views,searches,cart_adds,wishlist_adds\n");
+        var random = new Random(42);
+        var day = new DateOnly(2024, 1, 1);
+        int written = 0;
+        while (written < rowCount)
+        {
+            string date = day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            for (int s = 0; s < skuCount && written < rowCount; s++)
+            {
+                for (int r = 0; r < regionCount && written < rowCount; r++, written++)
+                {
+                    int units = random.Next(0, 4);
+                    writer.Write(Sku(s));
+                    writer.Write(',');
+                    writer.Write(Region(r));
+                    writer.Write(',');
+                    writer.Write(date);
+                    writer.Write(string.Create(CultureInfo.InvariantCulture, $",{units},{(units > 2 ? 1 : 0)},{units * 9 + random.Next(0, 20)},{random.Next(0, 5)},{random.Next(0, 3)},{random.Next(0, 2)}\n"));
+                }
+            }
+
+            day = day.AddDays(1);
+        }
+    }
+
+    private static void ResetPeakRss()
+    {
+        try
+        {
+            File.WriteAllText("/proc/self/clear_refs", "5");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            // Not Linux, or not permitted: the peak then includes the CSV generation.
+        }
+    }
+
+    private static long PeakRss() => ReadStatus("VmHWM:") ?? Process.GetCurrentProcess().PeakWorkingSet64;
+
+    private static long CurrentRss() => ReadStatus("VmRSS:") ?? Environment.WorkingSet;
+
+    private static long? ReadStatus(string key)
+    {
+        try
+        {
+            var line = File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith(key, StringComparison.Ordinal));
+            return line is null ? null : long.Parse(line[key.Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) * 1024;
+        }
+        catch (IOException)
+        {
+            return null;
+        }
+    }
+}

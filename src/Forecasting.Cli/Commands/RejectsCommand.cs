@@ -1,0 +1,32 @@
+using System.CommandLine;
+using System.Globalization;
+using Forecasting.Storage.Sqlite;
+using Spectre.Console;
+
+namespace Forecasting.Cli.Commands;
+
+/// <summary><c>forecasting rejects</c>: lists stored rejects (file, line, field, reason).</summary>
+internal static class RejectsCommand
+{
+    public static Command Create(IAnsiConsole console)
+    {
+        var database = CommonOptions.Database();
+        var source = new Option<string?>("--source") { Description = "only rejects of this file" };
+        var limit = new Option<int>("--limit") { Description = "rows to show", DefaultValueFactory = _ => 50 };
+        var command = new Command("rejects", "List rows that ingest refused, with file, line, field and reason.") { database, source, limit };
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            var store = SqliteStore.Open(result.GetValue(database)!);
+            var rejects = await store.GetRejectsAsync(result.GetValue(source), result.GetValue(limit), cancellationToken);
+            var table = new Table().AddColumns("source", "line", "field", "reason", "value");
+            foreach (var r in rejects)
+            {
+                table.AddRow(Markup.Escape(r.Source), r.Line.ToString(CultureInfo.InvariantCulture), Markup.Escape(r.Field), Markup.Escape(r.Reason), Markup.Escape(r.Value ?? ""));
+            }
+
+            console.Write(table);
+            return 0;
+        });
+        return command;
+    }
+}
