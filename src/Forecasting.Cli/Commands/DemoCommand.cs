@@ -1,0 +1,61 @@
+using System.CommandLine;
+using System.Globalization;
+using Forecasting.Cli.Demo;
+using Forecasting.Core.Synthetic;
+using Spectre.Console;
+
+namespace Forecasting.Cli.Commands;
+
+/// <summary><c>forecasting demo</c>: the whole pipeline on a synthetic platform, from nothing to a report.</summary>
+internal static class DemoCommand
+{
+    public static Command Create(IAnsiConsole console)
+    {
+        var defaults = new GeneratorOptions();
+        var skus = new Option<int>("--skus") { Description = "items in the synthetic catalog", DefaultValueFactory = _ => defaults.Skus };
+        var regions = new Option<int>("--regions") { Description = "sales regions (4-12)", DefaultValueFactory = _ => defaults.Regions };
+        var days = new Option<int>("--days") { Description = "days of history", DefaultValueFactory = _ => defaults.Days };
+        var seed = new Option<ulong>("--seed") { Description = "random seed of the synthetic platform", DefaultValueFactory = _ => defaults.Seed };
+        var output = new Option<DirectoryInfo?>("--out") { Description = "folder for the generated files, the store and report.html (default: a new temp folder)" };
+        var command = new Command("demo", "Generate a platform, ingest it, back-test the models on the last 28 days, forecast the next 28, write an HTML report.")
+        {
+            skus, regions, days, seed, output,
+        };
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            var options = new GeneratorOptions { Skus = result.GetValue(skus), Regions = result.GetValue(regions), Days = result.GetValue(days), Seed = result.GetValue(seed) };
+            options.Validate();
+            string folder = result.GetValue(output)?.FullName ?? Directory.CreateTempSubdirectory("forecasting-demo-").FullName;
+            var demo = await new DemoRunner(console).RunAsync(options, folder, cancellationToken);
+            Print(console, demo);
+            return 0;
+        });
+        return command;
+    }
+
+    private static void Print(IAnsiConsole console, DemoResult demo)
+    {
+        var steps = new Table().Title("steps").AddColumns("step", "seconds", "result");
+        foreach (var step in demo.Steps)
+        {
+            steps.AddRow(Markup.Escape(step.Name), step.Elapsed.TotalSeconds.ToString("F1", CultureInfo.InvariantCulture), Markup.Escape(step.Detail));
+        }
+
+        steps.AddRow("[bold]total[/]", demo.Steps.Sum(s => s.Elapsed.TotalSeconds).ToString("F1", CultureInfo.InvariantCulture), "");
+        console.Write(steps);
+
+        var accuracy = new Table().Title($"accuracy on the last {demo.Backtest.Horizon} days held back ({demo.Backtest.Series:N0} series)")
+            .AddColumns("model", "WAPE", "MASE", "bias", "coverage p10-p90", "pinball");
+        foreach (var m in demo.Backtest.Models)
+        {
+            string name = m.Model == demo.Backtest.Best.Model ? $"[bold green]{Markup.Escape(m.Model)}[/]" : Markup.Escape(m.Model);
+            accuracy.AddRow(name, F(m.Wape), F(m.Mase), F(m.Bias), F(m.Coverage), F(m.Pinball));
+        }
+
+        console.Write(accuracy);
+        console.MarkupLineInterpolated($"production forecast run {demo.ProductionRunId} with {demo.ProductionModel} stored in {demo.DatabasePath}");
+        console.MarkupLineInterpolated($"report: [link]{demo.ReportPath}[/]");
+    }
+
+    private static string F(double value) => double.IsNaN(value) ? "n/a" : value.ToString("F3", CultureInfo.InvariantCulture);
+}

@@ -1,0 +1,38 @@
+using System.Globalization;
+using System.Text;
+using Forecasting.Core.Synthetic;
+using Forecasting.Jobs.Evaluation;
+using Forecasting.Storage.Abstractions;
+using Forecasting.Storage.Ingest;
+using Forecasting.Web.Reports;
+
+namespace Forecasting.Cli.Demo;
+
+/// <summary>The demo's self-contained HTML report: data summary, step timings, accuracy table, example charts.</summary>
+internal static class DemoReport
+{
+    public static void Write(string path, GeneratorOptions generator, DemandSummary summary, IReadOnlyList<IngestReport> loads, BacktestResult backtest, IReadOnlyList<DemoStep> steps)
+    {
+        var data = new KeyValueSummary("Data",
+        [
+            new("platform", $"{generator.Skus:N0} SKUs x {generator.Regions} regions, seed {generator.Seed}"),
+            new("history", $"{summary.FirstDay:yyyy-MM-dd} .. {summary.LastDay:yyyy-MM-dd}"),
+            new("demand rows stored", summary.Rows.ToString("N0", CultureInfo.InvariantCulture)),
+            new("series", summary.Series.ToString("N0", CultureInfo.InvariantCulture)),
+            new("rows rejected", loads.Sum(l => l.Counts.Rejected).ToString("N0", CultureInfo.InvariantCulture)),
+            new("back-test cut-off", $"{backtest.Cutoff:yyyy-MM-dd} ({backtest.Horizon} days held back)"),
+            new("best model", backtest.Best.Model),
+        ]);
+        var timings = new ReportTable("Steps", ["step", "seconds", "result"],
+            [.. steps.Select(s => (IReadOnlyList<string>)[s.Name, s.Elapsed.TotalSeconds.ToString("F1", CultureInfo.InvariantCulture), s.Detail])]);
+        var sections = new List<ReportSection> { data, BacktestReport.AccuracyTable(backtest), timings };
+        sections.AddRange(BacktestReport.ExampleCharts(backtest));
+        var document = new ReportDocument(
+            "Forecasting demo",
+            "Synthetic fashion platform: ingest, back-test on the last 28 days, forecast of the next 28",
+            sections,
+            DateTimeOffset.UtcNow);
+        using var writer = new StreamWriter(path, false, new UTF8Encoding(false));
+        HtmlReportWriter.Write(writer, document);
+    }
+}

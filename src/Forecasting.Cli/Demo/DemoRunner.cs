@@ -1,0 +1,104 @@
+using System.Diagnostics;
+using Forecasting.Cli.Commands;
+using Forecasting.Core.Forecasting;
+using Forecasting.Core.Synthetic;
+using Forecasting.Jobs.Evaluation;
+using Forecasting.Jobs.Training;
+using Forecasting.Storage.Files;
+using Forecasting.Storage.Ingest;
+using Forecasting.Storage.Sqlite;
+using Spectre.Console;
+
+namespace Forecasting.Cli.Demo;
+
+/// <summary>One timed step of the demo.</summary>
+public sealed record DemoStep(string Name, TimeSpan Elapsed, string Detail);
+
+/// <summary>What the demo did, where it left its files, and the numbers it printed.</summary>
+public sealed record DemoResult(string Folder, string DatabasePath, string ReportPath, IReadOnlyList<DemoStep> Steps, IReadOnlyList<IngestReport> Loads, BacktestResult Backtest, long ProductionRunId, string ProductionModel);
+
+/// <summary>
+/// The showcase: synthetic platform -> embedded store -> back-test of every available model on the last
+/// 28 days -> production forecast of the next 28 days with the best one -> summary and HTML report.
+/// </summary>
+internal sealed class DemoRunner(IAnsiConsole console)
+{
+    private readonly List<DemoStep> _steps = [];
+
+    /// <summary>The forecasters the demo compares (the engine issue adds SSA and the others here).</summary>
+    public static IReadOnlyList<IForecaster> Models() => [new SeasonalNaiveForecaster(), new NaiveForecaster()];
+
+    public async Task<DemoResult> RunAsync(GeneratorOptions generator, string folder, CancellationToken cancellationToken)
+    {
+        Directory.CreateDirectory(folder);
+        string input = Path.Combine(folder, "input");
+        string databasePath = Path.Combine(folder, "forecasting.db");
+        if (File.Exists(databasePath))
+        {
+            throw new InvalidOperationException($"{databasePath} already exists: give the demo a new folder (--out) so its numbers are its own.");
+        }
+
+        var generated = Timed("generate", () => GenerateCommand.Run(console, generator, input, cancellationToken),
+            r => $"{r.CatalogRows:N0} SKUs, {generator.Regions} regions, {generator.Days:N0} days: {r.DemandRows:N0} demand rows");
+
+        var store = SqliteStore.Open(databasePath);
+        var ingest = new IngestService(store);
+        var loads = new List<IngestReport>();
+        foreach (var (kind, file) in new[] { (IngestKind.Network, PlatformFiles.Network), (IngestKind.Catalog, PlatformFiles.Catalog), (IngestKind.Demand, PlatformFiles.Demand), (IngestKind.Inventory, PlatformFiles.Inventory) })
+        {
+            var report = await TimedAsync($"ingest {file}", () => IngestRunner.RunAsync(console, ingest, kind, Path.Combine(input, file), new IngestOptions(), cancellationToken),
+                r => $"{r.Counts.RowsRead:N0} read = {r.Counts.Accepted:N0} accepted + {r.Counts.Rejected:N0} rejected + {r.Counts.Duplicates:N0} duplicates");
+            loads.Add(report);
+        }
+
+        var summary = await store.GetDemandSummaryAsync(cancellationToken);
+        var models = Models();
+        var backtestOptions = new BacktestOptions();
+        var backtest = await TimedAsync($"back-test {string.Join(", ", models.Select(m => m.Name))}",
+            () => WithProgressAsync($"back-test on the last {backtestOptions.Horizon} days", summary.Series, progress => new Backtester(store, store).RunAsync(models, backtestOptions, progress, cancellationToken)),
+            r => $"{r.Series:N0} series scored, {r.SkippedSeries:N0} launched inside the hold-out skipped; best: {r.Best.Model}");
+
+        var best = models.First(m => m.Name == backtest.Best.Model);
+        var training = new TrainingOptions { Horizon = backtestOptions.Horizon, SeasonLength = backtestOptions.SeasonLength };
+        var run = await TimedAsync($"forecast next {training.Horizon} days",
+            () => WithProgressAsync($"forecast with {best.Name}", summary.Series, progress => new ForecastTrainer(store, store).RunAsync(best, training, progress, cancellationToken)),
+            r => $"run {r.Id}: {r.SeriesCount:N0} series x {training.Horizon} days with {best.Name}");
+
+        string reportPath = Path.Combine(folder, "report.html");
+        Timed("write report", () => DemoReport.Write(reportPath, generator, summary, loads, backtest, _steps), _ => reportPath);
+        return new DemoResult(folder, databasePath, reportPath, _steps, loads, backtest, run.Id, best.Name);
+    }
+
+    private T Timed<T>(string name, Func<T> step, Func<T, string> describe)
+    {
+        var clock = Stopwatch.StartNew();
+        var result = step();
+        _steps.Add(new DemoStep(name, clock.Elapsed, describe(result)));
+        return result;
+    }
+
+    private void Timed(string name, Action step, Func<object?, string> describe) => Timed<object?>(name, () => { step(); return null; }, describe);
+
+    private async Task<T> TimedAsync<T>(string name, Func<Task<T>> step, Func<T, string> describe)
+    {
+        var clock = Stopwatch.StartNew();
+        var result = await step();
+        _steps.Add(new DemoStep(name, clock.Elapsed, describe(result)));
+        return result;
+    }
+
+    private async Task<T> WithProgressAsync<T>(string description, int total, Func<IProgress<int>, Task<T>> work)
+    {
+        T result = default!;
+        await console.Progress()
+            .AutoClear(false)
+            .Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn())
+            .StartAsync(async context =>
+            {
+                var task = context.AddTask(description, maxValue: Math.Max(1, total));
+                result = await work(new InlineProgress<int>(done => task.Value = done));
+                task.Value = task.MaxValue;
+            });
+        return result;
+    }
+}
