@@ -1,0 +1,57 @@
+using Forecasting.Core.Domain;
+using Forecasting.Storage.Sqlite;
+
+namespace Forecasting.Cli.Tests;
+
+public class DemoCommandTests
+{
+    [Fact]
+    public async Task Demo_runs_end_to_end_and_writes_store_forecasts_and_a_self_contained_report()
+    {
+        using var temp = new TempFolder();
+
+        var (exit, output) = await CliRunner.RunAsync("demo", "--out", temp.Path, "--skus", "40", "--regions", "4", "--days", "150", "--seed", "3");
+
+        Assert.True(exit == 0, output);
+        foreach (var step in new[] { "generate", "ingest demand.csv", "back-test", "forecast next 28 days", "write report" })
+        {
+            Assert.Contains(step, output, StringComparison.Ordinal);
+        }
+
+        Assert.Matches(@"SeasonalNaive\s+│\s+\d\.\d{3}\s+│\s+\d\.\d{3}", output); // WAPE and MASE printed per model
+        Assert.Matches(@"Naive\s+│\s+\d\.\d{3}", output);
+
+        // The store holds every generated demand row, two completed back-test runs and one production run.
+        var store = SqliteStore.Open(Path.Combine(temp.Path, "forecasting.db"));
+        var summary = await store.GetDemandSummaryAsync();
+        long demandLines = File.ReadLines(Path.Combine(temp.Path, "input", "demand.csv")).LongCount() - 1;
+        Assert.Equal(demandLines, summary.Rows);
+        Assert.Equal(160, summary.Series);
+        var runs = await store.ListRunsAsync();
+        Assert.Equal(2, runs.Count(r => r.Kind == ForecastRunKind.Backtest && r.Status == "completed"));
+        var production = Assert.Single(runs, r => r.Kind == ForecastRunKind.Production);
+        Assert.Equal("completed", production.Status);
+        Assert.Equal(summary.LastDay, production.Cutoff);
+        Assert.Equal(160 * 28, (await store.ReadForecastsAsync(production.Id)).Count);
+
+        // The report stands alone: Chart.js inlined, no external script, the accuracy table and charts.
+        string html = await File.ReadAllTextAsync(Path.Combine(temp.Path, "report.html"));
+        Assert.DoesNotContain("<script src=", html, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("Chart.js v4.6.1", html, StringComparison.Ordinal);
+        Assert.Contains("WAPE", html, StringComparison.Ordinal);
+        Assert.Contains("SeasonalNaive", html, StringComparison.Ordinal);
+        Assert.True(html.Split("<canvas").Length - 1 >= 3, "at least three example charts");
+    }
+
+    [Fact]
+    public async Task Demo_refuses_a_folder_that_already_holds_a_store()
+    {
+        using var temp = new TempFolder();
+        await File.WriteAllTextAsync(temp.File("forecasting.db"), "");
+
+        var (exit, output) = await CliRunner.RunAsync("demo", "--out", temp.Path, "--skus", "10", "--regions", "4", "--days", "60");
+
+        Assert.Equal(CliApp.ExitError, exit);
+        Assert.Contains("already exists", output, StringComparison.Ordinal);
+    }
+}
