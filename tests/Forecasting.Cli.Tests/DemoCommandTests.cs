@@ -20,6 +20,8 @@ public class DemoCommandTests
 
         Assert.Matches(@"SeasonalNaive\s+│\s+\d\.\d{3}\s+│\s+\d\.\d{3}", output); // WAPE and MASE printed per model
         Assert.Matches(@"Naive\s+│\s+\d\.\d{3}", output);
+        Assert.Contains("store: ", output, StringComparison.Ordinal);
+        Assert.Contains(" SKU x region series", output, StringComparison.Ordinal);
 
         // The store holds every generated demand row, two completed back-test runs and one production run.
         var store = SqliteStore.Open(Path.Combine(temp.Path, "forecasting.db"));

@@ -43,6 +43,7 @@ internal static class DemoCommand
 
         steps.AddRow("[bold]total[/]", demo.Steps.Sum(s => s.Elapsed.TotalSeconds).ToString("F1", CultureInfo.InvariantCulture), "");
         console.Write(steps);
+        console.MarkupLineInterpolated($"store: {demo.Demand.Rows:N0} demand rows, {demo.Demand.Series:N0} SKU x region series, {demo.Demand.FirstDay:yyyy-MM-dd} .. {demo.Demand.LastDay:yyyy-MM-dd}");
 
         var accuracy = new Table().Title($"accuracy on the last {demo.Backtest.Horizon} days held back ({demo.Backtest.Series:N0} series)")
             .AddColumns("model", "WAPE", "MASE", "bias", "coverage p10-p90", "pinball");

@@ -4,6 +4,7 @@ using Forecasting.Core.Forecasting;
 using Forecasting.Core.Synthetic;
 using Forecasting.Jobs.Evaluation;
 using Forecasting.Jobs.Training;
+using Forecasting.Storage.Abstractions;
 using Forecasting.Storage.Files;
 using Forecasting.Storage.Ingest;
 using Forecasting.Storage.Sqlite;
@@ -15,7 +16,7 @@ namespace Forecasting.Cli.Demo;
 public sealed record DemoStep(string Name, TimeSpan Elapsed, string Detail);
 
 /// <summary>What the demo did, where it left its files, and the numbers it printed.</summary>
-public sealed record DemoResult(string Folder, string DatabasePath, string ReportPath, IReadOnlyList<DemoStep> Steps, IReadOnlyList<IngestReport> Loads, BacktestResult Backtest, long ProductionRunId, string ProductionModel);
+public sealed record DemoResult(string Folder, string DatabasePath, string ReportPath, IReadOnlyList<DemoStep> Steps, IReadOnlyList<IngestReport> Loads, DemandSummary Demand, BacktestResult Backtest, long ProductionRunId, string ProductionModel);
 
 /// <summary>
 /// The showcase: synthetic platform -> embedded store -> back-test of every available model on the last
@@ -66,7 +67,7 @@ internal sealed class DemoRunner(IAnsiConsole console)
 
         string reportPath = Path.Combine(folder, "report.html");
         Timed("write report", () => DemoReport.Write(reportPath, generator, summary, loads, backtest, _steps), _ => reportPath);
-        return new DemoResult(folder, databasePath, reportPath, _steps, loads, backtest, run.Id, best.Name);
+        return new DemoResult(folder, databasePath, reportPath, _steps, loads, summary, backtest, run.Id, best.Name);
     }
 
     private T Timed<T>(string name, Func<T> step, Func<T, string> describe)
