@@ -4,8 +4,8 @@ using Forecasting.Core.Forecasting;
 namespace Forecasting.Jobs.Evaluation;
 
 /// <summary>
-/// Keeps a few series worth charting while a back-test streams past them: the highest-volume ones
-/// (ties broken by key, so the choice is deterministic) and the best-selling intermittent one (mean
+/// Keeps a few series worth charting while a back-test streams past them: the highest-volume ones,
+/// one per SKU (ties broken by key, so the choice is deterministic) and the best-selling intermittent one (mean
 /// under one unit a day, most days zero), which shows how the models treat the long tail.
 /// </summary>
 internal sealed class ExamplePicker(int count)
@@ -36,6 +36,17 @@ internal sealed class ExamplePicker(int count)
         }
 
         int topCount = count > 1 ? count - 1 : 1;
+        int sameSku = _top.FindIndex(c => c.History.Key.Sku == history.Key.Sku);
+        if (sameSku >= 0)
+        {
+            if (!Better(candidate, _top[sameSku]))
+            {
+                return;
+            }
+
+            _top.RemoveAt(sameSku); // one chart per SKU: its best-selling region
+        }
+
         _top.Add(candidate);
         _top.Sort((a, b) => Better(a, b) ? -1 : Better(b, a) ? 1 : 0);
         if (_top.Count > topCount)

@@ -99,6 +99,25 @@ public class BacktesterTests
     }
 
     [Fact]
+    public async Task Examples_show_one_region_per_sku()
+    {
+        using var store = new JobsTempStore();
+        var csv = new StringBuilder("sku,region,date,units\n");
+        for (int t = 0; t < 35; t++)
+        {
+            string date = Start.AddDays(t).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            csv.Append(CultureInfo.InvariantCulture, $"A,north,{date},5\nA,south,{date},9\nB,north,{date},2\n");
+        }
+
+        await store.LoadAsync(IngestKind.Demand, csv.ToString());
+
+        var result = await new Backtester(store.Store, store.Store).RunAsync([new NaiveForecaster()], new BacktestOptions { Examples = 3 });
+
+        // Two highest-volume slots: A's best region (south, 9 a day) then B, never A twice; no series is intermittent.
+        Assert.Equal([new SeriesKey("A", "south"), new SeriesKey("B", "north")], result.Examples.Select(e => e.Key));
+    }
+
+    [Fact]
     public async Task A_cancelled_backtest_marks_its_runs_cancelled()
     {
         using var store = await SeedAsync();
