@@ -1,0 +1,90 @@
+namespace Forecasting.Core.Ssa;
+
+/// <summary>
+/// Products with the (never materialised) L x K Hankel trajectory matrix H[i][j] = x[i + j] of a series,
+/// K = N - L + 1: the lag-covariance H H^T, H^T u, and diagonal averaging (Hankelisation) of rank-one terms.
+/// </summary>
+public static class Trajectory
+{
+    /// <summary>C = H H^T (L x L, row-major, unnormalised, no centring): row 0 by dot products, the rest by
+    /// C[i][j] = C[i-1][j-1] - x[i-1] x[j-1] + x[i+K-1] x[j+K-1].</summary>
+    public static void LagCovariance(ReadOnlySpan<double> x, int window, Span<double> covariance)
+    {
+        int n = x.Length, l = window, k = n - l + 1;
+        for (int j = 0; j < l; j++)
+        {
+            double sum = 0;
+            for (int t = 0; t < k; t++)
+            {
+                sum += x[t] * x[j + t];
+            }
+
+            covariance[j] = sum;
+            covariance[j * l] = sum;
+        }
+
+        for (int i = 1; i < l; i++)
+        {
+            for (int j = i; j < l; j++)
+            {
+                double value = covariance[((i - 1) * l) + j - 1] - (x[i - 1] * x[j - 1]) + (x[i + k - 1] * x[j + k - 1]);
+                covariance[(i * l) + j] = value;
+                covariance[(j * l) + i] = value;
+            }
+        }
+    }
+
+    /// <summary>w = H^T u: w[j] = sum_i u[i] x[i + j], j = 0..K-1.</summary>
+    public static void TransposeTimes(ReadOnlySpan<double> x, ReadOnlySpan<double> u, Span<double> w)
+    {
+        int l = u.Length, k = x.Length - l + 1;
+        for (int j = 0; j < k; j++)
+        {
+            double sum = 0;
+            for (int i = 0; i < l; i++)
+            {
+                sum += u[i] * x[i + j];
+            }
+
+            w[j] = sum;
+        }
+    }
+
+    /// <summary>Adds the diagonal average of the rank-one matrix u w^T (L x K) to <paramref name="series"/> (length L + K - 1).</summary>
+    public static void AddDiagonalAverage(ReadOnlySpan<double> u, ReadOnlySpan<double> w, Span<double> series)
+    {
+        int l = u.Length, k = w.Length, n = l + k - 1;
+        for (int t = 0; t < n; t++)
+        {
+            int from = Math.Max(0, t - k + 1), to = Math.Min(l - 1, t);
+            double sum = 0;
+            for (int i = from; i <= to; i++)
+            {
+                sum += u[i] * w[t - i];
+            }
+
+            series[t] += sum / (to - from + 1);
+        }
+    }
+
+    /// <summary>p = U_r U_r^T v for the first <paramref name="rank"/> rows of <paramref name="basis"/> (row-major, each of length L).</summary>
+    public static void Project(ReadOnlySpan<double> basis, int rank, ReadOnlySpan<double> v, Span<double> projection)
+    {
+        int l = v.Length;
+        projection[..l].Clear();
+        for (int r = 0; r < rank; r++)
+        {
+            var u = basis.Slice(r * l, l);
+            double coefficient = 0;
+            for (int i = 0; i < l; i++)
+            {
+                coefficient += u[i] * v[i];
+            }
+
+            for (int i = 0; i < l; i++)
+            {
+                projection[i] += coefficient * u[i];
+            }
+        }
+    }
+}
