@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Forecasting.Cli.Commands;
 using Forecasting.Core.Forecasting;
+using Forecasting.Core.Ssa;
 using Forecasting.Core.Synthetic;
 using Forecasting.Jobs.Evaluation;
 using Forecasting.Jobs.Training;
@@ -27,7 +28,7 @@ internal sealed class DemoRunner(IAnsiConsole console)
     private readonly List<DemoStep> _steps = [];
 
     /// <summary>The forecasters the demo compares (the engine issue adds SSA and the others here).</summary>
-    public static IReadOnlyList<IForecaster> Models() => [new SeasonalNaiveForecaster(), new NaiveForecaster()];
+    public static IReadOnlyList<IForecaster> Models() => [new SsaForecaster(), new SeasonalNaiveForecaster(), new NaiveForecaster()];
 
     public async Task<DemoResult> RunAsync(GeneratorOptions generator, string folder, CancellationToken cancellationToken)
     {

@@ -1,0 +1,77 @@
+using Forecasting.Core.Domain;
+using Forecasting.Core.Forecasting;
+
+namespace Forecasting.Core.Ssa;
+
+/// <summary>
+/// The product's SSA forecaster over a batch of series (see <see cref="SsaEngine"/> for the method).
+/// Series are spread over all cores, each worker with its own scratch buffers; every series depends only
+/// on its own data, so results are identical whatever the number of threads. A series too short for
+/// any window (or constant at zero) falls back to seasonal naive, named "SSA(fallback:...)".
+/// </summary>
+public sealed class SsaForecaster(SsaOptions? options = null, int? maxDegreeOfParallelism = null) : IForecaster
+{
+    public const string ModelName = "SSA";
+
+    private readonly SsaOptions _options = Validated(options ?? new SsaOptions());
+    private readonly SeasonalNaiveForecaster _fallback = new();
+
+    public string Name => ModelName;
+
+    public IReadOnlyList<SeriesForecast> Forecast(IReadOnlyList<DemandSeries> history, ForecastRequest request, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(history);
+        ArgumentNullException.ThrowIfNull(request);
+        request.Validate();
+        var results = new SeriesForecast[history.Count];
+        int done = 0;
+        var parallel = new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = maxDegreeOfParallelism ?? Environment.ProcessorCount };
+        int maxWindow = Math.Max(_options.MaxWindow, _options.Window ?? 0);
+        const int chunk = 64;
+        int chunks = (history.Count + chunk - 1) / chunk;
+        Parallel.For(0, chunks, parallel, () => new SsaWorkspace(maxWindow), (c, _, workspace) =>
+        {
+            int end = Math.Min(history.Count, (c + 1) * chunk);
+            for (int i = c * chunk; i < end; i++)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                results[i] = ForecastOne(history[i], request, workspace);
+            }
+
+            int finished = Interlocked.Add(ref done, end - (c * chunk));
+            progress?.Report(finished);
+            return workspace;
+        }, _ => { });
+        return results;
+    }
+
+    private SeriesForecast ForecastOne(DemandSeries series, ForecastRequest request, SsaWorkspace workspace)
+    {
+        var result = SsaEngine.Forecast(series.Values, request.Horizon, request.SeasonLength, request.QuantileLevels, request.NonNegative, _options, workspace);
+        if (!result.Ok)
+        {
+            var fallback = _fallback.Forecast([series], request)[0];
+            string inner = fallback.Model == SeasonalNaiveForecaster.FallbackName ? "Naive" : fallback.Model;
+            return new SeriesForecast(series.Key, $"{ModelName}(fallback:{inner})", series.Granularity, fallback.FirstTarget, fallback.Mean.ToArray(), fallback.QuantileLevels, Flatten(fallback));
+        }
+
+        return new SeriesForecast(series.Key, ModelName, series.Granularity, series.PeriodStart(series.Length), result.Mean, request.QuantileLevels, result.Quantiles);
+    }
+
+    private static double[] Flatten(SeriesForecast forecast)
+    {
+        var values = new double[forecast.QuantileLevels.Count * forecast.Horizon];
+        for (int l = 0; l < forecast.QuantileLevels.Count; l++)
+        {
+            forecast.Quantile(l).CopyTo(values.AsSpan(l * forecast.Horizon));
+        }
+
+        return values;
+    }
+
+    private static SsaOptions Validated(SsaOptions options)
+    {
+        options.Validate();
+        return options;
+    }
+}
