@@ -19,18 +19,19 @@ public class DemoCommandTests
         }
 
         Assert.Matches(@"SeasonalNaive\s+│\s+\d\.\d{3}\s+│\s+\d\.\d{3}", output); // WAPE and MASE printed per model
+        Assert.Matches(@"SSA\s+│\s+\d\.\d{3}\s+│\s+\d\.\d{3}", output);
         Assert.Matches(@"Naive\s+│\s+\d\.\d{3}", output);
         Assert.Contains("store: ", output, StringComparison.Ordinal);
         Assert.Contains(" SKU x region series", output, StringComparison.Ordinal);
 
-        // The store holds every generated demand row, two completed back-test runs and one production run.
+        // The store holds every generated demand row, three completed back-test runs and one production run.
         var store = SqliteStore.Open(Path.Combine(temp.Path, "forecasting.db"));
         var summary = await store.GetDemandSummaryAsync();
         long demandLines = File.ReadLines(Path.Combine(temp.Path, "input", "demand.csv")).LongCount() - 1;
         Assert.Equal(demandLines, summary.Rows);
         Assert.Equal(160, summary.Series);
         var runs = await store.ListRunsAsync();
-        Assert.Equal(2, runs.Count(r => r.Kind == ForecastRunKind.Backtest && r.Status == "completed"));
+        Assert.Equal(3, runs.Count(r => r.Kind == ForecastRunKind.Backtest && r.Status == "completed")); // SSA, seasonal naive, naive
         var production = Assert.Single(runs, r => r.Kind == ForecastRunKind.Production);
         Assert.Equal("completed", production.Status);
         Assert.Equal(summary.LastDay, production.Cutoff);

@@ -39,7 +39,7 @@ internal static class BenchCommand
 
             return 0;
         });
-        return new Command("bench", "Benchmarks (medians and ratios belong in the README, never in tests).") { ingest };
+        return new Command("bench", "Benchmarks (medians and ratios belong in the README, never in tests).") { ingest, BenchForecastCommand.Create(console) };
     }
 
     private static async Task RunIngestAsync(IAnsiConsole console, string dir, int rowCount, int skuCount, int regionCount, CancellationToken cancellationToken)
@@ -53,13 +53,13 @@ internal static class BenchCommand
         await store.RegisterAsync(Enumerable.Range(0, skuCount).Select(Sku).ToList(), Enumerable.Range(0, regionCount).Select(Region).ToList(), cancellationToken);
         var service = new IngestService(store);
         GC.Collect();
-        ResetPeakRss();
-        long rssBefore = CurrentRss();
+        ProcessMemory.ResetPeak();
+        long rssBefore = ProcessMemory.Current();
 
         clock.Restart();
         var first = await service.IngestFileAsync(IngestKind.Demand, csv, new IngestOptions(), null, cancellationToken);
         double firstSeconds = clock.Elapsed.TotalSeconds;
-        long peak = PeakRss();
+        long peak = ProcessMemory.Peak();
 
         clock.Restart();
         var second = await service.IngestFileAsync(IngestKind.Demand, csv, new IngestOptions(), null, cancellationToken);
@@ -104,35 +104,6 @@ internal static class BenchCommand
             }
 
             day = day.AddDays(1);
-        }
-    }
-
-    private static void ResetPeakRss()
-    {
-        try
-        {
-            File.WriteAllText("/proc/self/clear_refs", "5");
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            // Not Linux, or not permitted: the peak then includes the CSV generation.
-        }
-    }
-
-    private static long PeakRss() => ReadStatus("VmHWM:") ?? Process.GetCurrentProcess().PeakWorkingSet64;
-
-    private static long CurrentRss() => ReadStatus("VmRSS:") ?? Environment.WorkingSet;
-
-    private static long? ReadStatus(string key)
-    {
-        try
-        {
-            var line = File.ReadLines("/proc/self/status").FirstOrDefault(l => l.StartsWith(key, StringComparison.Ordinal));
-            return line is null ? null : long.Parse(line[key.Length..].Trim().Split(' ')[0], CultureInfo.InvariantCulture) * 1024;
-        }
-        catch (IOException)
-        {
-            return null;
         }
     }
 }

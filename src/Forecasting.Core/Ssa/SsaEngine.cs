@@ -16,6 +16,9 @@ internal static class SsaEngine
     /// <summary>Residuals of horizons within this many steps of k are pooled for step k's quantiles.</summary>
     private const int HorizonPooling = 5;
 
+    /// <summary>Most recent back-test origins used to choose (L, r); all of them calibrate the intervals.</summary>
+    private const int SelectionWindows = 3;
+
     public static SsaResult Forecast(ReadOnlySpan<double> history, int horizon, int seasonHint, IReadOnlyList<double> levels, bool nonNegative, SsaOptions options, SsaWorkspace ws)
     {
         int start = Math.Max(0, history.Length - options.MaxHistory);
@@ -42,7 +45,7 @@ internal static class SsaEngine
                 continue;
             }
 
-            var (rank, score) = SearchRank(x, l, horizon, usable, options, ws, residuals: false);
+            var (rank, score) = SearchRank(x, l, horizon, Math.Min(usable, SelectionWindows), options, ws, residuals: false);
             if (rank > 0 && score < bestScore)
             {
                 bestScore = score;
@@ -68,7 +71,7 @@ internal static class SsaEngine
         int order = bestWindow - 1;
         var a = ws.Coefficients.AsSpan(0, order);
         Coefficients(ws.Vectors, bestRank, bestWindow, a);
-        if (options.ClampRoots)
+        if (options.ClampRoots && Grows(a, ws.Path))
         {
             ClampRoots(a);
         }
@@ -297,6 +300,50 @@ internal static class SsaEngine
         {
             a[j] /= 1 - nu;
         }
+    }
+
+    /// <summary>
+    /// Cheap test for an explosive recurrence before the (costly) root finding: the impulse response over
+    /// 4 (L - 1) steps peaks in its last quarter above 1.5 times its peak before. A recurrence whose roots all
+    /// lie inside or on the unit circle never passes it, so root clamping runs only where it can matter.
+    /// </summary>
+    internal static bool Grows(ReadOnlySpan<double> a, double[] scratch)
+    {
+        int order = a.Length, steps = 4 * Math.Max(order, 4);
+        if (scratch.Length < order + steps)
+        {
+            scratch = new double[order + steps];
+        }
+
+        var psi = scratch.AsSpan(0, order + steps);
+        psi.Clear();
+        psi[order - 1] = 1;
+        double early = 0, late = 0;
+        for (int k = 0; k < steps; k++)
+        {
+            double f = 0;
+            for (int j = 0; j < order; j++)
+            {
+                f += a[j] * psi[k + j];
+            }
+
+            psi[order + k] = f;
+            if (!double.IsFinite(f))
+            {
+                return true;
+            }
+
+            if (k < 3 * steps / 4)
+            {
+                early = Math.Max(early, Math.Abs(f));
+            }
+            else
+            {
+                late = Math.Max(late, Math.Abs(f));
+            }
+        }
+
+        return late > 1.5 * Math.Max(early, 1);
     }
 
     /// <summary>Roots of z^n - sum a[j] z^j with |z| &gt; 1 are moved onto the unit circle (phase kept), so

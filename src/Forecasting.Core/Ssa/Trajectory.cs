@@ -13,12 +13,7 @@ public static class Trajectory
         int n = x.Length, l = window, k = n - l + 1;
         for (int j = 0; j < l; j++)
         {
-            double sum = 0;
-            for (int t = 0; t < k; t++)
-            {
-                sum += x[t] * x[j + t];
-            }
-
+            double sum = Dot(x[..k], x.Slice(j, k));
             covariance[j] = sum;
             covariance[j * l] = sum;
         }
@@ -32,6 +27,33 @@ public static class Trajectory
                 covariance[(j * l) + i] = value;
             }
         }
+    }
+
+    /// <summary>SIMD dot product (System.Numerics.Vector, no package).</summary>
+    public static double Dot(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
+    {
+        int n = a.Length, i = 0;
+        double sum = 0;
+        if (System.Numerics.Vector.IsHardwareAccelerated && n >= 2 * System.Numerics.Vector<double>.Count)
+        {
+            var acc0 = System.Numerics.Vector<double>.Zero;
+            var acc1 = System.Numerics.Vector<double>.Zero;
+            int width = System.Numerics.Vector<double>.Count;
+            for (; i <= n - (2 * width); i += 2 * width)
+            {
+                acc0 += new System.Numerics.Vector<double>(a.Slice(i, width)) * new System.Numerics.Vector<double>(b.Slice(i, width));
+                acc1 += new System.Numerics.Vector<double>(a.Slice(i + width, width)) * new System.Numerics.Vector<double>(b.Slice(i + width, width));
+            }
+
+            sum = System.Numerics.Vector.Sum(acc0 + acc1);
+        }
+
+        for (; i < n; i++)
+        {
+            sum += a[i] * b[i];
+        }
+
+        return sum;
     }
 
     /// <summary>w = H^T u: w[j] = sum_i u[i] x[i + j], j = 0..K-1.</summary>

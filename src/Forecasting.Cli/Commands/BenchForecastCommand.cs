@@ -1,0 +1,106 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using Forecasting.Core.Domain;
+using Forecasting.Core.Forecasting;
+using Forecasting.Core.Ssa;
+using Forecasting.Core.Synthetic;
+using Spectre.Console;
+
+namespace Forecasting.Cli.Commands;
+
+/// <summary>
+/// <c>forecasting bench forecast</c>: series per second per core of the forecasters on synthetic daily
+/// series (level log-uniform 0.5-500 a day, trend, weekly profile, yearly cycle, Poisson counts), with
+/// bytes allocated per series and peak RSS. Each variant runs once single-threaded (per-core rate) and
+/// once on all cores; the median of <c>--repeat</c> passes is reported.
+/// </summary>
+internal static class BenchForecastCommand
+{
+    public static Command Create(IAnsiConsole console)
+    {
+        var series = new Option<int>("--series") { Description = "synthetic daily series", DefaultValueFactory = _ => 100_000 };
+        var days = new Option<int>("--days") { Description = "days per series", DefaultValueFactory = _ => 730 };
+        var horizon = new Option<int>("--horizon") { Description = "days forecast", DefaultValueFactory = _ => 28 };
+        var repeat = new Option<int>("--repeat") { Description = "timed passes per variant (median reported)", DefaultValueFactory = _ => 3 };
+        var models = new Option<string>("--models") { Description = "variants: ssa28 (SSA, L = 28, rank chosen automatically), ssa (automatic L and rank), snaive", DefaultValueFactory = _ => "ssa28,ssa,snaive" };
+        var command = new Command("forecast", "Series/s per core of the forecasters, bytes allocated per series, peak RSS.") { series, days, horizon, repeat, models };
+        command.SetAction((result, cancellationToken) =>
+        {
+            Run(console, result.GetValue(series), result.GetValue(days), result.GetValue(horizon), result.GetValue(repeat), result.GetValue(models)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), cancellationToken);
+            return Task.FromResult(0);
+        });
+        return command;
+    }
+
+    private static void Run(IAnsiConsole console, int count, int days, int horizon, int repeat, string[] variants, CancellationToken cancellationToken)
+    {
+        ProcessMemory.ResetPeak();
+        var clock = Stopwatch.StartNew();
+        var data = Generate(count, days);
+        console.MarkupLineInterpolated($"generated {count:N0} series x {days} days in {clock.Elapsed.TotalSeconds:F1} s; RSS {ProcessMemory.Current() / 1048576.0:F0} MiB");
+        var request = new ForecastRequest { Horizon = horizon };
+        var table = new Table().AddColumns("variant", "threads", "seconds (median)", "series/s", "series/s per core", "bytes allocated / series");
+        foreach (string variant in variants)
+        {
+            foreach (int threads in new[] { 1, Environment.ProcessorCount }.Distinct())
+            {
+                var forecaster = Create(variant, threads);
+                forecaster.Forecast(data.Take(Math.Min(2_000, count)).ToList(), request, null, cancellationToken); // warm-up (JIT, tiering)
+                var times = new List<double>();
+                long allocated = 0;
+                for (int pass = 0; pass < repeat; pass++)
+                {
+                    long before = GC.GetTotalAllocatedBytes(precise: true);
+                    clock.Restart();
+                    forecaster.Forecast(data, request, null, cancellationToken);
+                    times.Add(clock.Elapsed.TotalSeconds);
+                    allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
+                }
+
+                times.Sort();
+                double median = times[times.Count / 2];
+                table.AddRow(variant, threads.ToString(CultureInfo.InvariantCulture), median.ToString("F2", CultureInfo.InvariantCulture),
+                    N(count / median), N(count / median / threads), N(allocated / (double)count));
+            }
+        }
+
+        console.Write(table);
+        console.MarkupLineInterpolated($"peak RSS {ProcessMemory.Peak() / 1048576.0:F0} MiB (input data {count * (double)days * 8 / 1048576:F0} MiB); allocation includes the forecast results (mean and quantiles)");
+    }
+
+    private static IForecaster Create(string variant, int threads) => variant switch
+    {
+        "ssa28" => new SsaForecaster(new SsaOptions { Window = 28 }, threads),
+        "ssa" => new SsaForecaster(null, threads),
+        "snaive" => new SeasonalNaiveForecaster(),
+        _ => throw new ArgumentException($"Unknown bench variant '{variant}' (ssa28, ssa, snaive)."),
+    };
+
+    private static string N(double value) => value.ToString("N0", CultureInfo.InvariantCulture);
+
+    private static List<DemandSeries> Generate(int count, int days)
+    {
+        double[] weekday = [1.12, 0.99, 0.96, 0.95, 0.90, 0.86, 1.22];
+        var start = new DateOnly(2024, 11, 25);
+        var list = new List<DemandSeries>(count);
+        for (int s = 0; s < count; s++)
+        {
+            var random = RandomSource.For(2026, 7, (ulong)s);
+            double level = Math.Exp(random.Uniform(Math.Log(0.5), Math.Log(500)));
+            double trend = random.Uniform(-0.4, 1.0);
+            double yearly = random.Uniform(0, 0.3);
+            double phase = random.Uniform(0, 2 * Math.PI);
+            var values = new double[days];
+            for (int t = 0; t < days; t++)
+            {
+                double mean = level * (1 + (trend * t / days)) * weekday[t % 7] * (1 + (yearly * Math.Sin((2 * Math.PI * t / 365.25) + phase)));
+                values[t] = random.Poisson(Math.Max(0, mean));
+            }
+
+            list.Add(new DemandSeries(new SeriesKey("S" + s.ToString(CultureInfo.InvariantCulture), "bench"), Granularity.Day, start, values));
+        }
+
+        return list;
+    }
+}
