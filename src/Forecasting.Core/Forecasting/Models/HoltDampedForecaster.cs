@@ -1,0 +1,62 @@
+using Forecasting.Core.Domain;
+
+namespace Forecasting.Core.Forecasting.Models;
+
+/// <summary>
+/// Additive damped trend (Gardner and McKenzie 1985), ETS(A,Ad,N): l_t = alpha y_t + (1 - alpha)(l_{t-1} + phi b_{t-1}),
+/// b_t = beta (l_t - l_{t-1}) + (1 - beta) phi b_{t-1}, forecast l_n + (phi + ... + phi^h) b_n, with l_0 = y_0 and
+/// b_0 = y_1 - y_0. (alpha, beta, phi) minimise the in-sample one-step squared error by Nelder-Mead with
+/// alpha, beta in [0.0001, 0.9999] and phi in [0.8, 0.98]. Intervals analytic: sd_h^2 = sigma^2 (1 + sum_{j&lt;h}
+/// c_j^2), c_j = alpha (1 + beta phi (1 - phi^j) / (1 - phi)) (Hyndman et al. 2008, class 1). Fewer than
+/// 4 points fall back to SES.
+/// </summary>
+public sealed class HoltDampedForecaster : IForecaster
+{
+    public string Name => "HoltDamped";
+
+    public IReadOnlyList<SeriesForecast> Forecast(IReadOnlyList<DemandSeries> history, ForecastRequest request, IProgress<int>? progress = null, CancellationToken cancellationToken = default) =>
+        ModelSupport.Each(history, request, progress, cancellationToken, series => ForecastOne(series, request));
+
+    private SeriesForecast ForecastOne(DemandSeries series, ForecastRequest request)
+    {
+        var y = ModelSupport.Clean(series);
+        if (y.Length < 4)
+        {
+            return SesForecaster.ForecastOne(series, request, Name + "(fallback:SES)");
+        }
+
+        var best = NelderMead.Minimize(p => Run(y, p[0], p[1], p[2]).Sse, [0.3, 0.1, 0.9], [0.0001, 0.0001, 0.8], [0.9999, 0.9999, 0.98]);
+        double alpha = best[0], beta = best[1], phi = best[2];
+        var (level, trend, sse) = Run(y, alpha, beta, phi);
+        double sigma2 = sse / (y.Length - 1);
+        var mean = new double[request.Horizon];
+        var sd = new double[request.Horizon];
+        double damp = 0, variance = 1;
+        for (int h = 1; h <= mean.Length; h++)
+        {
+            damp += Math.Pow(phi, h);
+            mean[h - 1] = level + (damp * trend);
+            sd[h - 1] = Math.Sqrt(sigma2 * variance);
+            double c = alpha * (1 + (beta * phi * (1 - Math.Pow(phi, h)) / (1 - phi)));
+            variance += c * c;
+        }
+
+        return NormalIntervals.Build(series, Name, mean, sd, request);
+    }
+
+    internal static (double Level, double Trend, double Sse) Run(ReadOnlySpan<double> y, double alpha, double beta, double phi)
+    {
+        double level = y[0], trend = y[1] - y[0], sse = 0;
+        for (int t = 1; t < y.Length; t++)
+        {
+            double forecast = level + (phi * trend);
+            double error = y[t] - forecast;
+            sse += error * error;
+            double previous = level;
+            level = forecast + (alpha * error);
+            trend = (beta * (level - previous)) + ((1 - beta) * phi * trend);
+        }
+
+        return (level, trend, sse);
+    }
+}
