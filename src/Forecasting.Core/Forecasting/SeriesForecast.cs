@@ -33,6 +33,9 @@ public sealed class SeriesForecast
 
     public SeriesKey Key { get; }
 
+    /// <summary>Why this model: set by automatic selection (class, cross-validation score, runner-up).</summary>
+    public ModelChoice? Choice { get; init; }
+
     /// <summary>Name of the model that produced the forecast.</summary>
     public string Model { get; }
 

@@ -1,5 +1,6 @@
 using Forecasting.Core.Forecasting;
 using Forecasting.Core.Forecasting.Models;
+using Forecasting.Core.Forecasting.Selection;
 using Forecasting.Core.Ssa;
 
 namespace Forecasting.Jobs.Models;
@@ -20,6 +21,9 @@ public static class ModelCatalog
         ["sba"] = () => new IntermittentForecaster(IntermittentMethod.Sba),
         ["tsb"] = () => new IntermittentForecaster(IntermittentMethod.Tsb),
         ["ssa"] = () => new SsaForecaster(),
+        ["auto"] = () => new AutoForecaster(),
+        ["auto-median"] = () => new AutoForecaster(new AutoOptions { Combine = Combination.Median }),
+        ["auto-weighted"] = () => new AutoForecaster(new AutoOptions { Combine = Combination.InverseError }),
     };
 
     public static IReadOnlyCollection<string> Names => Factories.Keys;
