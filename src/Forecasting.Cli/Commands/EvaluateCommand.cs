@@ -26,7 +26,7 @@ internal static class EvaluateCommand
     public static Command Create(IAnsiConsole console)
     {
         var dataset = new Option<string>("--dataset") { Description = "m4-weekly, carparts, or a long-format CSV file", Required = true };
-        var dataRoot = new Option<DirectoryInfo?>("--data-root") { Description = "folder holding m4-weekly/ and carparts/ (default: ../shared/data beside the repository)" };
+        var dataRoot = new Option<DirectoryInfo?>("--data-root") { Description = "folder holding m4-weekly/ and carparts/ (default: $FORECASTING_DATA, else shared/data beside the repository)" };
         var models = new Option<string>("--models") { Description = $"comma-separated: {string.Join(", ", ModelCatalog.Names)}", DefaultValueFactory = _ => "naive,snaive,naive2,ses,theta,ssa" };
         var horizon = new Option<int?>("--horizon") { Description = "steps forecast (default 13 for m4-weekly, 6 for carparts)" };
         var season = new Option<int?>("--season-length") { Description = "season length given to the models (default 1 for m4-weekly, 12 for carparts)" };
@@ -43,6 +43,7 @@ internal static class EvaluateCommand
         };
         command.SetAction((result, cancellationToken) =>
         {
+            var forecasters = ModelCatalog.Resolve(result.GetValue(models)!);
             string name = result.GetValue(dataset)!;
             Presets.TryGetValue(name, out var preset);
             string root = result.GetValue(dataRoot)?.FullName ?? DefaultDataRoot();
@@ -58,7 +59,6 @@ internal static class EvaluateCommand
                 SeasonLength = result.GetValue(season) ?? preset?.Season ?? 1,
                 MaseSeasonLength = result.GetValue(maseSeason) ?? preset?.MaseSeason ?? 1,
             };
-            var forecasters = ModelCatalog.Resolve(result.GetValue(models)!);
             EvaluationResult? evaluation = null;
             console.Progress().AutoClear(false).Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new SpinnerColumn()).Start(context =>
             {
@@ -111,20 +111,29 @@ internal static class EvaluateCommand
 
     private static string F(double value) => double.IsNaN(value) ? "" : value.ToString("F3", CultureInfo.InvariantCulture);
 
-    /// <summary>../shared/data beside the repository (found by walking up to Forecasting.sln), else beside the current folder.</summary>
+    /// <summary>
+    /// The shared data folder: <c>$FORECASTING_DATA</c> if set, else the first existing <c>shared/data</c> beside
+    /// the repository or one of its ancestors (the workplace keeps it at ../shared/data), else /work/shared/data.
+    /// </summary>
     internal static string DefaultDataRoot()
     {
+        if (Environment.GetEnvironmentVariable("FORECASTING_DATA") is { Length: > 0 } configured)
+        {
+            return configured;
+        }
+
         foreach (string start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
         {
             for (var dir = new DirectoryInfo(start); dir is not null; dir = dir.Parent)
             {
-                if (File.Exists(Path.Combine(dir.FullName, "Forecasting.sln")))
+                string candidate = Path.Combine(dir.FullName, "shared", "data");
+                if (Directory.Exists(Path.Combine(candidate, "m4-weekly")))
                 {
-                    return Path.GetFullPath(Path.Combine(dir.FullName, "..", "shared", "data"));
+                    return candidate;
                 }
             }
         }
 
-        return Path.GetFullPath(Path.Combine("..", "shared", "data"));
+        return "/work/shared/data";
     }
 }
