@@ -31,7 +31,8 @@ public class DemoCommandTests
         Assert.Equal(demandLines, summary.Rows);
         Assert.Equal(160, summary.Series);
         var runs = await store.ListRunsAsync();
-        Assert.Equal(3, runs.Count(r => r.Kind == ForecastRunKind.Backtest && r.Status == "completed")); // SSA, seasonal naive, naive
+        Assert.Equal(4, runs.Count(r => r.Kind == ForecastRunKind.Backtest && r.Status == "completed")); // Auto, SSA, seasonal naive, naive
+        Assert.Contains("Auto chose: ", output, StringComparison.Ordinal);
         var production = Assert.Single(runs, r => r.Kind == ForecastRunKind.Production);
         Assert.Equal("completed", production.Status);
         Assert.Equal(summary.LastDay, production.Cutoff);

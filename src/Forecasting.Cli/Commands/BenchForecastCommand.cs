@@ -23,7 +23,7 @@ internal static class BenchForecastCommand
         var days = new Option<int>("--days") { Description = "days per series", DefaultValueFactory = _ => 730 };
         var horizon = new Option<int>("--horizon") { Description = "days forecast", DefaultValueFactory = _ => 28 };
         var repeat = new Option<int>("--repeat") { Description = "timed passes per variant (median reported)", DefaultValueFactory = _ => 3 };
-        var models = new Option<string>("--models") { Description = "variants: ssa28 (SSA, L = 28, rank chosen automatically), ssa (automatic L and rank), snaive", DefaultValueFactory = _ => "ssa28,ssa,snaive" };
+        var models = new Option<string>("--models") { Description = "variants: ssa28 (SSA, L = 28, rank chosen automatically), ssa (automatic L and rank), auto (the whole automatic pipeline: classes, 3 CV origins, all candidates), snaive", DefaultValueFactory = _ => "ssa28,ssa,snaive" };
         var command = new Command("forecast", "Series/s per core of the forecasters, bytes allocated per series, peak RSS.") { series, days, horizon, repeat, models };
         command.SetAction((result, cancellationToken) =>
         {
@@ -74,7 +74,8 @@ internal static class BenchForecastCommand
         "ssa28" => new SsaForecaster(new SsaOptions { Window = 28 }, threads),
         "ssa" => new SsaForecaster(null, threads),
         "snaive" => new SeasonalNaiveForecaster(),
-        _ => throw new ArgumentException($"Unknown bench variant '{variant}' (ssa28, ssa, snaive)."),
+        "auto" => new Forecasting.Core.Forecasting.Selection.AutoForecaster(new Forecasting.Core.Forecasting.Selection.AutoOptions { Regular = [new SsaForecaster(null, threads), new Forecasting.Core.Forecasting.Models.ThetaForecaster(), new Forecasting.Core.Forecasting.Models.HoltDampedForecaster(), new Forecasting.Core.Forecasting.Models.SesForecaster(), new SeasonalNaiveForecaster()] }),
+        _ => throw new ArgumentException($"Unknown bench variant '{variant}' (ssa28, ssa, auto, snaive)."),
     };
 
     private static string N(double value) => value.ToString("N0", CultureInfo.InvariantCulture);

@@ -54,6 +54,10 @@ internal static class DemoCommand
         }
 
         console.Write(accuracy);
+        if (demo.Backtest.Models.FirstOrDefault(m => m.ModelsUsed.Count > 1) is { } auto)
+        {
+            console.MarkupLineInterpolated($"{auto.Model} chose: {string.Join(", ", auto.ModelsUsed.OrderByDescending(p => p.Value).Select(p => $"{p.Key} {p.Value:N0}"))}");
+        }
         console.MarkupLineInterpolated($"production forecast run {demo.ProductionRunId} with {demo.ProductionModel} stored in {demo.DatabasePath}");
         console.MarkupLineInterpolated($"report: [link]{demo.ReportPath}[/]");
     }

@@ -25,7 +25,7 @@ internal static class DemoReport
         ]);
         var timings = new ReportTable("Steps", ["step", "seconds", "result"],
             [.. steps.Select(s => (IReadOnlyList<string>)[s.Name, s.Elapsed.TotalSeconds.ToString("F1", CultureInfo.InvariantCulture), s.Detail])]);
-        var sections = new List<ReportSection> { data, BacktestReport.AccuracyTable(backtest), timings };
+        var sections = new List<ReportSection> { data, BacktestReport.AccuracyTable(backtest), BacktestReport.ModelsUsedTable(backtest), timings };
         sections.AddRange(BacktestReport.ExampleCharts(backtest));
         var document = new ReportDocument(
             "Forecasting demo",

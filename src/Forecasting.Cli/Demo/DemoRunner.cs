@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Forecasting.Cli.Commands;
 using Forecasting.Core.Forecasting;
+using Forecasting.Core.Forecasting.Selection;
 using Forecasting.Core.Ssa;
 using Forecasting.Core.Synthetic;
 using Forecasting.Jobs.Evaluation;
@@ -27,8 +28,8 @@ internal sealed class DemoRunner(IAnsiConsole console)
 {
     private readonly List<DemoStep> _steps = [];
 
-    /// <summary>The forecasters the demo compares (the engine issue adds SSA and the others here).</summary>
-    public static IReadOnlyList<IForecaster> Models() => [new SsaForecaster(), new SeasonalNaiveForecaster(), new NaiveForecaster()];
+    /// <summary>The forecasters the demo compares: the automatic pipeline, SSA alone and the two baselines.</summary>
+    public static IReadOnlyList<IForecaster> Models() => [new AutoForecaster(), new SsaForecaster(), new SeasonalNaiveForecaster(), new NaiveForecaster()];
 
     public async Task<DemoResult> RunAsync(GeneratorOptions generator, string folder, CancellationToken cancellationToken)
     {

@@ -168,46 +168,58 @@ public static class PolynomialRoots
         }
 
         // Initial guesses on a circle inside the Fujiwara-type bound, rotated off the real axis.
-        double radius = Math.Max(bound, 1e-3);
+        double radius = Math.Max(Math.Min(bound, 1), 1e-3); // SSA recurrences have their roots near the unit circle
         for (int k = 0; k < n; k++)
         {
             z[k] = Complex.FromPolarCoordinates(radius, (2 * Math.PI * k / n) + 0.4);
         }
 
-        for (int iteration = 0; iteration < 500; iteration++)
+        Span<bool> converged = n <= 256 ? stackalloc bool[n] : new bool[n];
+        converged.Clear();
+        int remaining = n;
+        for (int iteration = 0; iteration < 80 && remaining > 0; iteration++)
         {
-            double largestStep = 0;
             for (int k = 0; k < n; k++)
             {
-                var (p, dp) = Evaluate(c, z[k]);
-                if (p == Complex.Zero)
+                if (converged[k])
                 {
                     continue;
                 }
 
+                var (p, dp) = Evaluate(c, z[k]);
+                if (p == Complex.Zero)
+                {
+                    converged[k] = true;
+                    remaining--;
+                    continue;
+                }
+
                 var ratio = p / dp;
-                var sum = Complex.Zero;
+                double zr = z[k].Real, zi = z[k].Imaginary, sumRe = 0, sumIm = 0;
                 for (int j = 0; j < n; j++)
                 {
                     if (j != k)
                     {
-                        sum += 1 / (z[k] - z[j]);
+                        // 1 / (z_k - z_j) in real arithmetic (Complex division is several times slower).
+                        double dr = zr - z[j].Real, di = zi - z[j].Imaginary;
+                        double inverse = 1 / ((dr * dr) + (di * di));
+                        sumRe += dr * inverse;
+                        sumIm -= di * inverse;
                     }
                 }
 
-                var step = ratio / (1 - (ratio * sum));
+                var step = ratio / (1 - (ratio * new Complex(sumRe, sumIm)));
                 if (!double.IsFinite(step.Real) || !double.IsFinite(step.Imaginary))
                 {
                     return false;
                 }
 
                 z[k] -= step;
-                largestStep = Math.Max(largestStep, step.Magnitude / Math.Max(1, z[k].Magnitude));
-            }
-
-            if (largestStep < 1e-15)
-            {
-                break;
+                if (step.Magnitude <= 1e-12 * Math.Max(1, z[k].Magnitude))
+                {
+                    converged[k] = true;
+                    remaining--;
+                }
             }
         }
 

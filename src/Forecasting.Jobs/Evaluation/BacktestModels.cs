@@ -39,7 +39,8 @@ public sealed record BacktestOptions
 }
 
 /// <summary>One model's accuracy over every scored series of a back-test (definitions of design.md;
-/// coverage of the p10-p90 interval, pinball averaged over p10, p50 and p90).</summary>
+/// coverage of the p10-p90 interval, pinball averaged over p10, p50 and p90). <c>ModelsUsed</c> counts the
+/// model names the forecasts carry: what automatic selection chose, or a model's fallbacks.</summary>
 public sealed record ModelAccuracy(
     string Model,
     int Series,
@@ -52,7 +53,8 @@ public sealed record ModelAccuracy(
     double Pinball,
     int MaseSkipped,
     TimeSpan Elapsed,
-    long? RunId);
+    long? RunId,
+    IReadOnlyDictionary<string, int> ModelsUsed);
 
 /// <summary>A series kept for charts: history before the cut-off, the held-back actuals and each model's forecast.</summary>
 public sealed record BacktestExample(SeriesKey Key, string Why, DateOnly HistoryStart, IReadOnlyList<double> History, IReadOnlyList<double> Actuals, IReadOnlyList<SeriesForecast> Forecasts);

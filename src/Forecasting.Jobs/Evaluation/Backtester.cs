@@ -41,6 +41,7 @@ public sealed class Backtester(IDemandStore demand, IForecastStore forecasts, Ti
         var request = new ForecastRequest { Horizon = options.Horizon, SeasonLength = options.SeasonLength };
         var scores = models.Select(_ => new AccuracyAccumulator()).ToArray();
         var timers = models.Select(_ => new Stopwatch()).ToArray();
+        var used = models.Select(_ => new Dictionary<string, int>(StringComparer.Ordinal)).ToArray();
         var runs = new ForecastRun?[models.Count];
         if (options.StoreForecasts)
         {
@@ -95,7 +96,7 @@ public sealed class Backtester(IDemandStore demand, IForecastStore forecasts, Ti
 
         var accuracy = models.Select((m, k) => new ModelAccuracy(
             m.Name, scores[k].Series, scores[k].Rows, scores[k].Wape, scores[k].Mase, scores[k].Rmse, scores[k].Bias,
-            scores[k].Coverage, scores[k].Pinball, scores[k].MaseSkipped, timers[k].Elapsed, runs[k]?.Id)).ToList();
+            scores[k].Coverage, scores[k].Pinball, scores[k].MaseSkipped, timers[k].Elapsed, runs[k]?.Id, used[k])).ToList();
         return new BacktestResult(cutoff, options.Horizon, scored, skipped, accuracy, examples.Build(options.ExampleHistoryDays));
 
         async Task ScoreBatchAsync()
@@ -114,6 +115,8 @@ public sealed class Backtester(IDemandStore demand, IForecastStore forecasts, Ti
                 for (int s = 0; s < histories.Count; s++)
                 {
                     Score(scores[k], batchForecasts[k][s], histories[s], actuals[s], options.SeasonLength);
+                    string name = batchForecasts[k][s].Model;
+                    used[k][name] = used[k].GetValueOrDefault(name) + 1;
                 }
 
                 if (runs[k] is { } run)

@@ -21,6 +21,17 @@ public static class BacktestReport
             HighlightColumn: 3);
     }
 
+    /// <summary>How often each model was used per forecaster (automatic selection's choices, fallbacks).</summary>
+    public static ReportTable ModelsUsedTable(BacktestResult result)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        var rows = result.Models
+            .SelectMany(m => m.ModelsUsed.OrderByDescending(p => p.Value).ThenBy(p => p.Key, StringComparer.Ordinal)
+                .Select(p => (IReadOnlyList<string>)[m.Model, p.Key, N(p.Value), (p.Value / (double)Math.Max(1, m.Series)).ToString("P1", CultureInfo.InvariantCulture)]))
+            .ToList();
+        return new ReportTable("Models used per forecaster (automatic selection's choices and fallbacks)", ["forecaster", "model used", "series", "share"], rows);
+    }
+
     public static IEnumerable<SeriesChart> ExampleCharts(BacktestResult result)
     {
         ArgumentNullException.ThrowIfNull(result);
