@@ -54,20 +54,27 @@ internal static class ModelSupport
     public static SeriesForecast Zero(DemandSeries series, string model, ForecastRequest request) =>
         new(series.Key, model, series.Granularity, series.PeriodStart(series.Length), new double[request.Horizon], request.QuantileLevels, new double[request.QuantileLevels.Count * request.Horizon]);
 
-    /// <summary>Runs <paramref name="one"/> over the batch with cancellation and progress.</summary>
+    /// <summary>Runs <paramref name="one"/> over the batch on all cores (chunks of 64 series); each series
+    /// depends only on its own data, so results do not depend on the number of threads.</summary>
     public static IReadOnlyList<SeriesForecast> Each(IReadOnlyList<DemandSeries> history, ForecastRequest request, IProgress<int>? progress, CancellationToken cancellationToken, Func<DemandSeries, SeriesForecast> one)
     {
         ArgumentNullException.ThrowIfNull(history);
         ArgumentNullException.ThrowIfNull(request);
         request.Validate();
         var result = new SeriesForecast[history.Count];
-        for (int i = 0; i < history.Count; i++)
+        const int chunk = 64;
+        int done = 0;
+        Parallel.For(0, (history.Count + chunk - 1) / chunk, new ParallelOptions { CancellationToken = cancellationToken }, c =>
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            result[i] = one(history[i]);
-            progress?.Report(i + 1);
-        }
+            int end = Math.Min(history.Count, (c + 1) * chunk);
+            for (int i = c * chunk; i < end; i++)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                result[i] = one(history[i]);
+            }
 
+            progress?.Report(Interlocked.Add(ref done, end - (c * chunk)));
+        });
         return result;
     }
 
