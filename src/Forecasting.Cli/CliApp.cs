@@ -42,6 +42,7 @@ public static class CliApp
         root.Subcommands.Add(GenerateCommand.Create(console));
         root.Subcommands.Add(IngestCommand.Create(console));
         root.Subcommands.Add(EvaluateCommand.Create(console));
+        root.Subcommands.Add(ForecastCommand.Create(console));
         root.Subcommands.Add(RejectsCommand.Create(console));
         root.Subcommands.Add(BenchCommand.Create(console));
         return root;

@@ -38,7 +38,8 @@ public sealed record LongFormatSeries(string Id, TimeKind Kind, long FirstTime, 
 /// Reads long-format CSV (series id, time, value) with CsvHelper. Rows may come in any order; the time is
 /// an integer position, an ISO date or a yyyy-MM month (detected from the first row, then required of
 /// all); an empty value is missing (NaN) and so is a time step with no row. Leading and trailing missing
-/// values are trimmed (a series observed only for its first months ends at its last observation).
+/// values are trimmed (a series observed only for its first months ends at its last observation); a
+/// series with no value at all is returned empty, starting after its last row.
 /// Errors name the file, line and column.
 /// </summary>
 public static class LongFormatLoader
@@ -106,6 +107,7 @@ public static class LongFormatLoader
             var observed = list.Where(p => !double.IsNaN(p.Value)).ToList();
             if (observed.Count == 0)
             {
+                result.Add(new LongFormatSeries(id, kind!.Value, list[^1].Time + 1, [])); // kept, never dropped silently
                 continue;
             }
 
