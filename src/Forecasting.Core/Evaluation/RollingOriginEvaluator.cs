@@ -113,7 +113,7 @@ public static class RollingOriginEvaluator
         double smape = 0, rmsse = 0;
         int rmsseCount = 0;
         var used = new Dictionary<string, int>(StringComparer.Ordinal);
-        int low = IndexOf(options.QuantileLevels, 0.1), high = IndexOf(options.QuantileLevels, 0.9);
+        int low = SeriesForecast.IndexOfLevel(options.QuantileLevels, 0.1), high = SeriesForecast.IndexOfLevel(options.QuantileLevels, 0.9);
         for (int i = 0; i < forecasts.Count; i++)
         {
             var f = forecasts[i];
@@ -149,18 +149,5 @@ public static class RollingOriginEvaluator
         }
 
         return [.. list];
-    }
-
-    private static int IndexOf(IReadOnlyList<double> levels, double level)
-    {
-        for (int i = 0; i < levels.Count; i++)
-        {
-            if (Math.Abs(levels[i] - level) < 1e-9)
-            {
-                return i;
-            }
-        }
-
-        return -1;
     }
 }

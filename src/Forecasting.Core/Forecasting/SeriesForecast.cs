@@ -60,14 +60,23 @@ public sealed class SeriesForecast
     /// <exception cref="ArgumentException">The level was not requested.</exception>
     public ReadOnlySpan<double> Quantile(double level)
     {
-        for (int i = 0; i < QuantileLevels.Count; i++)
+        int index = IndexOfLevel(QuantileLevels, level);
+        return index >= 0 ? Quantile(index)
+            : throw new ArgumentException($"Quantile {level} was not forecast; levels are {string.Join(", ", QuantileLevels)}.", nameof(level));
+    }
+
+    /// <summary>Position of <paramref name="level"/> in <paramref name="levels"/> (within 1e-9), or -1.</summary>
+    public static int IndexOfLevel(IReadOnlyList<double> levels, double level)
+    {
+        ArgumentNullException.ThrowIfNull(levels);
+        for (int i = 0; i < levels.Count; i++)
         {
-            if (Math.Abs(QuantileLevels[i] - level) < 1e-9)
+            if (Math.Abs(levels[i] - level) < 1e-9)
             {
-                return Quantile(i);
+                return i;
             }
         }
 
-        throw new ArgumentException($"Quantile {level} was not forecast; levels are {string.Join(", ", QuantileLevels)}.", nameof(level));
+        return -1;
     }
 }

@@ -94,7 +94,8 @@ public static class MlNetSsa
                 basis = vectors.AsSpan(0, rank * l).ToArray();
             }
 
-            var a = Coefficients(basis, rank, l);
+            var a = new double[l - 1];
+            Trajectory.RecurrenceCoefficients(basis, rank, l, a);
             if (options.Stabilize && !naive)
             {
                 double rho = options.MaxGrowth is { } growth ? Math.Pow(growth.Growth, 1.0 / growth.TimeSpan) : double.PositiveInfinity;
@@ -114,30 +115,6 @@ public static class MlNetSsa
             var state = projection.AsSpan(1).ToArray();
             return new SsaModel(l, rank, a, state, basis, observationVariance, arVariance, trained: true, options.ComputeIntervals);
         }
-    }
-
-    /// <summary>a[j] = (sum_i pi_i U_i[j]) / (1 - nu), pi = last components, nu = |pi|^2.</summary>
-    internal static double[] Coefficients(ReadOnlySpan<double> basis, int rank, int window)
-    {
-        var a = new double[window - 1];
-        double nu = 0;
-        for (int i = 0; i < rank; i++)
-        {
-            var u = basis.Slice(i * window, window);
-            double pi = u[window - 1];
-            nu += pi * pi;
-            for (int j = 0; j < window - 1; j++)
-            {
-                a[j] += pi * u[j];
-            }
-        }
-
-        for (int j = 0; j < window - 1; j++)
-        {
-            a[j] /= 1 - nu;
-        }
-
-        return a;
     }
 
     /// <summary>2.8: observation and recurrence noise variances (means computed then discarded, as ML.NET does).</summary>

@@ -67,7 +67,7 @@ internal static class SsaEngine
 
         int order = bestWindow - 1;
         var a = ws.Coefficients.AsSpan(0, order);
-        Coefficients(ws.Vectors, bestRank, bestWindow, a);
+        Trajectory.RecurrenceCoefficients(ws.Vectors, bestRank, bestWindow, a);
         if (options.ClampRoots && Grows(a, ws.Path))
         {
             ClampRoots(a);
@@ -275,27 +275,6 @@ internal static class SsaEngine
 
             path[order + k] = f;
             forecast[k] = f;
-        }
-    }
-
-    private static void Coefficients(ReadOnlySpan<double> basis, int rank, int l, Span<double> a)
-    {
-        a.Clear();
-        double nu = 0;
-        for (int i = 0; i < rank; i++)
-        {
-            var u = basis.Slice(i * l, l);
-            double pi = u[l - 1];
-            nu += pi * pi;
-            for (int j = 0; j < l - 1; j++)
-            {
-                a[j] += pi * u[j];
-            }
-        }
-
-        for (int j = 0; j < l - 1; j++)
-        {
-            a[j] /= 1 - nu;
         }
     }
 

@@ -109,4 +109,27 @@ public static class Trajectory
             }
         }
     }
+
+    /// <summary>LRR coefficients a[j] = (sum_{i&lt;r} pi_i U_i[j]) / (1 - nu), pi = last components of the
+    /// basis rows, nu = |pi|^2; a[L-2] multiplies the newest value (ssa-spec.md section 2.6).</summary>
+    public static void RecurrenceCoefficients(ReadOnlySpan<double> basis, int rank, int l, Span<double> a)
+    {
+        a.Clear();
+        double nu = 0;
+        for (int i = 0; i < rank; i++)
+        {
+            var u = basis.Slice(i * l, l);
+            double pi = u[l - 1];
+            nu += pi * pi;
+            for (int j = 0; j < l - 1; j++)
+            {
+                a[j] += pi * u[j];
+            }
+        }
+
+        for (int j = 0; j < l - 1; j++)
+        {
+            a[j] /= 1 - nu;
+        }
+    }
 }

@@ -141,21 +141,8 @@ public sealed class Backtester(IDemandStore demand, IForecastStore forecasts, Ti
     {
         var levels = forecast.QuantileLevels;
         var quantiles = levels.Select((level, i) => (level, forecast.Quantile(i).ToArray())).ToList();
-        int low = IndexOf(levels, 0.1), high = IndexOf(levels, 0.9);
+        int low = SeriesForecast.IndexOfLevel(levels, 0.1), high = SeriesForecast.IndexOfLevel(levels, 0.9);
         accumulator.Add(actual, forecast.Mean, history.Values, m,
             low < 0 ? default : forecast.Quantile(low), high < 0 ? default : forecast.Quantile(high), quantiles);
-    }
-
-    private static int IndexOf(IReadOnlyList<double> levels, double level)
-    {
-        for (int i = 0; i < levels.Count; i++)
-        {
-            if (Math.Abs(levels[i] - level) < 1e-9)
-            {
-                return i;
-            }
-        }
-
-        return -1;
     }
 }
