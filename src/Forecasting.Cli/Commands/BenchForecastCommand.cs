@@ -24,22 +24,36 @@ internal static class BenchForecastCommand
         var horizon = new Option<int>("--horizon") { Description = "days forecast", DefaultValueFactory = _ => 28 };
         var repeat = new Option<int>("--repeat") { Description = "timed passes per variant (median reported)", DefaultValueFactory = _ => 3 };
         var models = new Option<string>("--models") { Description = "variants: ssa28 (SSA, L = 28, rank chosen automatically), ssa (automatic L and rank), auto (the whole automatic pipeline: classes, 3 CV origins, all candidates), snaive", DefaultValueFactory = _ => "ssa28,ssa,snaive" };
-        var command = new Command("forecast", "Series/s per core of the forecasters, bytes allocated per series, peak RSS.") { series, days, horizon, repeat, models };
+        var dataset = new Option<string?>("--dataset") { Description = "m4-weekly (h 13) or carparts (h 6, season 12) from the shared data instead of synthetic series" };
+        var command = new Command("forecast", "Series/s per core of the forecasters, bytes allocated per series, peak RSS.") { series, days, horizon, repeat, models, dataset };
         command.SetAction((result, cancellationToken) =>
         {
-            Run(console, result.GetValue(series), result.GetValue(days), result.GetValue(horizon), result.GetValue(repeat), result.GetValue(models)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), cancellationToken);
+            Run(console, result.GetValue(dataset), result.GetValue(series), result.GetValue(days), result.GetValue(horizon), result.GetValue(repeat), result.GetValue(models)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), cancellationToken);
             return Task.FromResult(0);
         });
         return command;
     }
 
-    private static void Run(IAnsiConsole console, int count, int days, int horizon, int repeat, string[] variants, CancellationToken cancellationToken)
+    private static void Run(IAnsiConsole console, string? dataset, int count, int days, int horizon, int repeat, string[] variants, CancellationToken cancellationToken)
     {
         ProcessMemory.ResetPeak();
         var clock = Stopwatch.StartNew();
-        var data = Generate(count, days);
-        console.MarkupLineInterpolated($"generated {count:N0} series x {days} days in {clock.Elapsed.TotalSeconds:F1} s; RSS {ProcessMemory.Current() / 1048576.0:F0} MiB");
-        var request = new ForecastRequest { Horizon = horizon };
+        int season = 7;
+        List<DemandSeries> data;
+        if (dataset is null)
+        {
+            data = Generate(count, days);
+            console.MarkupLineInterpolated($"generated {count:N0} series x {days} days in {clock.Elapsed.TotalSeconds:F1} s; RSS {ProcessMemory.Current() / 1048576.0:F0} MiB");
+        }
+        else
+        {
+            (data, horizon, season) = Load(dataset);
+            count = data.Count;
+            console.MarkupLineInterpolated($"loaded {count:N0} series of {dataset} (horizon {horizon}, season {season})");
+        }
+
+        days = data.Count == 0 ? 0 : (int)data.Average(s => s.Length);
+        var request = new ForecastRequest { Horizon = horizon, SeasonLength = season };
         var table = new Table().AddColumns("variant", "threads", "seconds (median)", "series/s", "series/s per core", "bytes allocated / series");
         foreach (string variant in variants)
         {
@@ -66,7 +80,7 @@ internal static class BenchForecastCommand
         }
 
         console.Write(table);
-        console.MarkupLineInterpolated($"peak RSS {ProcessMemory.Peak() / 1048576.0:F0} MiB (input data {count * (double)days * 8 / 1048576:F0} MiB); allocation includes the forecast results (mean and quantiles)");
+        console.MarkupLineInterpolated($"peak RSS {ProcessMemory.Peak() / 1048576.0:F0} MiB (input data {count * (double)days * 8 / 1048576:F0} MiB, {days} values per series on average); allocation includes the forecast results (mean and quantiles)");
     }
 
     private static IForecaster Create(string variant, int threads) => variant switch
@@ -77,6 +91,18 @@ internal static class BenchForecastCommand
         "auto" => new Forecasting.Core.Forecasting.Selection.AutoForecaster(new Forecasting.Core.Forecasting.Selection.AutoOptions { Regular = [new SsaForecaster(null, threads), new Forecasting.Core.Forecasting.Models.ThetaForecaster(), new Forecasting.Core.Forecasting.Models.HoltDampedForecaster(), new Forecasting.Core.Forecasting.Models.SesForecaster(), new SeasonalNaiveForecaster()] }),
         _ => throw new ArgumentException($"Unknown bench variant '{variant}' (ssa28, ssa, auto, snaive)."),
     };
+
+    private static (List<DemandSeries> Data, int Horizon, int Season) Load(string dataset)
+    {
+        var (file, columns, horizon, season) = dataset switch
+        {
+            "m4-weekly" => ("m4-weekly/train.csv", new Storage.Datasets.LongFormatColumns("series_id", "t", "value"), 13, 1),
+            "carparts" => ("carparts/demand.csv", new Storage.Datasets.LongFormatColumns("series_id", "period", "demand"), 6, 12),
+            _ => throw new ArgumentException($"--dataset must be m4-weekly or carparts (was '{dataset}')."),
+        };
+        var series = Storage.Datasets.LongFormatLoader.Load(Path.Combine(EvaluateCommand.DefaultDataRoot(), file), columns);
+        return ([.. series.Select(s => new DemandSeries(new SeriesKey(s.Id, dataset), Granularity.Day, new DateOnly(2000, 1, 3), s.Values))], horizon, season);
+    }
 
     private static string N(double value) => value.ToString("N0", CultureInfo.InvariantCulture);
 
