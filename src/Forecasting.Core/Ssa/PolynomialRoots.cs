@@ -1,4 +1,5 @@
 using System.Numerics;
+using System.Runtime.Intrinsics;
 
 namespace Forecasting.Core.Ssa;
 
@@ -16,8 +17,10 @@ public static class PolynomialRoots
 
     /// <param name="coefficients">c[0..n-1] of the monic polynomial (c[0] is the constant term).</param>
     /// <param name="roots">Receives the n roots.</param>
+    /// <param name="polish">Newton-polish each root on the full polynomial after the simultaneous iteration
+    /// (needed for ML.NET equivalence; the clamping of the improved SSA does without).</param>
     /// <returns>False if the iteration failed to converge or produced non-finite roots.</returns>
-    public static bool Find(ReadOnlySpan<double> coefficients, Span<Complex> roots)
+    public static bool Find(ReadOnlySpan<double> coefficients, Span<Complex> roots, bool polish = true)
     {
         int n = coefficients.Length;
         int zeros = 0;
@@ -41,7 +44,7 @@ public static class PolynomialRoots
             case 2:
                 return Quadratic(c[1], c[0], rest);
             default:
-                return Aberth(c, rest) && Clean(rest);
+                return Aberth(c, rest, polish) && Clean(rest);
         }
     }
 
@@ -158,7 +161,7 @@ public static class PolynomialRoots
         return true;
     }
 
-    private static bool Aberth(ReadOnlySpan<double> c, Span<Complex> z)
+    private static bool Aberth(ReadOnlySpan<double> c, Span<Complex> z, bool polish)
     {
         int n = c.Length;
         double bound = 0;
@@ -176,55 +179,61 @@ public static class PolynomialRoots
 
         Span<bool> converged = n <= 256 ? stackalloc bool[n] : new bool[n];
         converged.Clear();
+        Span<double> re = n <= 256 ? stackalloc double[n] : new double[n];
+        Span<double> im = n <= 256 ? stackalloc double[n] : new double[n];
+        for (int k = 0; k < n; k++)
+        {
+            re[k] = z[k].Real;
+            im[k] = z[k].Imaginary;
+        }
+
         int remaining = n;
+        Span<double> ratioRe = stackalloc double[4];
+        Span<double> ratioIm = stackalloc double[4];
         for (int iteration = 0; iteration < 80 && remaining > 0; iteration++)
         {
-            for (int k = 0; k < n; k++)
+            for (int batch = 0; batch < n; batch += 4)
             {
-                if (converged[k])
+                // Newton ratios p/p' of four roots at once (independent Horner chains); each root's ratio
+                // depends only on its own position, so this equals evaluating it just before its update.
+                int size = Math.Min(4, n - batch);
+                NewtonRatios(c, z.Slice(batch, size), ratioRe, ratioIm);
+                for (int k = batch; k < batch + size; k++)
                 {
-                    continue;
-                }
-
-                var (p, dp) = Evaluate(c, z[k]);
-                if (p == Complex.Zero)
-                {
-                    converged[k] = true;
-                    remaining--;
-                    continue;
-                }
-
-                var ratio = p / dp;
-                double zr = z[k].Real, zi = z[k].Imaginary, sumRe = 0, sumIm = 0;
-                for (int j = 0; j < n; j++)
-                {
-                    if (j != k)
+                    if (converged[k])
                     {
-                        // 1 / (z_k - z_j) in real arithmetic (Complex division is several times slower).
-                        double dr = zr - z[j].Real, di = zi - z[j].Imaginary;
-                        double inverse = 1 / ((dr * dr) + (di * di));
-                        sumRe += dr * inverse;
-                        sumIm -= di * inverse;
+                        continue;
                     }
-                }
 
-                var step = ratio / (1 - (ratio * new Complex(sumRe, sumIm)));
-                if (!double.IsFinite(step.Real) || !double.IsFinite(step.Imaginary))
-                {
-                    return false;
-                }
+                    var ratio = new Complex(ratioRe[k - batch], ratioIm[k - batch]);
+                    if (double.IsNaN(ratio.Real))
+                    {
+                        converged[k] = true; // p(z) = 0 exactly
+                        remaining--;
+                        continue;
+                    }
 
-                z[k] -= step;
-                if (step.Magnitude <= 1e-12 * Math.Max(1, z[k].Magnitude))
-                {
-                    converged[k] = true;
-                    remaining--;
+                    var (sumRe, sumIm) = InverseDistanceSum(re, im, k);
+                    var step = ratio / (1 - (ratio * new Complex(sumRe, sumIm)));
+                    if (!double.IsFinite(step.Real) || !double.IsFinite(step.Imaginary))
+                    {
+                        return false;
+                    }
+
+                    z[k] -= step;
+                    re[k] = z[k].Real;
+                    im[k] = z[k].Imaginary;
+                    if (step.Magnitude <= 1e-12 * Math.Max(1, z[k].Magnitude))
+                    {
+                        converged[k] = true;
+                        remaining--;
+                    }
                 }
             }
         }
 
         // Newton polishing on the full polynomial.
-        for (int k = 0; k < n; k++)
+        for (int k = 0; k < (polish ? n : 0); k++)
         {
             for (int iteration = 0; iteration < 3; iteration++)
             {
@@ -245,6 +254,105 @@ public static class PolynomialRoots
         }
 
         return true;
+    }
+
+    /// <summary>sum over j != k of 1 / (z_k - z_j), four j at a time where the hardware has 256-bit SIMD.</summary>
+    private static (double Re, double Im) InverseDistanceSum(ReadOnlySpan<double> re, ReadOnlySpan<double> im, int k)
+    {
+        int n = re.Length, j = 0;
+        double zr = re[k], zi = im[k], sumRe = 0, sumIm = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            var vr = Vector256.Create(zr);
+            var vi = Vector256.Create(zi);
+            var accRe = Vector256<double>.Zero;
+            var accIm = Vector256<double>.Zero;
+            for (; j <= n - 4; j += 4)
+            {
+                if (k >= j && k < j + 4)
+                {
+                    for (int i = j; i < j + 4; i++)
+                    {
+                        Add(zr - re[i], zi - im[i], i != k, ref sumRe, ref sumIm);
+                    }
+
+                    continue;
+                }
+
+                var dr = vr - Vector256.Create(re.Slice(j, 4));
+                var di = vi - Vector256.Create(im.Slice(j, 4));
+                var inverse = Vector256<double>.One / ((dr * dr) + (di * di));
+                accRe += dr * inverse;
+                accIm -= di * inverse;
+            }
+
+            sumRe += Vector256.Sum(accRe);
+            sumIm += Vector256.Sum(accIm);
+        }
+
+        for (; j < n; j++)
+        {
+            Add(zr - re[j], zi - im[j], j != k, ref sumRe, ref sumIm);
+        }
+
+        return (sumRe, sumIm);
+
+        static void Add(double dr, double di, bool use, ref double sumRe, ref double sumIm)
+        {
+            if (use)
+            {
+                // 1 / (dr + i di) in real arithmetic (Complex division is several times slower).
+                double inverse = 1 / ((dr * dr) + (di * di));
+                sumRe += dr * inverse;
+                sumIm -= di * inverse;
+            }
+        }
+    }
+
+    /// <summary>p(z)/p'(z) for up to four roots by interleaved Horner recurrences (NaN where p(z) = 0).</summary>
+    private static void NewtonRatios(ReadOnlySpan<double> c, ReadOnlySpan<Complex> z, Span<double> re, Span<double> im)
+    {
+        Span<double> zr = stackalloc double[4];
+        Span<double> zi = stackalloc double[4];
+        for (int i = 0; i < 4; i++)
+        {
+            zr[i] = i < z.Length ? z[i].Real : 0;
+            zi[i] = i < z.Length ? z[i].Imaginary : 0;
+        }
+
+        double p0r = 1, p0i = 0, p1r = 1, p1i = 0, p2r = 1, p2i = 0, p3r = 1, p3i = 0;
+        double d0r = 0, d0i = 0, d1r = 0, d1i = 0, d2r = 0, d2i = 0, d3r = 0, d3i = 0;
+        double a0 = zr[0], b0 = zi[0], a1 = zr[1], b1 = zi[1], a2 = zr[2], b2 = zi[2], a3 = zr[3], b3 = zi[3];
+        for (int k = c.Length - 1; k >= 0; k--)
+        {
+            double ck = c[k], t;
+            t = (d0r * a0) - (d0i * b0) + p0r; d0i = (d0r * b0) + (d0i * a0) + p0i; d0r = t;
+            t = (p0r * a0) - (p0i * b0) + ck; p0i = (p0r * b0) + (p0i * a0); p0r = t;
+            t = (d1r * a1) - (d1i * b1) + p1r; d1i = (d1r * b1) + (d1i * a1) + p1i; d1r = t;
+            t = (p1r * a1) - (p1i * b1) + ck; p1i = (p1r * b1) + (p1i * a1); p1r = t;
+            t = (d2r * a2) - (d2i * b2) + p2r; d2i = (d2r * b2) + (d2i * a2) + p2i; d2r = t;
+            t = (p2r * a2) - (p2i * b2) + ck; p2i = (p2r * b2) + (p2i * a2); p2r = t;
+            t = (d3r * a3) - (d3i * b3) + p3r; d3i = (d3r * b3) + (d3i * a3) + p3i; d3r = t;
+            t = (p3r * a3) - (p3i * b3) + ck; p3i = (p3r * b3) + (p3i * a3); p3r = t;
+        }
+
+        Ratio(p0r, p0i, d0r, d0i, out re[0], out im[0]);
+        Ratio(p1r, p1i, d1r, d1i, out re[1], out im[1]);
+        Ratio(p2r, p2i, d2r, d2i, out re[2], out im[2]);
+        Ratio(p3r, p3i, d3r, d3i, out re[3], out im[3]);
+    }
+
+    private static void Ratio(double pr, double pi, double dr, double di, out double re, out double im)
+    {
+        if (pr == 0 && pi == 0)
+        {
+            re = im = double.NaN;
+            return;
+        }
+
+        var ratio = new Complex(pr, pi) / new Complex(dr, di);
+        re = ratio.Real;
+        im = ratio.Imaginary;
     }
 
     private static (Complex Value, Complex Derivative) Evaluate(ReadOnlySpan<double> c, Complex z)

@@ -11,6 +11,9 @@ internal sealed class SsaWorkspace(int maxWindow)
 
     public double[] Vectors { get; } = new double[maxWindow * maxWindow];
 
+    /// <summary>Basis (rows = eigenvectors) of the best window candidate so far.</summary>
+    public double[] BestVectors { get; } = new double[maxWindow * maxWindow];
+
     public double[] Coefficients { get; } = new double[maxWindow];
 
     public double[] G { get; } = new double[maxWindow];
@@ -28,7 +31,14 @@ internal sealed class SsaWorkspace(int maxWindow)
 
     public double[] Errors { get; private set; } = new double[256];
 
+    /// <summary>Back-test errors (origin-major) of the chosen rank of the current window candidate.</summary>
+    public double[] CandidateResiduals { get; private set; } = new double[256];
+
+    /// <summary>Back-test errors (origin-major) of the best candidate so far.</summary>
     public double[] Residuals { get; private set; } = new double[256];
+
+    /// <summary>Recurrence paths of the back-test origins (origin-major, L - 1 + h each).</summary>
+    public double[] Paths { get; private set; } = new double[1024];
 
     public double[] Sorted { get; private set; } = new double[256];
 
@@ -37,6 +47,21 @@ internal sealed class SsaWorkspace(int maxWindow)
         if (Series.Length < length)
         {
             Series = new double[length * 2];
+        }
+    }
+
+    /// <summary>The current candidate becomes the best: its basis (window <paramref name="l"/>) and back-test errors are kept.</summary>
+    public void KeepBest(int l, int errors)
+    {
+        Vectors.AsSpan(0, l * l).CopyTo(BestVectors);
+        CandidateResiduals.AsSpan(0, errors).CopyTo(Residuals);
+    }
+
+    public void EnsurePaths(int length)
+    {
+        if (Paths.Length < length)
+        {
+            Paths = new double[length * 2];
         }
     }
 
@@ -59,6 +84,7 @@ internal sealed class SsaWorkspace(int maxWindow)
         {
             Errors = new double[errors * 2];
             Residuals = new double[errors * 2];
+            CandidateResiduals = new double[errors * 2];
             Sorted = new double[errors * 2];
         }
     }

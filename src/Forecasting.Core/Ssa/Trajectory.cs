@@ -1,3 +1,6 @@
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
 namespace Forecasting.Core.Ssa;
 
 /// <summary>
@@ -29,23 +32,31 @@ public static class Trajectory
         }
     }
 
-    /// <summary>SIMD dot product (System.Numerics.Vector, no package).</summary>
+    /// <summary>Dot product with two 256-bit accumulators (scalar where the hardware has no 256-bit SIMD).</summary>
+    [System.Runtime.CompilerServices.MethodImpl(System.Runtime.CompilerServices.MethodImplOptions.AggressiveInlining)]
     public static double Dot(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
     {
         int n = a.Length, i = 0;
         double sum = 0;
-        if (System.Numerics.Vector.IsHardwareAccelerated && n >= 2 * System.Numerics.Vector<double>.Count)
+        if (Vector256.IsHardwareAccelerated && n >= 4)
         {
-            var acc0 = System.Numerics.Vector<double>.Zero;
-            var acc1 = System.Numerics.Vector<double>.Zero;
-            int width = System.Numerics.Vector<double>.Count;
-            for (; i <= n - (2 * width); i += 2 * width)
+            ref double ra = ref MemoryMarshal.GetReference(a);
+            ref double rb = ref MemoryMarshal.GetReference(b);
+            var acc0 = Vector256<double>.Zero;
+            var acc1 = Vector256<double>.Zero;
+            for (; i <= n - 8; i += 8)
             {
-                acc0 += new System.Numerics.Vector<double>(a.Slice(i, width)) * new System.Numerics.Vector<double>(b.Slice(i, width));
-                acc1 += new System.Numerics.Vector<double>(a.Slice(i + width, width)) * new System.Numerics.Vector<double>(b.Slice(i + width, width));
+                acc0 += Vector256.LoadUnsafe(ref ra, (nuint)i) * Vector256.LoadUnsafe(ref rb, (nuint)i);
+                acc1 += Vector256.LoadUnsafe(ref ra, (nuint)(i + 4)) * Vector256.LoadUnsafe(ref rb, (nuint)(i + 4));
             }
 
-            sum = System.Numerics.Vector.Sum(acc0 + acc1);
+            if (i <= n - 4)
+            {
+                acc0 += Vector256.LoadUnsafe(ref ra, (nuint)i) * Vector256.LoadUnsafe(ref rb, (nuint)i);
+                i += 4;
+            }
+
+            sum = Vector256.Sum(acc0 + acc1);
         }
 
         for (; i < n; i++)
@@ -97,11 +108,7 @@ public static class Trajectory
         for (int r = 0; r < rank; r++)
         {
             var u = basis.Slice(r * l, l);
-            double coefficient = 0;
-            for (int i = 0; i < l; i++)
-            {
-                coefficient += u[i] * v[i];
-            }
+            double coefficient = Dot(u, v[..l]);
 
             for (int i = 0; i < l; i++)
             {

@@ -143,4 +143,47 @@ public class SsaForecasterTests
         Assert.Equal(-0.5, a[0], 12);
         Assert.Equal(1.5, a[1], 12);
     }
+
+    [Fact]
+    public void Roots_are_found_without_polishing_to_high_accuracy()
+    {
+        // (z - 0.9)(z + 0.5)(z^2 - 2 cos(0.7) z + 1)(z^2 - 1.6 z + 0.89) ... built from known roots.
+        System.Numerics.Complex[] roots =
+        [
+            new(0.9, 0), new(-0.5, 0), System.Numerics.Complex.FromPolarCoordinates(1, 0.7), System.Numerics.Complex.FromPolarCoordinates(1, -0.7),
+            new(0.8, 0.5), new(0.8, -0.5), new(1.02, 0), new(-0.3, 0.6), new(-0.3, -0.6), new(0.1, 0),
+        ];
+        var coefficients = new double[roots.Length];
+        Assert.True(PolynomialRoots.FromRoots(roots, coefficients));
+
+        var found = new System.Numerics.Complex[roots.Length];
+        Assert.True(PolynomialRoots.Find(coefficients, found, polish: false));
+
+        foreach (var root in roots)
+        {
+            Assert.Contains(found, f => (f - root).Magnitude < 1e-8);
+        }
+    }
+
+    [Fact]
+    public void Explosive_growth_is_clamped_unless_clamping_is_off()
+    {
+        // 1 % a day compound growth: root 1.01, 32 % over 28 days if left alone.
+        double[] values = [.. Enumerable.Range(0, 200).Select(t => 50 * Math.Pow(1.01, t) * (1 + (0.2 * Math.Sin(2 * Math.PI * t / 7))))];
+        var request = new ForecastRequest { Horizon = 28 };
+
+        var clamped = new SsaForecaster().Forecast([Series("A", values)], request).Single();
+        var free = new SsaForecaster(new SsaOptions { ClampRoots = false }).Forecast([Series("A", values)], request).Single();
+
+        double Growth(SeriesForecast f) => f.Mean.Slice(21, 7).ToArray().Average() / f.Mean.Slice(0, 7).ToArray().Average();
+        Assert.InRange(Growth(free), 1.18, 1.30); // 1.01^21 = 1.23
+        Assert.InRange(Growth(clamped), 0.95, 1.12);
+    }
+
+    [Fact]
+    public void A_negative_clamp_growth_is_refused()
+    {
+        var error = Assert.Throws<ArgumentException>(() => new SsaForecaster(new SsaOptions { ClampGrowth = -1 }));
+        Assert.Contains("ClampGrowth", error.Message);
+    }
 }

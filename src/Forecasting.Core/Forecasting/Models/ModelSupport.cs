@@ -79,7 +79,7 @@ internal static class ModelSupport
     }
 
     /// <summary>Minimises f over a box by golden-section search (one parameter).</summary>
-    public static double GoldenSection(Func<double, double> f, double low, double high, int iterations = 40)
+    public static double GoldenSection(Func<double, double> f, double low, double high, int iterations = 24)
     {
         double ratio = (Math.Sqrt(5) - 1) / 2;
         double a = low, b = high;

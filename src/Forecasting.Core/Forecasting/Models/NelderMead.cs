@@ -24,7 +24,7 @@ internal static class NelderMead
         while (evaluations < maxEvaluations)
         {
             Array.Sort(values, points);
-            if (Math.Abs(values[n] - values[0]) <= 1e-10 * (Math.Abs(values[0]) + 1e-12))
+            if (Math.Abs(values[n] - values[0]) <= 1e-7 * (Math.Abs(values[0]) + 1e-12))
             {
                 break;
             }
