@@ -54,4 +54,34 @@ public class ForecastCommandTests
     [Fact]
     public void A_level_outside_0_100_is_refused() =>
         Assert.Throws<ArgumentException>(() => ForecastCommand.QuantileLevels("100"));
+
+    [Fact]
+    public async Task Selection_options_and_the_explanation_file_say_which_model_won_and_why()
+    {
+        using var temp = new TempFolder();
+        var csv = new StringBuilder("series_id,t,value\n");
+        for (int t = 0; t < 60; t++)
+        {
+            csv.Append(CultureInfo.InvariantCulture, $"trend,{t},{10 + t}\n"); // naive beats a flat SES on a straight line
+            csv.Append(CultureInfo.InvariantCulture, $"noise,{t},{10 + ((t * 7919) % 5)}\n");
+        }
+
+        await File.WriteAllTextAsync(temp.File("in.csv"), csv.ToString());
+
+        var (exit, output) = await CliRunner.RunAsync("forecast", "--input", temp.File("in.csv"), "--horizon", "4", "--models", "ses,naive",
+            "--cv-windows", "2", "--cv-step", "2", "--out", temp.File("out.csv"), "--explain", temp.File("why.csv"));
+
+        Assert.True(exit == 0, output);
+        var lines = await File.ReadAllLinesAsync(temp.File("why.csv"));
+        Assert.Equal("series_id,demand_class,model,cv_mae,runner_up,runner_up_cv_mae", lines[0]);
+        var trend = lines.Single(l => l.StartsWith("trend,", StringComparison.Ordinal)).Split(',');
+        Assert.Equal(("Naive", "SES"), (trend[2], trend[4]));
+        // Naive's error on a +1 a day line over 4 steps is (1 + 2 + 3 + 4) / 4 = 2.5 at every origin.
+        Assert.Equal(2.5, double.Parse(trend[3], CultureInfo.InvariantCulture), 9);
+        Assert.True(double.Parse(trend[5], CultureInfo.InvariantCulture) > 2.5);
+    }
+
+    [Fact]
+    public void An_unknown_combination_is_refused_with_the_valid_ones() =>
+        Assert.Contains("none, median or weighted", Assert.Throws<ArgumentException>(() => ForecastCommand.ParseCombination("mean")).Message);
 }

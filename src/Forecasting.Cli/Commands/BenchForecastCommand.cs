@@ -42,7 +42,7 @@ internal static class BenchForecastCommand
         List<DemandSeries> data;
         if (dataset is null)
         {
-            data = Generate(count, days);
+            data = BenchmarkSeries.Daily(count, days);
             console.MarkupLineInterpolated($"generated {count:N0} series x {days} days in {clock.Elapsed.TotalSeconds:F1} s; RSS {ProcessMemory.Current() / 1048576.0:F0} MiB");
         }
         else
@@ -105,29 +105,4 @@ internal static class BenchForecastCommand
     }
 
     private static string N(double value) => value.ToString("N0", CultureInfo.InvariantCulture);
-
-    private static List<DemandSeries> Generate(int count, int days)
-    {
-        double[] weekday = [1.12, 0.99, 0.96, 0.95, 0.90, 0.86, 1.22];
-        var start = new DateOnly(2024, 11, 25);
-        var list = new List<DemandSeries>(count);
-        for (int s = 0; s < count; s++)
-        {
-            var random = RandomSource.For(2026, 7, (ulong)s);
-            double level = Math.Exp(random.Uniform(Math.Log(0.5), Math.Log(500)));
-            double trend = random.Uniform(-0.4, 1.0);
-            double yearly = random.Uniform(0, 0.3);
-            double phase = random.Uniform(0, 2 * Math.PI);
-            var values = new double[days];
-            for (int t = 0; t < days; t++)
-            {
-                double mean = level * (1 + (trend * t / days)) * weekday[t % 7] * (1 + (yearly * Math.Sin((2 * Math.PI * t / 365.25) + phase)));
-                values[t] = random.Poisson(Math.Max(0, mean));
-            }
-
-            list.Add(new DemandSeries(new SeriesKey("S" + s.ToString(CultureInfo.InvariantCulture), "bench"), Granularity.Day, start, values));
-        }
-
-        return list;
-    }
 }

@@ -27,14 +27,20 @@ internal static class ForecastCommand
         var levels = new Option<string>("--levels") { Description = "central interval levels in percent, e.g. 80 or 80,95 (80 gives p10, p50, p90)", DefaultValueFactory = _ => "80" };
         var models = new Option<string>("--models") { Description = $"auto (default), one model, or several to choose among: {string.Join(", ", ModelCatalog.Names)}", DefaultValueFactory = _ => "auto" };
         var output = new Option<FileInfo>("--out") { Required = true };
+        var windows = new Option<int>("--cv-windows") { Description = "automatic selection: rolling cross-validation origins per series", DefaultValueFactory = _ => 3 };
+        var step = new Option<int?>("--cv-step") { Description = "automatic selection: periods between origins (default: the horizon)" };
+        var combine = new Option<string>("--combine") { Description = "automatic selection: none (the best model), median or weighted (1/CV error) of the best --top-k", DefaultValueFactory = _ => "none" };
+        var topK = new Option<int>("--top-k") { Description = "models combined by --combine", DefaultValueFactory = _ => 3 };
+        var explain = new Option<FileInfo?>("--explain") { Description = "also write per series: demand class, chosen model, its CV mean absolute error, runner-up and its error" };
         var command = new Command("forecast", "Forecast every series of a long-format CSV and write the forecasts as long-format CSV.")
         {
-            input, idColumn, timeColumn, valueColumn, horizon, season, levels, models, output,
+            input, idColumn, timeColumn, valueColumn, horizon, season, levels, models, output, windows, step, combine, topK, explain,
         };
         command.SetAction((result, cancellationToken) =>
         {
             var quantileLevels = QuantileLevels(result.GetValue(levels)!);
-            var forecaster = Forecaster(result.GetValue(models)!);
+            var selection = new AutoOptions { Windows = result.GetValue(windows), Step = result.GetValue(step), Combine = ParseCombination(result.GetValue(combine)!), TopK = result.GetValue(topK) };
+            var forecaster = Forecaster(result.GetValue(models)!, selection);
             var series = LongFormatLoader.Load(result.GetValue(input)!.FullName, new LongFormatColumns(result.GetValue(idColumn)!, result.GetValue(timeColumn)!, result.GetValue(valueColumn)!));
             var request = new ForecastRequest { Horizon = result.GetValue(horizon), SeasonLength = result.GetValue(season), QuantileLevels = quantileLevels };
             request.Validate();
@@ -47,6 +53,11 @@ internal static class ForecastCommand
                 task.Value = task.MaxValue;
             });
             Write(result.GetValue(output)!.FullName, series, forecasts, quantileLevels);
+            if (result.GetValue(explain) is { } explainFile)
+            {
+                WriteChoices(explainFile.FullName, series, forecasts);
+            }
+
             Report(console, series, forecasts, result.GetValue(output)!.FullName);
             return Task.FromResult(0);
         });
@@ -71,10 +82,52 @@ internal static class ForecastCommand
         return [.. set];
     }
 
-    private static IForecaster Forecaster(string names)
+    /// <summary>One model name: that model (auto: the automatic selection with <paramref name="selection"/>);
+    /// several: the automatic selection among them.</summary>
+    internal static IForecaster Forecaster(string names, AutoOptions selection)
     {
+        selection.Validate();
         var resolved = ModelCatalog.Resolve(names);
-        return resolved.Count == 1 ? resolved[0] : new AutoForecaster(new AutoOptions { Regular = resolved, Intermittent = resolved });
+        if (resolved.Count > 1)
+        {
+            return new AutoForecaster(selection with { Regular = resolved, Intermittent = resolved });
+        }
+
+        if (resolved[0] is not AutoForecaster auto)
+        {
+            return resolved[0];
+        }
+
+        // auto-median / auto-weighted name their combination; --combine overrides only plain auto's.
+        var named = auto.Name switch
+        {
+            "Auto(median)" => Combination.Median,
+            "Auto(weighted)" => Combination.InverseError,
+            _ => selection.Combine,
+        };
+        return new AutoForecaster(selection with { Combine = named });
+    }
+
+    internal static Combination ParseCombination(string text) => text.ToLowerInvariant() switch
+    {
+        "none" => Combination.None,
+        "median" => Combination.Median,
+        "weighted" => Combination.InverseError,
+        _ => throw new ArgumentException($"--combine must be none, median or weighted (was '{text}')."),
+    };
+
+    private static void WriteChoices(string path, IReadOnlyList<LongFormatSeries> series, IReadOnlyList<SeriesForecast> forecasts)
+    {
+        using var writer = new StreamWriter(path, false, new UTF8Encoding(false));
+        writer.Write("series_id,demand_class,model,cv_mae,runner_up,runner_up_cv_mae\n");
+        for (int s = 0; s < series.Count; s++)
+        {
+            var f = forecasts[s];
+            var c = f.Choice;
+            writer.Write(string.Create(CultureInfo.InvariantCulture, $"{Csv(series[s].Id)},{c?.DemandClass},{Csv(f.Model)},{Number(c?.Score)},{Csv(c?.RunnerUp ?? "")},{Number(c?.RunnerUpScore)}\n"));
+        }
+
+        static string Number(double? value) => value is { } v && double.IsFinite(v) ? v.ToString("R", CultureInfo.InvariantCulture) : "";
     }
 
     private static void Write(string path, IReadOnlyList<LongFormatSeries> series, IReadOnlyList<SeriesForecast> forecasts, IReadOnlyList<double> levels)

@@ -6,18 +6,25 @@ namespace Forecasting.Storage.Abstractions;
 /// <summary>A stored forecast row (design.md "Forecast output").</summary>
 public sealed record ForecastRecord(long RunId, string Sku, string Region, DateOnly TargetDate, int Horizon, string Model, double Mean, double P10, double P50, double P90);
 
+/// <summary>Why a series got its forecast: the automatic selection's record (<see cref="ModelChoice"/>) as stored.</summary>
+public sealed record ChoiceRecord(long RunId, string Sku, string Region, string Model, string DemandClass, double CvScore, string? RunnerUp, double RunnerUpScore);
+
 /// <summary>Forecast runs and their forecasts. Runs are immutable once completed.</summary>
 public interface IForecastStore
 {
     Task<ForecastRun> CreateRunAsync(ForecastRunKind kind, DateTimeOffset issuedAt, DateOnly cutoff, int horizon, string models, CancellationToken cancellationToken = default);
 
     /// <summary>Writes forecasts of a run; writing the same series and model again replaces them (idempotent).</summary>
-    /// <remarks>Stores the 0.1, 0.5 and 0.9 quantiles; a forecast without one of them is refused.</remarks>
+    /// <remarks>Stores the 0.1, 0.5 and 0.9 quantiles; a forecast without one of them is refused. A forecast
+    /// with a <see cref="SeriesForecast.Choice"/> has it stored too (see <see cref="ReadChoicesAsync"/>).</remarks>
     Task WriteForecastsAsync(long runId, IReadOnlyList<SeriesForecast> forecasts, CancellationToken cancellationToken = default);
 
     Task CompleteRunAsync(long runId, string status, int seriesCount, CancellationToken cancellationToken = default);
 
     Task<IReadOnlyList<ForecastRun>> ListRunsAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>The model choices of a run (one per series and model), ordered by SKU and region.</summary>
+    Task<IReadOnlyList<ChoiceRecord>> ReadChoicesAsync(long runId, CancellationToken cancellationToken = default);
 
     Task<IReadOnlyList<ForecastRecord>> ReadForecastsAsync(long runId, SeriesKey? series = null, CancellationToken cancellationToken = default);
 }

@@ -97,5 +97,11 @@ internal static class SqliteMigrations
                 actor TEXT NOT NULL, decided_at TEXT NOT NULL, action TEXT NOT NULL,
                 quantity_before INTEGER, quantity_after INTEGER, reason TEXT);
             """),
+        (4, "model choice recorded with each forecast (explainability)", """
+            CREATE TABLE forecast_choices (
+                run_id INTEGER NOT NULL, sku_id INTEGER NOT NULL, region_id INTEGER NOT NULL, model TEXT NOT NULL,
+                demand_class TEXT NOT NULL, cv_score REAL, runner_up TEXT, runner_up_score REAL,
+                PRIMARY KEY (run_id, sku_id, region_id, model)) WITHOUT ROWID;
+            """),
     ];
 }

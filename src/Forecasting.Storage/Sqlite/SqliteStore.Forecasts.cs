@@ -33,6 +33,12 @@ public sealed partial class SqliteStore : IForecastStore
             VALUES ($run, $s, $r, $m, $t, $h, $mean, $p10, $p50, $p90)
             """, "$run", "$s", "$r", "$m", "$t", "$h", "$mean", "$p10", "$p50", "$p90");
         command.Prepare();
+        using var choice = Command(connection, transaction, """
+            INSERT OR REPLACE INTO forecast_choices (run_id, sku_id, region_id, model, demand_class, cv_score, runner_up, runner_up_score)
+            VALUES ($run, $s, $r, $m, $c, $score, $ru, $rus)
+            """, "$run", "$s", "$r", "$m", "$c", "$score", "$ru", "$rus");
+        choice.Prepare();
+        choice.Parameters[0].Value = runId;
         var p = command.Parameters;
         p[0].Value = runId;
         foreach (var forecast in forecasts)
@@ -50,6 +56,19 @@ public sealed partial class SqliteStore : IForecastStore
             p[1].Value = skuId;
             p[2].Value = regionId;
             p[3].Value = forecast.Model;
+            if (forecast.Choice is { } why)
+            {
+                var c = choice.Parameters;
+                c[1].Value = skuId;
+                c[2].Value = regionId;
+                c[3].Value = forecast.Model;
+                c[4].Value = why.DemandClass;
+                c[5].Value = double.IsNaN(why.Score) ? DBNull.Value : why.Score;
+                c[6].Value = Db(why.RunnerUp);
+                c[7].Value = double.IsNaN(why.RunnerUpScore) ? DBNull.Value : why.RunnerUpScore;
+                choice.ExecuteNonQuery();
+            }
+
             for (int step = 0; step < forecast.Horizon; step++)
             {
                 p[4].Value = forecast.TargetDate(step).DayNumber;
@@ -97,6 +116,26 @@ public sealed partial class SqliteStore : IForecastStore
         }
 
         return Task.FromResult<IReadOnlyList<ForecastRun>>(runs);
+    }
+
+    public Task<IReadOnlyList<ChoiceRecord>> ReadChoicesAsync(long runId, CancellationToken cancellationToken = default)
+    {
+        using var connection = _database.Open();
+        using var command = Command(connection, null, """
+            SELECT s.sku, r.region, c.model, c.demand_class, c.cv_score, c.runner_up, c.runner_up_score
+            FROM forecast_choices c JOIN skus s ON s.id = c.sku_id JOIN regions r ON r.id = c.region_id
+            WHERE c.run_id = $run ORDER BY s.sku, r.region, c.model
+            """, "$run");
+        command.Parameters[0].Value = runId;
+        using var reader = command.ExecuteReader();
+        var records = new List<ChoiceRecord>();
+        while (reader.Read())
+        {
+            records.Add(new ChoiceRecord(runId, reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
+                reader.IsDBNull(4) ? double.NaN : reader.GetDouble(4), reader.IsDBNull(5) ? null : reader.GetString(5), reader.IsDBNull(6) ? double.NaN : reader.GetDouble(6)));
+        }
+
+        return Task.FromResult<IReadOnlyList<ChoiceRecord>>(records);
     }
 
     public Task<IReadOnlyList<ForecastRecord>> ReadForecastsAsync(long runId, SeriesKey? series = null, CancellationToken cancellationToken = default)

@@ -66,6 +66,27 @@ public sealed class SqliteStoreReadTests
     }
 
     [Fact]
+    public async Task The_model_choice_is_stored_with_the_forecast_and_replaced_on_rewrite()
+    {
+        using var temp = new TempStore();
+        await temp.SeedReferenceAsync();
+        var run = await temp.Store.CreateRunAsync(ForecastRunKind.Production, DateTimeOffset.UnixEpoch, new DateOnly(2024, 1, 31), 1, "Auto");
+        SeriesForecast Make(string model, ModelChoice? choice) =>
+            new(new SeriesKey("A", "north"), model, Granularity.Day, new DateOnly(2024, 2, 1), [1], [0.1, 0.5, 0.9], [0, 1, 2]) { Choice = choice };
+        var plain = Make("Naive", null);
+        var first = Make("SES", new ModelChoice("Smooth", "SES", 1.25, "Theta", 1.5));
+        var second = Make("SES", new ModelChoice("Smooth", "SES", 1.0, null, double.NaN));
+
+        await temp.Store.WriteForecastsAsync(run.Id, [plain, first]);
+        await temp.Store.WriteForecastsAsync(run.Id, [second]);
+        var choices = await temp.Store.ReadChoicesAsync(run.Id);
+
+        var choice = Assert.Single(choices); // the plain forecast has no choice; the rewrite replaced the first
+        Assert.Equal(("A", "north", "SES", "Smooth", 1.0, (string?)null), (choice.Sku, choice.Region, choice.Model, choice.DemandClass, choice.CvScore, choice.RunnerUp));
+        Assert.True(double.IsNaN(choice.RunnerUpScore));
+    }
+
+    [Fact]
     public async Task Network_SavedAndReadBack_IsEqual()
     {
         using var temp = new TempStore();

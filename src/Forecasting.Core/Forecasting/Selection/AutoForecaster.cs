@@ -66,6 +66,10 @@ public sealed record AutoOptions
 /// </summary>
 public sealed class AutoForecaster(AutoOptions? options = null) : IForecaster
 {
+    /// <summary>Series per block: each candidate runs on a whole block at once (all cores), and only one
+    /// block's slices and candidate forecasts are alive at a time.</summary>
+    private const int BlockSize = 4_096;
+
     private readonly AutoOptions _options = Validated(options ?? new AutoOptions());
 
     public string Name => _options.Combine switch
@@ -90,10 +94,12 @@ public sealed class AutoForecaster(AutoOptions? options = null) : IForecaster
         int done = 0;
         foreach (var (candidates, members) in groups)
         {
-            if (members.Count > 0)
+            // Blocks bound the memory of the cross-validation slices and of the candidates' forecasts.
+            for (int from = 0; from < members.Count; from += BlockSize)
             {
-                ForecastGroup(history, members, candidates, classes, request, results, cancellationToken);
-                done += members.Count;
+                var block = members.GetRange(from, Math.Min(BlockSize, members.Count - from));
+                ForecastGroup(history, block, candidates, classes, request, results, cancellationToken);
+                done += block.Count;
                 progress?.Report(done);
             }
         }
@@ -108,30 +114,30 @@ public sealed class AutoForecaster(AutoOptions? options = null) : IForecaster
         var slices = new List<DemandSeries>();
         var owner = new List<int>();
         var cuts = new List<int>();
-        foreach (int i in members)
+        for (int position = 0; position < members.Count; position++)
         {
-            var series = history[i];
+            var series = history[members[position]];
             for (int j = 0; j < _options.Windows; j++)
             {
                 int cut = series.Length - h - (j * step);
                 if (cut >= minHistory)
                 {
                     slices.Add(series.Slice(0, cut));
-                    owner.Add(i);
+                    owner.Add(position);
                     cuts.Add(cut);
                 }
             }
         }
 
-        var errors = new double[candidates.Count, history.Count];
-        var points = new int[history.Count];
+        var errors = new double[candidates.Count, members.Count];
+        var points = new int[members.Count];
         for (int c = 0; c < candidates.Count; c++)
         {
             cancellationToken.ThrowIfCancellationRequested();
             var forecasts = slices.Count == 0 ? [] : candidates[c].Forecast(slices, request, null, cancellationToken);
             for (int k = 0; k < forecasts.Count; k++)
             {
-                var actual = history[owner[k]].Values.Slice(cuts[k], h);
+                var actual = history[members[owner[k]]].Values.Slice(cuts[k], h);
                 var mean = forecasts[k].Mean;
                 for (int t = 0; t < h; t++)
                 {
@@ -147,9 +153,9 @@ public sealed class AutoForecaster(AutoOptions? options = null) : IForecaster
             }
         }
 
-        var contested = members.Where(i => points[i] > 0).ToList();
+        var contested = Enumerable.Range(0, members.Count).Where(p => points[p] > 0).ToList();
         var finals = new IReadOnlyList<SeriesForecast>[candidates.Count];
-        var full = contested.Select(i => history[i]).ToList();
+        var full = contested.Select(p => history[members[p]]).ToList();
         for (int c = 0; c < candidates.Count; c++)
         {
             finals[c] = full.Count == 0 ? [] : candidates[c].Forecast(full, request, null, cancellationToken);
@@ -157,9 +163,9 @@ public sealed class AutoForecaster(AutoOptions? options = null) : IForecaster
 
         for (int k = 0; k < contested.Count; k++)
         {
-            int i = contested[k];
+            int position = contested[k], i = members[position];
             var ranked = Enumerable.Range(0, candidates.Count)
-                .Select(c => (Index: c, Score: errors[c, i] / points[i]))
+                .Select(c => (Index: c, Score: errors[c, position] / points[position]))
                 .OrderBy(p => double.IsFinite(p.Score) ? p.Score : double.MaxValue).ThenBy(p => p.Index).ToList();
             var best = ranked[0];
             var runnerUp = ranked.Count > 1 ? ranked[1] : default;
@@ -169,7 +175,7 @@ public sealed class AutoForecaster(AutoOptions? options = null) : IForecaster
             results[i] = Explained(chosen, new ModelChoice(classes[i].ToString(), chosen.Model, best.Score, ranked.Count > 1 ? candidates[runnerUp.Index].Name : null, ranked.Count > 1 ? runnerUp.Score : double.NaN));
         }
 
-        var uncontested = members.Where(i => points[i] == 0).ToList();
+        var uncontested = Enumerable.Range(0, members.Count).Where(p => points[p] == 0).Select(p => members[p]).ToList();
         if (uncontested.Count > 0)
         {
             var fallback = _options.Fallback.Forecast([.. uncontested.Select(i => history[i])], request, null, cancellationToken);
