@@ -1,13 +1,22 @@
 #!/usr/bin/env bash
 # Runs every test project of the solution (Release build, zero warnings) and ends with
-# "N passed, N failed". Later issues add the real servers the tests need (PostgreSQL from
-# Debian's packages, headless Chromium) here, installed and started by this script.
+# "N passed, N failed". Starts the real servers the tests need: a throw-away PostgreSQL cluster
+# (installed from Debian's packages when missing) whose connection string the tests read from
+# FORECASTING_TEST_POSTGRES; it is removed afterwards. Tests that need it fail when it is absent.
 set -uo pipefail
 cd "$(dirname "$0")"
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1 DOTNET_SKIP_FIRST_TIME_EXPERIENCE=1
 
 log=$(mktemp)
-trap 'rm -f "$log"' EXIT
+pg_dir=$(mktemp -d /tmp/forecasting-pg.XXXXXX)
+trap 'deploy/postgres/test-cluster.sh stop "$pg_dir"; rm -f "$log"' EXIT
+
+if FORECASTING_TEST_POSTGRES=$(deploy/postgres/test-cluster.sh start "$pg_dir"); then
+  export FORECASTING_TEST_POSTGRES
+  echo "PostgreSQL for the tests: $FORECASTING_TEST_POSTGRES"
+else
+  echo "PostgreSQL could not be started: the tests that need it will fail"
+fi
 
 if ! dotnet build Forecasting.sln -c Release -nologo -clp:ErrorsOnly -warnaserror; then
   echo "build failed"

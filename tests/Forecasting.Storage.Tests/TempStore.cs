@@ -1,23 +1,68 @@
 using System.Text;
 using Forecasting.Core.Domain;
+using Forecasting.Storage.Abstractions;
 using Forecasting.Storage.Ingest;
+using Forecasting.Storage.Postgres;
 using Forecasting.Storage.Sqlite;
+using Npgsql;
 
 namespace Forecasting.Storage.Tests;
 
-/// <summary>A fresh SQLite store in its own temporary folder, deleted afterwards: tests never share rows.</summary>
+/// <summary>The two stores the contract suite runs against.</summary>
+public enum StoreKind
+{
+    Sqlite,
+    Postgres,
+}
+
+/// <summary>
+/// A fresh, empty store for one test, removed afterwards, so tests never share rows: a SQLite file in its
+/// own temporary folder, or a new database on the test PostgreSQL cluster (connection string in
+/// FORECASTING_TEST_POSTGRES, set by test.sh; a test fails when it is missing).
+/// </summary>
 internal sealed class TempStore : IDisposable
 {
-    public TempStore()
+    private readonly string? _database;
+
+    public TempStore(StoreKind kind = StoreKind.Sqlite)
     {
+        Kind = kind;
         Folder = Directory.CreateTempSubdirectory("forecasting-test-").FullName;
-        Store = SqliteStore.Open(Path.Combine(Folder, "test.db"));
+        if (kind == StoreKind.Sqlite)
+        {
+            Store = SqliteStore.Open(Path.Combine(Folder, "test.db"));
+        }
+        else
+        {
+            _database = "t_" + Guid.NewGuid().ToString("N");
+            using (var admin = new NpgsqlConnection(AdminConnectionString))
+            {
+                admin.Open();
+                using var create = new NpgsqlCommand($"CREATE DATABASE {_database}", admin);
+                create.ExecuteNonQuery();
+            }
+
+            ConnectionString = new NpgsqlConnectionStringBuilder(AdminConnectionString) { Database = _database }.ToString();
+            Store = PostgresStore.OpenAsync(ConnectionString).GetAwaiter().GetResult();
+        }
+
         Ingest = new IngestService(Store);
     }
 
+    /// <summary>The test cluster's connection string (test.sh starts it and exports FORECASTING_TEST_POSTGRES).</summary>
+    public static string AdminConnectionString =>
+        Environment.GetEnvironmentVariable("FORECASTING_TEST_POSTGRES") is { Length: > 0 } value
+            ? value
+            : throw new InvalidOperationException("FORECASTING_TEST_POSTGRES is not set: run the tests through ./test.sh, which starts a throw-away PostgreSQL (deploy/postgres/test-cluster.sh).");
+
+    public StoreKind Kind { get; }
+
     public string Folder { get; }
 
-    public SqliteStore Store { get; }
+    /// <summary>Npgsql connection string of this test's own database (PostgreSQL only).</summary>
+    public string? ConnectionString { get; }
+
+    public IForecastingStore Store { get; }
 
     public IngestService Ingest { get; }
 
@@ -47,17 +92,41 @@ internal sealed class TempStore : IDisposable
         return await Ingest.IngestAsync(kind, stream, source, options, null, cancellationToken);
     }
 
+    /// <summary>One number from SQL that both stores understand (same tables and columns).</summary>
     public long Scalar(string sql)
     {
-        using var connection = Store.Database.Open();
-        using var command = connection.CreateCommand();
-        command.CommandText = sql;
-        return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+        object? value;
+        if (Store is SqliteStore sqlite)
+        {
+            using var connection = sqlite.Database.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = sql;
+            value = command.ExecuteScalar();
+        }
+        else
+        {
+            using var command = ((PostgresStore)Store).Database.DataSource.CreateCommand(sql);
+            value = command.ExecuteScalar();
+        }
+
+        return Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture);
     }
 
     public void Dispose()
     {
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        if (Store is PostgresStore postgres)
+        {
+            postgres.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            using var admin = new NpgsqlConnection(AdminConnectionString);
+            admin.Open();
+            using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {_database} WITH (FORCE)", admin);
+            drop.ExecuteNonQuery();
+        }
+        else
+        {
+            Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+        }
+
         try
         {
             Directory.Delete(Folder, recursive: true);
@@ -67,4 +136,12 @@ internal sealed class TempStore : IDisposable
             // A pooled handle may outlive the test on some platforms; the temp folder is cleaned by the OS.
         }
     }
+}
+
+/// <summary>Base of the store contract suite: every test of a derived class runs once per store.</summary>
+public abstract class StoreContractTests
+{
+    protected abstract StoreKind Kind { get; }
+
+    internal TempStore NewStore() => new(Kind);
 }

@@ -425,14 +425,10 @@ public sealed partial class SqliteStore : IIngestStore
         transaction.Commit();
         long read = network.Regions.Count + network.Warehouses.Count + network.Lanes.Count;
         long same = network.Regions.Count(before.Regions.Contains)
-            + network.Warehouses.Count(w => before.Warehouses.Any(b => SameWarehouse(b, w)))
+            + network.Warehouses.Count(w => before.Warehouses.Any(b => NetworkComparison.SameWarehouse(b, w)))
             + network.Lanes.Count(before.Lanes.Contains);
         return new IngestCounts(read, read - same, 0, same);
     }
-
-    private static bool SameWarehouse(Warehouse a, Warehouse b) =>
-        a.Id == b.Id && a.Latitude.Equals(b.Latitude) && a.Longitude.Equals(b.Longitude) && a.Capacity == b.Capacity
-        && a.IsCentral == b.IsCentral && a.RegionsServed.Order(StringComparer.Ordinal).SequenceEqual(b.RegionsServed.Order(StringComparer.Ordinal));
 
     /// <summary>
     /// After an upsert changed nothing, tells a re-loaded row (identical, written by an earlier load: it is

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Forecasting.Storage.Abstractions;
 using Microsoft.Data.Sqlite;
 
 namespace Forecasting.Storage.Sqlite;
@@ -9,7 +10,7 @@ namespace Forecasting.Storage.Sqlite;
 /// synchronously because SQLite calls never wait on a network.
 /// </summary>
 /// <remarks>Thread-safe: every call opens its own pooled connection.</remarks>
-public sealed partial class SqliteStore
+public sealed partial class SqliteStore : IForecastingStore
 {
     private readonly SqliteDatabase _database;
     private readonly TimeProvider _clock;

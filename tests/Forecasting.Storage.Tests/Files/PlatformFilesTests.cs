@@ -5,15 +5,15 @@ using Forecasting.Storage.Ingest;
 
 namespace Forecasting.Storage.Tests.Files;
 
-public class PlatformFilesTests
+public abstract class PlatformFilesTests : StoreContractTests
 {
     private static readonly GeneratorOptions Options = new() { Skus = 30, Regions = 4, Days = 60, Seed = 99 };
 
     [Fact]
     public void Same_seed_writes_byte_identical_files()
     {
-        using var a = new TempStore();
-        using var b = new TempStore();
+        using var a = NewStore();
+        using var b = NewStore();
         PlatformFiles.Write(SyntheticPlatform.Create(Options), a.Folder);
         PlatformFiles.Write(SyntheticPlatform.Create(Options), b.Folder);
 
@@ -26,7 +26,7 @@ public class PlatformFilesTests
     [Fact]
     public async Task Generated_files_ingest_without_a_single_reject()
     {
-        using var temp = new TempStore();
+        using var temp = NewStore();
         var written = PlatformFiles.Write(SyntheticPlatform.Create(Options), temp.Folder);
 
         var loads = new List<IngestReport>();
@@ -47,4 +47,14 @@ public class PlatformFilesTests
     }
 
     private static string Hash(string path) => Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(path)));
+}
+
+public sealed class PlatformFilesTestsOnSqlite : PlatformFilesTests
+{
+    protected override StoreKind Kind => StoreKind.Sqlite;
+}
+
+public sealed class PlatformFilesTestsOnPostgres : PlatformFilesTests
+{
+    protected override StoreKind Kind => StoreKind.Postgres;
 }

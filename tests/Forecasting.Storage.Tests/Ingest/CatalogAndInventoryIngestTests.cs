@@ -3,12 +3,12 @@ using Forecasting.Storage.Ingest;
 
 namespace Forecasting.Storage.Tests.Ingest;
 
-public sealed class CatalogAndInventoryIngestTests
+public abstract class CatalogAndInventoryIngestTests : StoreContractTests
 {
     [Fact]
     public async Task Catalog_LoadedTwice_SecondIsDuplicates()
     {
-        using var temp = new TempStore();
+        using var temp = NewStore();
         const string csv = "sku,category,style,color,material,launch_date,price,unit_cost,case_pack\nA,dresses,boho,red,linen,2024-04-01,59.90,21.5,4\n";
         await temp.Load(IngestKind.Catalog, csv, "catalog.csv");
 
@@ -26,7 +26,7 @@ public sealed class CatalogAndInventoryIngestTests
     [InlineData(",dresses,,,,,,,", "sku", "required value is empty")]
     public async Task Catalog_BadField_IsRejectedWithReason(string row, string field, string reason)
     {
-        using var temp = new TempStore();
+        using var temp = NewStore();
 
         var report = await temp.Load(IngestKind.Catalog, "sku,category,style,color,material,launch_date,price,unit_cost,case_pack\n" + row + "\n", "catalog.csv");
 
@@ -37,7 +37,7 @@ public sealed class CatalogAndInventoryIngestTests
     [Fact]
     public async Task Catalog_DuplicateSkuInFile_RejectsTheRepeat()
     {
-        using var temp = new TempStore();
+        using var temp = NewStore();
 
         var report = await temp.Load(IngestKind.Catalog, "sku,category\nA,dresses\nA,jeans\n", "catalog.csv");
 
@@ -48,7 +48,7 @@ public sealed class CatalogAndInventoryIngestTests
     [Fact]
     public async Task Catalog_AfterAutoRegister_FillsTheAttributes()
     {
-        using var temp = new TempStore();
+        using var temp = NewStore();
         await temp.Store.RegisterAsync(["A"], []);
 
         var report = await temp.Load(IngestKind.Catalog, "sku,category\nA,dresses\n", "catalog.csv");
@@ -60,7 +60,7 @@ public sealed class CatalogAndInventoryIngestTests
     [Fact]
     public async Task Inventory_LoadsPositionsAndRejectsUnknownWarehouse()
     {
-        using var temp = new TempStore();
+        using var temp = NewStore();
         await temp.SeedReferenceAsync();
 
         var report = await temp.Load(IngestKind.Inventory, "warehouse,sku,on_hand,in_transit,committed,as_of\nwh-north,A,10,5,2,2024-05-01\nwh-mars,A,1,,,\nwh-north,A,3,,,\n", "inventory.csv");
@@ -75,7 +75,7 @@ public sealed class CatalogAndInventoryIngestTests
     [Fact]
     public async Task Inventory_OlderSnapshot_DoesNotOverwriteNewer()
     {
-        using var temp = new TempStore();
+        using var temp = NewStore();
         await temp.SeedReferenceAsync();
         await temp.Load(IngestKind.Inventory, "warehouse,sku,on_hand,as_of\nwh-north,A,10,2024-05-02\n", "new.csv");
 
@@ -84,4 +84,14 @@ public sealed class CatalogAndInventoryIngestTests
         Assert.Equal("older than the stored position (as of 2024-05-02)", Assert.Single(report.FirstRejects).Reason);
         Assert.Equal(10, Assert.Single(await temp.Store.GetInventoryAsync()).OnHand);
     }
+}
+
+public sealed class CatalogAndInventoryIngestTestsOnSqlite : CatalogAndInventoryIngestTests
+{
+    protected override StoreKind Kind => StoreKind.Sqlite;
+}
+
+public sealed class CatalogAndInventoryIngestTestsOnPostgres : CatalogAndInventoryIngestTests
+{
+    protected override StoreKind Kind => StoreKind.Postgres;
 }

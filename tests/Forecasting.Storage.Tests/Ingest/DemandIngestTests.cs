@@ -4,13 +4,13 @@ using Forecasting.Storage.Ingest;
 
 namespace Forecasting.Storage.Tests.Ingest;
 
-public sealed class DemandIngestTests
+public abstract class DemandIngestTests : StoreContractTests
 {
     private const string Header = "sku,region,date,units,returns,views,searches,cart_adds,wishlist_adds\n";
 
-    private static async Task<(TempStore Temp, IngestReport Report)> LoadAsync(string body, IngestOptions? options = null, string header = Header)
+    private async Task<(TempStore Temp, IngestReport Report)> LoadAsync(string body, IngestOptions? options = null, string header = Header)
     {
-        var temp = new TempStore();
+        var temp = NewStore();
         await temp.SeedReferenceAsync();
         var report = await temp.Load(IngestKind.Demand, header + body, "demand.csv", options);
         return (temp, report);
@@ -71,7 +71,7 @@ public sealed class DemandIngestTests
     public async Task Ingest_BomCrlfQuotesAndEmptyLines_AreHandled()
     {
         var text = "sku,region,date,units\r\n\r\n\"A\",\"north\",\"2024-01-01\",\"4\"\r\n\r\nA,south,2024-01-01,2\r\n";
-        using var temp = new TempStore();
+        using var temp = NewStore();
         await temp.SeedReferenceAsync();
         var bytes = Encoding.UTF8.GetPreamble().Concat(Encoding.UTF8.GetBytes(text)).ToArray();
 
@@ -208,7 +208,7 @@ public sealed class DemandIngestTests
     [Fact]
     public async Task Ingest_EmptyFile_FailsWithClearErrorAndStoresNothing()
     {
-        using var temp = new TempStore();
+        using var temp = NewStore();
         await temp.SeedReferenceAsync();
 
         var error = await Assert.ThrowsAsync<IngestFormatException>(() => temp.Load(IngestKind.Demand, "", "demand.csv"));
@@ -230,7 +230,7 @@ public sealed class DemandIngestTests
     [Fact]
     public async Task Ingest_MissingRequiredColumn_FailsBeforeAnyRow()
     {
-        using var temp = new TempStore();
+        using var temp = NewStore();
         await temp.SeedReferenceAsync();
 
         var error = await Assert.ThrowsAsync<IngestFormatException>(() => temp.Load(IngestKind.Demand, "sku,region,day,units\nA,north,2024-01-01,1\n", "demand.csv"));
@@ -277,7 +277,7 @@ public sealed class DemandIngestTests
             body.Append("A,north,").Append(new DateOnly(2024, 1, 1).AddDays(day).ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture)).Append(",1,,,,,\n");
         }
 
-        using var temp = new TempStore();
+        using var temp = NewStore();
         await temp.SeedReferenceAsync();
         using var cancel = new CancellationTokenSource();
         var progress = new SynchronousProgress(p =>
@@ -303,4 +303,14 @@ public sealed class DemandIngestTests
     {
         public void Report(IngestProgress value) => report(value);
     }
+}
+
+public sealed class DemandIngestTestsOnSqlite : DemandIngestTests
+{
+    protected override StoreKind Kind => StoreKind.Sqlite;
+}
+
+public sealed class DemandIngestTestsOnPostgres : DemandIngestTests
+{
+    protected override StoreKind Kind => StoreKind.Postgres;
 }

@@ -4,7 +4,7 @@ using Forecasting.Storage.Ingest;
 
 namespace Forecasting.Storage.Tests.Ingest;
 
-public class NetworkIngestTests
+public abstract class NetworkIngestTests : StoreContractTests
 {
     private static string Json(Forecasting.Core.Domain.Network network)
     {
@@ -16,7 +16,7 @@ public class NetworkIngestTests
     [Fact]
     public async Task Network_round_trips_through_the_store()
     {
-        using var temp = new TempStore();
+        using var temp = NewStore();
 
         var report = await temp.Load(IngestKind.Network, Json(TempStore.SmallNetwork), "network.json");
 
@@ -34,7 +34,7 @@ public class NetworkIngestTests
     [Fact]
     public async Task Same_network_twice_is_all_duplicates_and_keeps_inventory()
     {
-        using var temp = new TempStore();
+        using var temp = NewStore();
         await temp.SeedReferenceAsync();
         await temp.Load(IngestKind.Inventory, "warehouse,sku,on_hand\nwh-north,A,5\n", "inventory.csv");
 
@@ -49,7 +49,7 @@ public class NetworkIngestTests
     [Fact]
     public async Task Malformed_json_names_the_file_and_line_and_stores_nothing()
     {
-        using var temp = new TempStore();
+        using var temp = NewStore();
 
         var e = await Assert.ThrowsAsync<IngestFormatException>(() => temp.Load(IngestKind.Network, "{\n  \"regions\": [\n    {\"id\": \"north\",}\n    oops\n  ]\n}", "net.json"));
 
@@ -61,7 +61,7 @@ public class NetworkIngestTests
     [Fact]
     public async Task A_lane_to_an_unknown_warehouse_is_refused_and_the_stored_network_is_kept()
     {
-        using var temp = new TempStore();
+        using var temp = NewStore();
         await temp.Load(IngestKind.Network, Json(TempStore.SmallNetwork), "network.json");
         string broken = Json(TempStore.SmallNetwork with { Lanes = [new("dc", "wh-east", 1, 0.1m, 0)] });
 
@@ -78,10 +78,20 @@ public class NetworkIngestTests
     [InlineData("""{"warehouses":[{"id":"a"},{"id":"b"}],"lanes":[{"from":"a","to":"b","lead_time_days":-1}]}""", "lanes[0].lead_time_days must be >= 0")]
     public async Task Inconsistent_network_is_refused_with_the_json_path(string json, string message)
     {
-        using var temp = new TempStore();
+        using var temp = NewStore();
 
         var e = await Assert.ThrowsAsync<IngestFormatException>(() => temp.Load(IngestKind.Network, json, "n.json"));
 
         Assert.Equal("n.json: " + message, e.Message);
     }
+}
+
+public sealed class NetworkIngestTestsOnSqlite : NetworkIngestTests
+{
+    protected override StoreKind Kind => StoreKind.Sqlite;
+}
+
+public sealed class NetworkIngestTestsOnPostgres : NetworkIngestTests
+{
+    protected override StoreKind Kind => StoreKind.Postgres;
 }

@@ -3,7 +3,7 @@ using Forecasting.Storage.Ingest;
 
 namespace Forecasting.Storage.Tests.Ingest;
 
-public sealed class OrderLinesIngestTests
+public abstract class OrderLinesIngestTests : StoreContractTests
 {
     private static readonly IngestOptions RetailMapping = new()
     {
@@ -24,7 +24,7 @@ public sealed class OrderLinesIngestTests
     [Fact]
     public async Task Ingest_MappedRetailExport_AggregatesToDays()
     {
-        using var temp = new TempStore();
+        using var temp = NewStore();
         await temp.SeedReferenceAsync();
 
         var report = await temp.Load(IngestKind.OrderLines, Retail, "orders.csv", RetailMapping);
@@ -41,7 +41,7 @@ public sealed class OrderLinesIngestTests
     [Fact]
     public async Task Ingest_OrdersTwice_IsIdempotent()
     {
-        using var temp = new TempStore();
+        using var temp = NewStore();
         await temp.SeedReferenceAsync();
         await temp.Load(IngestKind.OrderLines, Retail, "orders.csv", RetailMapping);
 
@@ -56,7 +56,7 @@ public sealed class OrderLinesIngestTests
     [Fact]
     public async Task Ingest_LaterFileAddsLinesToTheSameDay_RecomputesTheDayTotal()
     {
-        using var temp = new TempStore();
+        using var temp = NewStore();
         await temp.SeedReferenceAsync();
         await temp.Load(IngestKind.OrderLines, "order_id,sku,quantity,timestamp,region\no1,A,2,2024-03-01T10:00:00,north\n", "a.csv");
 
@@ -68,7 +68,7 @@ public sealed class OrderLinesIngestTests
     [Fact]
     public async Task Ingest_SameLineTwiceInFile_RejectsTheRepeat()
     {
-        using var temp = new TempStore();
+        using var temp = NewStore();
         await temp.SeedReferenceAsync();
 
         var report = await temp.Load(IngestKind.OrderLines, "order_id,sku,quantity,timestamp,region\no1,A,2,2024-03-01T10:00:00,north\no1,A,2,2024-03-01T10:00:00,north\n", "a.csv");
@@ -81,7 +81,7 @@ public sealed class OrderLinesIngestTests
     [Fact]
     public async Task Ingest_BadTimestamp_IsRejectedWithReason()
     {
-        using var temp = new TempStore();
+        using var temp = NewStore();
         await temp.SeedReferenceAsync();
 
         var report = await temp.Load(IngestKind.OrderLines, "order_id,sku,quantity,timestamp,region\no1,A,2,03/01/2024 10:00,north\n", "a.csv");
@@ -93,7 +93,7 @@ public sealed class OrderLinesIngestTests
     [Fact]
     public async Task Ingest_MissingMappedColumn_NamesBothNames()
     {
-        using var temp = new TempStore();
+        using var temp = NewStore();
         await temp.SeedReferenceAsync();
         var options = new IngestOptions { ColumnMap = IngestOptions.ParseColumnMap("sku=StockCode") };
 
@@ -101,4 +101,14 @@ public sealed class OrderLinesIngestTests
 
         Assert.Contains("missing required column 'StockCode' (mapped from sku)", error.Message, StringComparison.Ordinal);
     }
+}
+
+public sealed class OrderLinesIngestTestsOnSqlite : OrderLinesIngestTests
+{
+    protected override StoreKind Kind => StoreKind.Sqlite;
+}
+
+public sealed class OrderLinesIngestTestsOnPostgres : OrderLinesIngestTests
+{
+    protected override StoreKind Kind => StoreKind.Postgres;
 }

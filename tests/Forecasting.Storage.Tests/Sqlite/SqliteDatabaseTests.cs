@@ -8,7 +8,7 @@ public sealed class SqliteDatabaseTests
     public void Migrate_RunTwice_AppliesEachVersionOnce()
     {
         using var temp = new TempStore();
-        var database = new SqliteDatabase(temp.Store.Database.Path);
+        var database = new SqliteDatabase(((SqliteStore)temp.Store).Database.Path);
 
         var second = database.Migrate();
 

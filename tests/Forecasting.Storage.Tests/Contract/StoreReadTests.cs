@@ -2,14 +2,14 @@ using Forecasting.Core.Domain;
 using Forecasting.Core.Forecasting;
 using Forecasting.Storage.Ingest;
 
-namespace Forecasting.Storage.Tests.Sqlite;
+namespace Forecasting.Storage.Tests.Contract;
 
-public sealed class SqliteStoreReadTests
+public abstract class StoreReadTests : StoreContractTests
 {
     [Fact]
     public async Task ReadDailySeries_FillsZerosAndStartsAtLaunch()
     {
-        using var temp = new TempStore();
+        using var temp = NewStore();
         await temp.SeedReferenceAsync();
         // A has no launch date: its series starts at the first day of the data. B launched 2024-01-03: absent before.
         await temp.Load(IngestKind.Demand, "sku,region,date,units\nA,north,2024-01-02,2\nA,north,2024-01-05,1\nB,north,2024-01-04,3\nC,south,2024-01-01,1\n", "d.csv");
@@ -33,7 +33,7 @@ public sealed class SqliteStoreReadTests
     [Fact]
     public async Task ReadDailySeries_WithLastDay_CutsTheHistory()
     {
-        using var temp = new TempStore();
+        using var temp = NewStore();
         await temp.SeedReferenceAsync();
         await temp.Load(IngestKind.Demand, "sku,region,date,units\nA,north,2024-01-01,2\nA,north,2024-01-05,1\n", "d.csv");
 
@@ -49,7 +49,7 @@ public sealed class SqliteStoreReadTests
     [Fact]
     public async Task Forecasts_WrittenTwice_AreReplacedNotDuplicated()
     {
-        using var temp = new TempStore();
+        using var temp = NewStore();
         await temp.SeedReferenceAsync();
         var run = await temp.Store.CreateRunAsync(ForecastRunKind.Backtest, DateTimeOffset.UnixEpoch, new DateOnly(2024, 1, 31), 2, "Naive");
         var forecast = new SeriesForecast(new SeriesKey("A", "north"), "Naive", Granularity.Day, new DateOnly(2024, 2, 1), [1.5, 2.5], [0.1, 0.5, 0.9], [1, 2, 1.5, 2.5, 2, 3]);
@@ -68,7 +68,7 @@ public sealed class SqliteStoreReadTests
     [Fact]
     public async Task The_model_choice_is_stored_with_the_forecast_and_replaced_on_rewrite()
     {
-        using var temp = new TempStore();
+        using var temp = NewStore();
         await temp.SeedReferenceAsync();
         var run = await temp.Store.CreateRunAsync(ForecastRunKind.Production, DateTimeOffset.UnixEpoch, new DateOnly(2024, 1, 31), 1, "Auto");
         SeriesForecast Make(string model, ModelChoice? choice) =>
@@ -89,7 +89,7 @@ public sealed class SqliteStoreReadTests
     [Fact]
     public async Task Network_SavedAndReadBack_IsEqual()
     {
-        using var temp = new TempStore();
+        using var temp = NewStore();
         await temp.SeedReferenceAsync();
 
         var network = await temp.Store.GetNetworkAsync();
@@ -99,4 +99,14 @@ public sealed class SqliteStoreReadTests
         Assert.Equal(["dc", "wh-north", "wh-south"], network.Warehouses.Select(w => w.Id));
         Assert.Equal(["north"], network.Warehouses[1].RegionsServed);
     }
+}
+
+public sealed class StoreReadTestsOnSqlite : StoreReadTests
+{
+    protected override StoreKind Kind => StoreKind.Sqlite;
+}
+
+public sealed class StoreReadTestsOnPostgres : StoreReadTests
+{
+    protected override StoreKind Kind => StoreKind.Postgres;
 }

@@ -1,0 +1,191 @@
+using System.Runtime.CompilerServices;
+using Forecasting.Core.Domain;
+using Forecasting.Storage.Abstractions;
+
+namespace Forecasting.Storage.Postgres;
+
+public sealed partial class PostgresStore
+{
+    public Task<DemandSummary> GetDemandSummaryAsync(CancellationToken cancellationToken = default) => Retry(async () =>
+    {
+        await using var connection = await Source.OpenConnectionAsync(cancellationToken);
+        await using var command = Command(connection, null, "SELECT count(*), min(day), max(day), (SELECT count(*) FROM (SELECT DISTINCT sku_id, region_id FROM demand) s) FROM demand");
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return new DemandSummary(
+            reader.GetInt64(0),
+            (int)reader.GetInt64(3),
+            reader.IsDBNull(1) ? null : DateOnly.FromDayNumber(reader.GetInt32(1)),
+            reader.IsDBNull(2) ? null : DateOnly.FromDayNumber(reader.GetInt32(2)));
+    }, cancellationToken);
+
+    public async IAsyncEnumerable<DemandSeries> ReadDailySeriesAsync(DateOnly? lastDay = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var summary = await GetDemandSummaryAsync(cancellationToken);
+        if (summary.FirstDay is not { } dataStart || summary.LastDay is not { } dataEnd)
+        {
+            yield break;
+        }
+
+        var end = lastDay ?? dataEnd;
+        if (end < dataStart)
+        {
+            yield break;
+        }
+
+        await using var connection = await Source.OpenConnectionAsync(cancellationToken);
+        var skus = new Dictionary<int, (string Sku, int? Launch)>();
+        await using (var command = Command(connection, null, "SELECT id, sku, launch_day FROM skus"))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                skus[reader.GetInt32(0)] = (reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetInt32(2));
+            }
+        }
+
+        var regions = new Dictionary<int, string>();
+        await using (var command = Command(connection, null, "SELECT id, region FROM regions"))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                regions[reader.GetInt32(0)] = reader.GetString(1);
+            }
+        }
+
+        // Series-major scan (the series index): each series is complete when the next one starts, so only
+        // one dense array is alive at a time.
+        int days = end.DayNumber - dataStart.DayNumber + 1;
+        await using var scan = Command(connection, null, "SELECT sku_id, region_id, day, units FROM demand WHERE day <= $1 ORDER BY sku_id, region_id, day", end.DayNumber);
+        await using var rows = await scan.ExecuteReaderAsync(cancellationToken);
+        (int Sku, int Region) current = (-1, -1);
+        double[]? values = null;
+        int first = 0;
+        while (await rows.ReadAsync(cancellationToken))
+        {
+            var key = (rows.GetInt32(0), rows.GetInt32(1));
+            if (key != current)
+            {
+                if (values is not null)
+                {
+                    yield return Series(current, values, first);
+                }
+
+                current = key;
+                values = new double[days];
+                first = int.MaxValue;
+            }
+
+            int offset = rows.GetInt32(2) - dataStart.DayNumber;
+            values![offset] = rows.GetInt32(3);
+            first = Math.Min(first, offset);
+        }
+
+        if (values is not null)
+        {
+            yield return Series(current, values, first);
+        }
+
+        DemandSeries Series((int Sku, int Region) key, double[] series, int firstOffset)
+        {
+            var (sku, launch) = skus[key.Sku];
+
+            // As in the SQLite store: unknown launch = on sale since before the data; a sale before the
+            // recorded launch wins over the catalog.
+            int start = launch is { } l ? Math.Max(0, Math.Min(l - dataStart.DayNumber, firstOffset)) : 0;
+            return new DemandSeries(new SeriesKey(sku, regions[key.Region]), Granularity.Day, dataStart.AddDays(start), series[start..]);
+        }
+    }
+
+    public Task<IReadOnlyList<CatalogItem>> GetCatalogAsync(CancellationToken cancellationToken = default) => Retry(async () =>
+    {
+        await using var connection = await Source.OpenConnectionAsync(cancellationToken);
+        await using var command = Command(connection, null, "SELECT sku, category, style, color, material, launch_day, price, unit_cost, case_pack FROM skus ORDER BY sku COLLATE \"C\"");
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var items = new List<CatalogItem>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            items.Add(new CatalogItem(
+                reader.GetString(0),
+                reader.IsDBNull(1) ? "" : reader.GetString(1),
+                reader.IsDBNull(2) ? "" : reader.GetString(2),
+                reader.IsDBNull(3) ? "" : reader.GetString(3),
+                reader.IsDBNull(4) ? "" : reader.GetString(4),
+                reader.IsDBNull(5) ? null : DateOnly.FromDayNumber(reader.GetInt32(5)),
+                reader.IsDBNull(6) ? null : (decimal)reader.GetDouble(6),
+                reader.IsDBNull(7) ? null : (decimal)reader.GetDouble(7),
+                reader.GetInt32(8)));
+        }
+
+        return (IReadOnlyList<CatalogItem>)items;
+    }, cancellationToken);
+
+    public Task<Network> GetNetworkAsync(CancellationToken cancellationToken = default) => Retry(async () =>
+    {
+        await using var connection = await Source.OpenConnectionAsync(cancellationToken);
+        var regions = new List<Region>();
+        await using (var command = Command(connection, null, "SELECT region, name, country FROM regions WHERE auto_registered = 0 ORDER BY region COLLATE \"C\""))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                regions.Add(new Region(reader.GetString(0), reader.IsDBNull(1) ? "" : reader.GetString(1), reader.IsDBNull(2) ? "" : reader.GetString(2)));
+            }
+        }
+
+        var served = new Dictionary<string, List<string>>(StringComparer.Ordinal);
+        await using (var command = Command(connection, null, "SELECT warehouse, region FROM warehouse_regions ORDER BY warehouse COLLATE \"C\", region COLLATE \"C\""))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var key = reader.GetString(0);
+                if (!served.TryGetValue(key, out var list))
+                {
+                    served[key] = list = [];
+                }
+
+                list.Add(reader.GetString(1));
+            }
+        }
+
+        var warehouses = new List<Warehouse>();
+        await using (var command = Command(connection, null, "SELECT id, latitude, longitude, capacity, is_central FROM warehouses ORDER BY id COLLATE \"C\""))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var id = reader.GetString(0);
+                warehouses.Add(new Warehouse(id, served.TryGetValue(id, out var list) ? list : [], reader.GetDouble(1), reader.GetDouble(2), reader.GetInt32(3), reader.GetInt32(4) != 0));
+            }
+        }
+
+        var lanes = new List<Lane>();
+        await using (var command = Command(connection, null, "SELECT from_warehouse, to_warehouse, lead_time_days, cost_per_unit, min_qty FROM lanes ORDER BY from_warehouse COLLATE \"C\", to_warehouse COLLATE \"C\""))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                lanes.Add(new Lane(reader.GetString(0), reader.GetString(1), reader.GetInt32(2), (decimal)reader.GetDouble(3), reader.GetInt32(4)));
+            }
+        }
+
+        return new Network(regions, warehouses, lanes);
+    }, cancellationToken);
+
+    public Task<IReadOnlyList<InventoryPosition>> GetInventoryAsync(CancellationToken cancellationToken = default) => Retry(async () =>
+    {
+        await using var connection = await Source.OpenConnectionAsync(cancellationToken);
+        await using var command = Command(connection, null, "SELECT i.warehouse, s.sku, i.on_hand, i.in_transit, i.committed, i.as_of_day FROM inventory i JOIN skus s ON s.id = i.sku_id ORDER BY i.warehouse COLLATE \"C\", s.sku COLLATE \"C\"");
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var positions = new List<InventoryPosition>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            positions.Add(new InventoryPosition(reader.GetString(0), reader.GetString(1), reader.GetInt32(2), reader.GetInt32(3), reader.GetInt32(4),
+                reader.IsDBNull(5) ? DateOnly.MinValue : DateOnly.FromDayNumber(reader.GetInt32(5))));
+        }
+
+        return (IReadOnlyList<InventoryPosition>)positions;
+    }, cancellationToken);
+}

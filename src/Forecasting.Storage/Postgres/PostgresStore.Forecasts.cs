@@ -1,0 +1,167 @@
+using Forecasting.Core.Domain;
+using Forecasting.Core.Forecasting;
+using Forecasting.Storage.Abstractions;
+using NpgsqlTypes;
+
+namespace Forecasting.Storage.Postgres;
+
+public sealed partial class PostgresStore
+{
+    public Task<ForecastRun> CreateRunAsync(ForecastRunKind kind, DateTimeOffset issuedAt, DateOnly cutoff, int horizon, string models, CancellationToken cancellationToken = default) => Retry(async () =>
+    {
+        await using var connection = await Source.OpenConnectionAsync(cancellationToken);
+        await using var command = Command(connection, null,
+            "INSERT INTO forecast_runs (kind, issued_at, cutoff_day, horizon, models, status) VALUES ($1, $2, $3, $4, $5, 'running') RETURNING id",
+            kind.ToString(), issuedAt.ToUniversalTime(), cutoff.DayNumber, horizon, models);
+        long id = (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+        return new ForecastRun(id, kind, issuedAt, cutoff, horizon, models, "running", 0);
+    }, cancellationToken);
+
+    /// <summary>Binary COPY into a staging table, then one upsert: rewriting a series and model replaces its rows.</summary>
+    public Task WriteForecastsAsync(long runId, IReadOnlyList<SeriesForecast> forecasts, CancellationToken cancellationToken = default) => Retry(async () =>
+    {
+        ArgumentNullException.ThrowIfNull(forecasts);
+        await using var connection = await Source.OpenConnectionAsync(cancellationToken);
+        var reference = await ReadReferenceDataAsync(connection, cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await ExecuteAsync(connection, transaction, """
+            CREATE TEMP TABLE IF NOT EXISTS forecast_stage (
+                sku_id integer, region_id integer, model text, target_day integer, horizon integer,
+                mean double precision, p10 double precision, p50 double precision, p90 double precision) ON COMMIT DELETE ROWS;
+            CREATE TEMP TABLE IF NOT EXISTS choice_stage (
+                sku_id integer, region_id integer, model text, demand_class text, cv_score double precision,
+                runner_up text, runner_up_score double precision) ON COMMIT DELETE ROWS
+            """, cancellationToken);
+        var choices = new List<(int Sku, int Region, string Model, ModelChoice Choice)>();
+        await using (var copy = await connection.BeginBinaryImportAsync("COPY forecast_stage FROM STDIN (FORMAT BINARY)", cancellationToken))
+        {
+            foreach (var forecast in forecasts)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+                if (!reference.SkuIds.TryGetValue(forecast.Key.Sku, out int skuId) || !reference.RegionIds.TryGetValue(forecast.Key.Region, out int regionId))
+                {
+                    throw new InvalidOperationException($"Cannot store a forecast for {forecast.Key}: unknown SKU or region.");
+                }
+
+                var mean = forecast.Mean.ToArray();
+                var p10 = forecast.Quantile(0.1).ToArray();
+                var p50 = forecast.Quantile(0.5).ToArray();
+                var p90 = forecast.Quantile(0.9).ToArray();
+                for (int step = 0; step < forecast.Horizon; step++)
+                {
+                    await copy.StartRowAsync(cancellationToken);
+                    await copy.WriteAsync(skuId, NpgsqlDbType.Integer, cancellationToken);
+                    await copy.WriteAsync(regionId, NpgsqlDbType.Integer, cancellationToken);
+                    await copy.WriteAsync(forecast.Model, NpgsqlDbType.Text, cancellationToken);
+                    await copy.WriteAsync(forecast.TargetDate(step).DayNumber, NpgsqlDbType.Integer, cancellationToken);
+                    await copy.WriteAsync(step + 1, NpgsqlDbType.Integer, cancellationToken);
+                    await copy.WriteAsync(mean[step], NpgsqlDbType.Double, cancellationToken);
+                    await copy.WriteAsync(p10[step], NpgsqlDbType.Double, cancellationToken);
+                    await copy.WriteAsync(p50[step], NpgsqlDbType.Double, cancellationToken);
+                    await copy.WriteAsync(p90[step], NpgsqlDbType.Double, cancellationToken);
+                }
+
+                if (forecast.Choice is { } choice)
+                {
+                    choices.Add((skuId, regionId, forecast.Model, choice));
+                }
+            }
+
+            await copy.CompleteAsync(cancellationToken);
+        }
+
+        await ExecuteAsync(connection, transaction, """
+            INSERT INTO forecasts (run_id, sku_id, region_id, model, target_day, horizon, mean, p10, p50, p90)
+            SELECT DISTINCT ON (sku_id, region_id, model, target_day) $1, sku_id, region_id, model, target_day, horizon, mean, p10, p50, p90
+            FROM forecast_stage ORDER BY sku_id, region_id, model, target_day
+            ON CONFLICT (run_id, sku_id, region_id, model, target_day) DO UPDATE SET
+                horizon = excluded.horizon, mean = excluded.mean, p10 = excluded.p10, p50 = excluded.p50, p90 = excluded.p90
+            """, cancellationToken, runId);
+        if (choices.Count > 0)
+        {
+            static double? Number(double value) => double.IsNaN(value) ? null : value;
+            await ExecuteAsync(connection, transaction, """
+                INSERT INTO forecast_choices (run_id, sku_id, region_id, model, demand_class, cv_score, runner_up, runner_up_score)
+                SELECT DISTINCT ON (s, r, m) $1, s, r, m, c, score, ru, rus
+                FROM unnest($2::integer[], $3::integer[], $4::text[], $5::text[], $6::double precision[], $7::text[], $8::double precision[])
+                     AS t(s, r, m, c, score, ru, rus)
+                ORDER BY s, r, m
+                ON CONFLICT (run_id, sku_id, region_id, model) DO UPDATE SET
+                    demand_class = excluded.demand_class, cv_score = excluded.cv_score, runner_up = excluded.runner_up, runner_up_score = excluded.runner_up_score
+                """, cancellationToken, runId,
+                choices.Select(c => c.Sku).ToArray(), choices.Select(c => c.Region).ToArray(), choices.Select(c => c.Model).ToArray(),
+                choices.Select(c => c.Choice.DemandClass).ToArray(), choices.Select(c => Number(c.Choice.Score)).ToArray(),
+                choices.Select(c => c.Choice.RunnerUp).ToArray(), choices.Select(c => Number(c.Choice.RunnerUpScore)).ToArray());
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        return true;
+    }, cancellationToken);
+
+    public Task CompleteRunAsync(long runId, string status, int seriesCount, CancellationToken cancellationToken = default) => Retry(async () =>
+    {
+        await using var connection = await Source.OpenConnectionAsync(cancellationToken);
+        return await ExecuteAsync(connection, null, "UPDATE forecast_runs SET status = $1, series_count = $2 WHERE id = $3", cancellationToken, status, seriesCount, runId);
+    }, cancellationToken);
+
+    public Task<IReadOnlyList<ForecastRun>> ListRunsAsync(CancellationToken cancellationToken = default) => Retry(async () =>
+    {
+        await using var connection = await Source.OpenConnectionAsync(cancellationToken);
+        await using var command = Command(connection, null, "SELECT id, kind, issued_at, cutoff_day, horizon, models, status, series_count FROM forecast_runs ORDER BY id");
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var runs = new List<ForecastRun>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            runs.Add(new ForecastRun(
+                reader.GetInt64(0),
+                Enum.Parse<ForecastRunKind>(reader.GetString(1)),
+                new DateTimeOffset(reader.GetDateTime(2), TimeSpan.Zero),
+                DateOnly.FromDayNumber(reader.GetInt32(3)),
+                reader.GetInt32(4),
+                reader.GetString(5),
+                reader.GetString(6),
+                reader.GetInt32(7)));
+        }
+
+        return (IReadOnlyList<ForecastRun>)runs;
+    }, cancellationToken);
+
+    public Task<IReadOnlyList<ChoiceRecord>> ReadChoicesAsync(long runId, CancellationToken cancellationToken = default) => Retry(async () =>
+    {
+        await using var connection = await Source.OpenConnectionAsync(cancellationToken);
+        await using var command = Command(connection, null, """
+            SELECT s.sku, r.region, c.model, c.demand_class, c.cv_score, c.runner_up, c.runner_up_score
+            FROM forecast_choices c JOIN skus s ON s.id = c.sku_id JOIN regions r ON r.id = c.region_id
+            WHERE c.run_id = $1 ORDER BY s.sku COLLATE "C", r.region COLLATE "C", c.model COLLATE "C"
+            """, runId);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var records = new List<ChoiceRecord>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            records.Add(new ChoiceRecord(runId, reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3),
+                reader.IsDBNull(4) ? double.NaN : reader.GetDouble(4), reader.IsDBNull(5) ? null : reader.GetString(5), reader.IsDBNull(6) ? double.NaN : reader.GetDouble(6)));
+        }
+
+        return (IReadOnlyList<ChoiceRecord>)records;
+    }, cancellationToken);
+
+    public Task<IReadOnlyList<ForecastRecord>> ReadForecastsAsync(long runId, SeriesKey? series = null, CancellationToken cancellationToken = default) => Retry(async () =>
+    {
+        await using var connection = await Source.OpenConnectionAsync(cancellationToken);
+        await using var command = Command(connection, null, """
+            SELECT s.sku, r.region, f.target_day, f.horizon, f.model, f.mean, f.p10, f.p50, f.p90
+            FROM forecasts f JOIN skus s ON s.id = f.sku_id JOIN regions r ON r.id = f.region_id
+            WHERE f.run_id = $1 AND ($2::text IS NULL OR (s.sku = $2 AND r.region = $3))
+            ORDER BY f.sku_id, f.region_id, f.model COLLATE "C", f.target_day
+            """, runId, series?.Sku, series?.Region);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var records = new List<ForecastRecord>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            records.Add(new ForecastRecord(runId, reader.GetString(0), reader.GetString(1), DateOnly.FromDayNumber(reader.GetInt32(2)), reader.GetInt32(3),
+                reader.GetString(4), reader.GetDouble(5), reader.GetDouble(6), reader.GetDouble(7), reader.GetDouble(8)));
+        }
+
+        return (IReadOnlyList<ForecastRecord>)records;
+    }, cancellationToken);
+}

@@ -1,0 +1,440 @@
+using System.Globalization;
+using Forecasting.Core.Domain;
+using Forecasting.Storage.Abstractions;
+using Npgsql;
+using NpgsqlTypes;
+
+namespace Forecasting.Storage.Postgres;
+
+public sealed partial class PostgresStore
+{
+    /// <summary>Rows between cancellation checks while a COPY streams.</summary>
+    private const int CopyCheckEvery = 1_024;
+
+    public Task<IngestLoad> BeginLoadAsync(string kind, string source, CancellationToken cancellationToken = default) => Retry(async () =>
+    {
+        var startedAt = _clock.GetUtcNow();
+        await using var connection = await Source.OpenConnectionAsync(cancellationToken);
+        await using var command = Command(connection, null, "INSERT INTO ingest_loads (kind, source, started_at, status) VALUES ($1, $2, $3, 'running') RETURNING id", kind, source, startedAt);
+        long id = (long)(await command.ExecuteScalarAsync(cancellationToken))!;
+        return new IngestLoad(id, kind, source, startedAt);
+    }, cancellationToken);
+
+    public Task CompleteLoadAsync(IngestLoad load, IngestCounts counts, string status, CancellationToken cancellationToken = default) => Retry(async () =>
+    {
+        ArgumentNullException.ThrowIfNull(load);
+        ArgumentNullException.ThrowIfNull(counts);
+        await using var connection = await Source.OpenConnectionAsync(cancellationToken);
+        return await ExecuteAsync(connection, null,
+            "UPDATE ingest_loads SET finished_at = $1, status = $2, rows_read = $3, accepted = $4, rejected = $5, duplicates = $6 WHERE id = $7", cancellationToken,
+            _clock.GetUtcNow(), status, counts.RowsRead, counts.Accepted, counts.Rejected, counts.Duplicates, load.Id);
+    }, cancellationToken);
+
+    public Task<ReferenceData> GetReferenceDataAsync(CancellationToken cancellationToken = default) => Retry(async () =>
+    {
+        await using var connection = await Source.OpenConnectionAsync(cancellationToken);
+        return await ReadReferenceDataAsync(connection, cancellationToken);
+    }, cancellationToken);
+
+    private static async Task<ReferenceData> ReadReferenceDataAsync(NpgsqlConnection connection, CancellationToken cancellationToken)
+    {
+        var skus = new Dictionary<string, int>(StringComparer.Ordinal);
+        var regions = new Dictionary<string, int>(StringComparer.Ordinal);
+        var warehouses = new HashSet<string>(StringComparer.Ordinal);
+        await using (var command = Command(connection, null, "SELECT id, sku FROM skus"))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                skus[reader.GetString(1)] = reader.GetInt32(0);
+            }
+        }
+
+        await using (var command = Command(connection, null, "SELECT id, region FROM regions"))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                regions[reader.GetString(1)] = reader.GetInt32(0);
+            }
+        }
+
+        await using (var command = Command(connection, null, "SELECT id FROM warehouses"))
+        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                warehouses.Add(reader.GetString(0));
+            }
+        }
+
+        return new ReferenceData(skus, regions, warehouses);
+    }
+
+    public Task<ReferenceData> RegisterAsync(IReadOnlyCollection<string> skus, IReadOnlyCollection<string> regions, CancellationToken cancellationToken = default) => Retry(async () =>
+    {
+        await using var connection = await Source.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await ExecuteAsync(connection, transaction, "INSERT INTO skus (sku, auto_registered) SELECT unnest($1::text[]), 1 ON CONFLICT (sku) DO NOTHING", cancellationToken, (object)skus.ToArray());
+        await ExecuteAsync(connection, transaction, "INSERT INTO regions (region, auto_registered) SELECT unnest($1::text[]), 1 ON CONFLICT (region) DO NOTHING", cancellationToken, (object)regions.ToArray());
+        await transaction.CommitAsync(cancellationToken);
+        return await ReadReferenceDataAsync(connection, cancellationToken);
+    }, cancellationToken);
+
+    public Task<IReadOnlyList<IngestReject>> GetRejectsAsync(string? source = null, int limit = 100, CancellationToken cancellationToken = default) => Retry(async () =>
+    {
+        await using var connection = await Source.OpenConnectionAsync(cancellationToken);
+        await using var command = Command(connection, null,
+            "SELECT source, line, field, reason, value FROM ingest_rejects WHERE $1::text IS NULL OR source = $1 ORDER BY load_id DESC, line, field COLLATE \"C\" LIMIT $2", source, limit);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var rejects = new List<IngestReject>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            rejects.Add(new IngestReject(reader.GetString(0), reader.GetInt64(1), reader.GetString(2), reader.GetString(3), reader.IsDBNull(4) ? null : reader.GetString(4)));
+        }
+
+        return (IReadOnlyList<IngestReject>)rejects;
+    }, cancellationToken);
+
+    private static async Task WriteRejectsAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IngestLoad load, IReadOnlyList<IngestReject> rejects, CancellationToken cancellationToken)
+    {
+        if (rejects.Count == 0)
+        {
+            return;
+        }
+
+        await ExecuteAsync(connection, transaction, """
+            INSERT INTO ingest_rejects (load_id, source, line, field, reason, value)
+            SELECT $1, * FROM unnest($2::text[], $3::bigint[], $4::text[], $5::text[], $6::text[])
+            ON CONFLICT DO NOTHING
+            """, cancellationToken,
+            load.Id, rejects.Select(r => r.Source).ToArray(), rejects.Select(r => r.Line).ToArray(), rejects.Select(r => r.Field).ToArray(),
+            rejects.Select(r => r.Reason).ToArray(), rejects.Select(r => r.Value).ToArray());
+    }
+
+    public Task<BatchResult> WriteDemandBatchAsync(IngestLoad load, IReadOnlyList<DemandRow> rows, IReadOnlyList<IngestReject> rejects, CancellationToken cancellationToken = default) => Retry(async () =>
+    {
+        ArgumentNullException.ThrowIfNull(load);
+        ArgumentNullException.ThrowIfNull(rows);
+        cancellationToken.ThrowIfCancellationRequested();
+        await using var connection = await Source.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await ExecuteAsync(connection, transaction, """
+            CREATE TEMP TABLE IF NOT EXISTS demand_stage (
+                sku_id integer, region_id integer, day integer, units integer, returns integer, views integer,
+                searches integer, cart_adds integer, wishlist_adds integer, line bigint) ON COMMIT DELETE ROWS
+            """, cancellationToken);
+        await using (var copy = await connection.BeginBinaryImportAsync("COPY demand_stage FROM STDIN (FORMAT BINARY)", cancellationToken))
+        {
+            int n = 0;
+            foreach (var row in rows)
+            {
+                if (++n % CopyCheckEvery == 0)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                }
+
+                await copy.StartRowAsync(cancellationToken);
+                await copy.WriteAsync(row.SkuId, NpgsqlDbType.Integer, cancellationToken);
+                await copy.WriteAsync(row.RegionId, NpgsqlDbType.Integer, cancellationToken);
+                await copy.WriteAsync(row.Day, NpgsqlDbType.Integer, cancellationToken);
+                await copy.WriteAsync(row.Units, NpgsqlDbType.Integer, cancellationToken);
+                await copy.WriteAsync(row.Returns, NpgsqlDbType.Integer, cancellationToken);
+                await copy.WriteAsync(row.Views, NpgsqlDbType.Integer, cancellationToken);
+                await copy.WriteAsync(row.Searches, NpgsqlDbType.Integer, cancellationToken);
+                await copy.WriteAsync(row.CartAdds, NpgsqlDbType.Integer, cancellationToken);
+                await copy.WriteAsync(row.WishlistAdds, NpgsqlDbType.Integer, cancellationToken);
+                await copy.WriteAsync(row.Line, NpgsqlDbType.Bigint, cancellationToken);
+            }
+
+            cancellationToken.ThrowIfCancellationRequested();
+            await copy.CompleteAsync(cancellationToken);
+        }
+
+        // Keys met twice: within this batch (all but the first line), or already written by this same load
+        // in an earlier batch. Both are rejected, naming the line of the first occurrence.
+        var found = await DuplicateKeysAsync(connection, transaction, load, """
+            WITH ranked AS (
+                SELECT s.line, s.day, s.sku_id, s.region_id,
+                       min(s.line) OVER (PARTITION BY s.day, s.sku_id, s.region_id) AS first_line
+                FROM demand_stage s)
+            SELECT r.line, CASE WHEN d.load_id = $1 THEN d.line ELSE r.first_line END
+            FROM ranked r LEFT JOIN demand d ON d.day = r.day AND d.sku_id = r.sku_id AND d.region_id = r.region_id
+            WHERE r.line <> r.first_line OR d.load_id = $1
+            ORDER BY r.line
+            """, "sku,region,date", "same sku, region and date", cancellationToken);
+
+        // One set-based merge: new keys inserted, changed rows updated (accepted), identical rows of an
+        // earlier load claimed by this load (duplicates: a re-load changes no value).
+        await using var merge = Command(connection, transaction, """
+            WITH firsts AS (
+                SELECT DISTINCT ON (day, sku_id, region_id) * FROM demand_stage ORDER BY day, sku_id, region_id, line),
+            joined AS (
+                SELECT f.*, d.load_id AS stored_load,
+                       (d.units, d.returns, d.views, d.searches, d.cart_adds, d.wishlist_adds)
+                           IS NOT DISTINCT FROM (f.units, f.returns, f.views, f.searches, f.cart_adds, f.wishlist_adds) AS same
+                FROM firsts f LEFT JOIN demand d ON d.day = f.day AND d.sku_id = f.sku_id AND d.region_id = f.region_id),
+            merged AS (
+                INSERT INTO demand (sku_id, region_id, day, units, returns, views, searches, cart_adds, wishlist_adds, load_id, line)
+                SELECT sku_id, region_id, day, units, returns, views, searches, cart_adds, wishlist_adds, $1, line
+                FROM joined WHERE stored_load IS NULL OR stored_load <> $1
+                ON CONFLICT (day, sku_id, region_id) DO UPDATE SET
+                    units = excluded.units, returns = excluded.returns, views = excluded.views, searches = excluded.searches,
+                    cart_adds = excluded.cart_adds, wishlist_adds = excluded.wishlist_adds, load_id = excluded.load_id, line = excluded.line
+                RETURNING 1)
+            SELECT count(*) FILTER (WHERE stored_load IS NULL OR (stored_load <> $1 AND NOT same)),
+                   count(*) FILTER (WHERE stored_load <> $1 AND same),
+                   (SELECT count(*) FROM merged)
+            FROM joined
+            """, load.Id);
+        var (accepted, duplicates) = await CountsAsync(merge, cancellationToken);
+        await WriteRejectsAsync(connection, transaction, load, [.. rejects, .. found], cancellationToken);
+        cancellationToken.ThrowIfCancellationRequested();
+        await transaction.CommitAsync(cancellationToken);
+        return new BatchResult(accepted, duplicates, found);
+    }, cancellationToken);
+
+    public Task<BatchResult> WriteOrderLinesBatchAsync(IngestLoad load, IReadOnlyList<OrderLineRow> rows, IReadOnlyList<IngestReject> rejects, CancellationToken cancellationToken = default) => Retry(async () =>
+    {
+        ArgumentNullException.ThrowIfNull(load);
+        ArgumentNullException.ThrowIfNull(rows);
+        cancellationToken.ThrowIfCancellationRequested();
+        await using var connection = await Source.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        await ExecuteAsync(connection, transaction, """
+            CREATE TEMP TABLE IF NOT EXISTS order_stage (
+                order_id text, sku_id integer, ts bigint, region_id integer, day integer, quantity integer,
+                price double precision, line bigint) ON COMMIT DELETE ROWS
+            """, cancellationToken);
+        await using (var copy = await connection.BeginBinaryImportAsync("COPY order_stage FROM STDIN (FORMAT BINARY)", cancellationToken))
+        {
+            int n = 0;
+            foreach (var row in rows)
+            {
+                if (++n % CopyCheckEvery == 0)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                }
+
+                await copy.StartRowAsync(cancellationToken);
+                await copy.WriteAsync(row.OrderId, NpgsqlDbType.Text, cancellationToken);
+                await copy.WriteAsync(row.SkuId, NpgsqlDbType.Integer, cancellationToken);
+                await copy.WriteAsync(row.TimestampTicks, NpgsqlDbType.Bigint, cancellationToken);
+                await copy.WriteAsync(row.RegionId, NpgsqlDbType.Integer, cancellationToken);
+                await copy.WriteAsync(row.Day, NpgsqlDbType.Integer, cancellationToken);
+                await copy.WriteAsync(row.Quantity, NpgsqlDbType.Integer, cancellationToken);
+                if (row.Price is { } price)
+                {
+                    await copy.WriteAsync(price, NpgsqlDbType.Double, cancellationToken);
+                }
+                else
+                {
+                    await copy.WriteNullAsync(cancellationToken);
+                }
+
+                await copy.WriteAsync(row.Line, NpgsqlDbType.Bigint, cancellationToken);
+            }
+
+            cancellationToken.ThrowIfCancellationRequested();
+            await copy.CompleteAsync(cancellationToken);
+        }
+
+        var found = await DuplicateKeysAsync(connection, transaction, load, """
+            WITH ranked AS (
+                SELECT s.line, s.order_id, s.sku_id, s.ts,
+                       min(s.line) OVER (PARTITION BY s.order_id, s.sku_id, s.ts) AS first_line
+                FROM order_stage s)
+            SELECT r.line, CASE WHEN o.load_id = $1 THEN o.line ELSE r.first_line END
+            FROM ranked r LEFT JOIN order_lines o ON o.order_id = r.order_id AND o.sku_id = r.sku_id AND o.ts = r.ts
+            WHERE r.line <> r.first_line OR o.load_id = $1
+            ORDER BY r.line
+            """, "order_id,sku,timestamp", "same order_id, sku and timestamp", cancellationToken);
+
+        await ExecuteAsync(connection, transaction, """
+            CREATE TEMP TABLE IF NOT EXISTS touched_days (sku_id integer, region_id integer, day integer, PRIMARY KEY (sku_id, region_id, day)) ON COMMIT DELETE ROWS
+            """, cancellationToken);
+        await using var merge = Command(connection, transaction, """
+            WITH firsts AS (
+                SELECT DISTINCT ON (order_id, sku_id, ts) * FROM order_stage ORDER BY order_id, sku_id, ts, line),
+            joined AS (
+                SELECT f.*, o.load_id AS stored_load,
+                       (o.quantity, o.region_id, o.price) IS NOT DISTINCT FROM (f.quantity, f.region_id, f.price) AS same
+                FROM firsts f LEFT JOIN order_lines o ON o.order_id = f.order_id AND o.sku_id = f.sku_id AND o.ts = f.ts),
+            merged AS (
+                INSERT INTO order_lines (order_id, sku_id, ts, region_id, day, quantity, price, load_id, line)
+                SELECT order_id, sku_id, ts, region_id, day, quantity, price, $1, line
+                FROM joined WHERE stored_load IS NULL OR stored_load <> $1
+                ON CONFLICT (order_id, sku_id, ts) DO UPDATE SET
+                    region_id = excluded.region_id, day = excluded.day, quantity = excluded.quantity, price = excluded.price,
+                    load_id = excluded.load_id, line = excluded.line
+                RETURNING 1),
+            touched AS (
+                INSERT INTO touched_days SELECT DISTINCT sku_id, region_id, day FROM joined
+                WHERE stored_load IS NULL OR (stored_load <> $1 AND NOT same)
+                ON CONFLICT DO NOTHING
+                RETURNING 1)
+            SELECT count(*) FILTER (WHERE stored_load IS NULL OR (stored_load <> $1 AND NOT same)),
+                   count(*) FILTER (WHERE stored_load <> $1 AND same),
+                   (SELECT count(*) FROM merged) + (SELECT count(*) FROM touched)
+            FROM joined
+            """, load.Id);
+        var (accepted, duplicates) = await CountsAsync(merge, cancellationToken);
+
+        // Daily demand derived from every stored order line of the touched days (as in the SQLite store).
+        await ExecuteAsync(connection, transaction, """
+            INSERT INTO demand (sku_id, region_id, day, units, returns, views, searches, cart_adds, wishlist_adds, load_id, line)
+            SELECT o.sku_id, o.region_id, o.day, sum(greatest(o.quantity, 0)), sum(greatest(-o.quantity, 0)), 0, 0, 0, 0, $1, 0
+            FROM order_lines o JOIN touched_days t ON t.sku_id = o.sku_id AND t.region_id = o.region_id AND t.day = o.day
+            GROUP BY o.sku_id, o.region_id, o.day
+            ON CONFLICT (day, sku_id, region_id) DO UPDATE SET units = excluded.units, returns = excluded.returns
+            """, cancellationToken, load.Id);
+        await WriteRejectsAsync(connection, transaction, load, [.. rejects, .. found], cancellationToken);
+        cancellationToken.ThrowIfCancellationRequested();
+        await transaction.CommitAsync(cancellationToken);
+        return new BatchResult(accepted, duplicates, found);
+    }, cancellationToken);
+
+    private static async Task<List<IngestReject>> DuplicateKeysAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IngestLoad load, string sql, string field, string what, CancellationToken cancellationToken)
+    {
+        await using var command = Command(connection, transaction, sql, load.Id);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var found = new List<IngestReject>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            found.Add(new IngestReject(load.Source, reader.GetInt64(0), field, $"duplicate key: {what} as line {reader.GetInt64(1)}", null));
+        }
+
+        return found;
+    }
+
+    private static async Task<(int Accepted, int Duplicates)> CountsAsync(NpgsqlCommand merge, CancellationToken cancellationToken)
+    {
+        await using var reader = await merge.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return ((int)reader.GetInt64(0), (int)reader.GetInt64(1));
+    }
+
+    public Task<BatchResult> WriteCatalogBatchAsync(IngestLoad load, IReadOnlyList<CatalogRow> rows, IReadOnlyList<IngestReject> rejects, CancellationToken cancellationToken = default) => Retry(async () =>
+    {
+        ArgumentNullException.ThrowIfNull(load);
+        ArgumentNullException.ThrowIfNull(rows);
+        cancellationToken.ThrowIfCancellationRequested();
+        await using var connection = await Source.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        int accepted = 0, duplicates = 0;
+        foreach (var (_, item) in rows)
+        {
+            int changed = await ExecuteAsync(connection, transaction, """
+                INSERT INTO skus (sku, category, style, color, material, launch_day, price, unit_cost, case_pack, auto_registered)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, 0)
+                ON CONFLICT (sku) DO UPDATE SET
+                    category = excluded.category, style = excluded.style, color = excluded.color, material = excluded.material,
+                    launch_day = excluded.launch_day, price = excluded.price, unit_cost = excluded.unit_cost,
+                    case_pack = excluded.case_pack, auto_registered = 0
+                WHERE skus.auto_registered = 1
+                   OR (skus.category, skus.style, skus.color, skus.material, skus.launch_day, skus.price, skus.unit_cost, skus.case_pack)
+                      IS DISTINCT FROM (excluded.category, excluded.style, excluded.color, excluded.material, excluded.launch_day, excluded.price, excluded.unit_cost, excluded.case_pack)
+                """, cancellationToken,
+                item.Sku, item.Category, item.Style, item.Color, item.Material, item.LaunchDate?.DayNumber,
+                item.Price is { } price ? (double)price : null, item.UnitCost is { } cost ? (double)cost : null, item.CasePack);
+            if (changed == 1)
+            {
+                accepted++;
+            }
+            else
+            {
+                duplicates++;
+            }
+        }
+
+        await WriteRejectsAsync(connection, transaction, load, rejects, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return new BatchResult(accepted, duplicates, []);
+    }, cancellationToken);
+
+    public Task<BatchResult> WriteInventoryBatchAsync(IngestLoad load, IReadOnlyList<InventoryRow> rows, IReadOnlyList<IngestReject> rejects, CancellationToken cancellationToken = default) => Retry(async () =>
+    {
+        ArgumentNullException.ThrowIfNull(load);
+        ArgumentNullException.ThrowIfNull(rows);
+        cancellationToken.ThrowIfCancellationRequested();
+        await using var connection = await Source.OpenConnectionAsync(cancellationToken);
+        await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        int accepted = 0, duplicates = 0;
+        var found = new List<IngestReject>();
+        foreach (var row in rows)
+        {
+            int changed = await ExecuteAsync(connection, transaction, """
+                INSERT INTO inventory (warehouse, sku_id, on_hand, in_transit, committed, as_of_day, load_id, line)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+                ON CONFLICT (warehouse, sku_id) DO UPDATE SET
+                    on_hand = excluded.on_hand, in_transit = excluded.in_transit, committed = excluded.committed,
+                    as_of_day = excluded.as_of_day, load_id = excluded.load_id, line = excluded.line
+                WHERE (inventory.as_of_day IS NULL OR excluded.as_of_day IS NULL OR excluded.as_of_day >= inventory.as_of_day)
+                  AND (inventory.on_hand, inventory.in_transit, inventory.committed, inventory.as_of_day)
+                      IS DISTINCT FROM (excluded.on_hand, excluded.in_transit, excluded.committed, excluded.as_of_day)
+                """, cancellationToken, row.Warehouse, row.SkuId, row.OnHand, row.InTransit, row.Committed, row.AsOfDay, load.Id, row.Line);
+            if (changed == 1)
+            {
+                accepted++;
+                continue;
+            }
+
+            await using var stored = Command(connection, transaction, "SELECT as_of_day FROM inventory WHERE warehouse = $1 AND sku_id = $2", row.Warehouse, row.SkuId);
+            if (await stored.ExecuteScalarAsync(cancellationToken) is int storedDay && row.AsOfDay is { } asOf && asOf < storedDay)
+            {
+                found.Add(new IngestReject(load.Source, row.Line, "as_of",
+                    $"older than the stored position (as of {DateOnly.FromDayNumber(storedDay):yyyy-MM-dd})", DateOnly.FromDayNumber(asOf).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
+            }
+            else
+            {
+                duplicates++;
+            }
+        }
+
+        await WriteRejectsAsync(connection, transaction, load, [.. rejects, .. found], cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return new BatchResult(accepted, duplicates, found);
+    }, cancellationToken);
+
+    public async Task<IngestCounts> SaveNetworkAsync(IngestLoad load, Network network, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(network);
+        var before = await GetNetworkAsync(cancellationToken);
+        await Retry(async () =>
+        {
+            await using var connection = await Source.OpenConnectionAsync(cancellationToken);
+            await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+            foreach (var r in network.Regions)
+            {
+                await ExecuteAsync(connection, transaction,
+                    "INSERT INTO regions (region, name, country, auto_registered) VALUES ($1, $2, $3, 0) ON CONFLICT (region) DO UPDATE SET name = excluded.name, country = excluded.country, auto_registered = 0",
+                    cancellationToken, r.Id, r.Name, r.Country);
+            }
+
+            await ExecuteAsync(connection, transaction, "DELETE FROM lanes; DELETE FROM warehouse_regions; DELETE FROM warehouses;", cancellationToken);
+            foreach (var w in network.Warehouses)
+            {
+                await ExecuteAsync(connection, transaction, "INSERT INTO warehouses (id, latitude, longitude, capacity, is_central) VALUES ($1, $2, $3, $4, $5)",
+                    cancellationToken, w.Id, w.Latitude, w.Longitude, w.Capacity, w.IsCentral ? 1 : 0);
+                foreach (var r in w.RegionsServed)
+                {
+                    await ExecuteAsync(connection, transaction, "INSERT INTO warehouse_regions (warehouse, region) VALUES ($1, $2)", cancellationToken, w.Id, r);
+                }
+            }
+
+            foreach (var l in network.Lanes)
+            {
+                await ExecuteAsync(connection, transaction, "INSERT INTO lanes (from_warehouse, to_warehouse, lead_time_days, cost_per_unit, min_qty) VALUES ($1, $2, $3, $4, $5)",
+                    cancellationToken, l.From, l.To, l.LeadTimeDays, (double)l.CostPerUnit, l.MinQuantity);
+            }
+
+            await transaction.CommitAsync(cancellationToken);
+            return true;
+        }, cancellationToken);
+        long read = network.Regions.Count + network.Warehouses.Count + network.Lanes.Count;
+        long same = network.Regions.Count(before.Regions.Contains)
+            + network.Warehouses.Count(w => before.Warehouses.Any(b => NetworkComparison.SameWarehouse(b, w)))
+            + network.Lanes.Count(before.Lanes.Contains);
+        return new IngestCounts(read, read - same, 0, same);
+    }
+}

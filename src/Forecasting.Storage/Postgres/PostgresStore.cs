@@ -1,0 +1,57 @@
+using Forecasting.Storage.Abstractions;
+using Npgsql;
+
+namespace Forecasting.Storage.Postgres;
+
+/// <summary>
+/// The production store on PostgreSQL through one <see cref="NpgsqlDataSource"/>. Same contract as the
+/// SQLite store (one test suite runs against both). Bulk rows travel by binary COPY into a per-connection
+/// staging table and are merged by set-based statements in the same transaction, so a failed or cancelled
+/// batch leaves nothing behind and re-running it is idempotent. Every unit of work is retried on transient
+/// errors (<see cref="PostgresRetry"/>).
+/// </summary>
+/// <remarks>Thread-safe: every call takes its own pooled connection.</remarks>
+public sealed partial class PostgresStore : IForecastingStore, IAsyncDisposable
+{
+    private readonly PostgresDatabase _database;
+    private readonly TimeProvider _clock;
+
+    public PostgresStore(PostgresDatabase database, TimeProvider? clock = null)
+    {
+        _database = database ?? throw new ArgumentNullException(nameof(database));
+        _clock = clock ?? TimeProvider.System;
+    }
+
+    /// <summary>Connects, applies pending migrations (safe when several nodes start at once) and returns the store.</summary>
+    public static async Task<PostgresStore> OpenAsync(string connectionString, TimeProvider? clock = null, CancellationToken cancellationToken = default)
+    {
+        var database = new PostgresDatabase(connectionString);
+        await database.MigrateAsync(cancellationToken);
+        return new PostgresStore(database, clock);
+    }
+
+    public PostgresDatabase Database => _database;
+
+    private NpgsqlDataSource Source => _database.DataSource;
+
+    public ValueTask DisposeAsync() => _database.DisposeAsync();
+
+    private Task<T> Retry<T>(Func<Task<T>> work, CancellationToken cancellationToken) => PostgresRetry.RunAsync(work, cancellationToken);
+
+    private static NpgsqlCommand Command(NpgsqlConnection connection, NpgsqlTransaction? transaction, string sql, params object?[] values)
+    {
+        var command = new NpgsqlCommand(sql, connection, transaction);
+        foreach (var value in values)
+        {
+            command.Parameters.Add(new NpgsqlParameter { Value = value ?? DBNull.Value });
+        }
+
+        return command;
+    }
+
+    private static async Task<int> ExecuteAsync(NpgsqlConnection connection, NpgsqlTransaction? transaction, string sql, CancellationToken cancellationToken, params object?[] values)
+    {
+        await using var command = Command(connection, transaction, sql, values);
+        return await command.ExecuteNonQueryAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,143 @@
+using System.Collections;
+using Forecasting.Storage.Abstractions;
+using Forecasting.Storage.Postgres;
+using Npgsql;
+
+namespace Forecasting.Storage.Tests.Postgres;
+
+/// <summary>What only the PostgreSQL store has: concurrent migrations, COPY cancellation, retries, SQLSTATE errors.</summary>
+public sealed class PostgresStoreTests
+{
+    [Fact]
+    public async Task Nodes_migrating_at_once_apply_each_step_exactly_once()
+    {
+        using var temp = new TempStore(StoreKind.Postgres);
+        await using (var reset = new NpgsqlConnection(temp.ConnectionString))
+        {
+            await reset.OpenAsync();
+            await using var drop = new NpgsqlCommand("DROP SCHEMA public CASCADE; CREATE SCHEMA public;", reset);
+            await drop.ExecuteNonQueryAsync();
+        }
+
+        var nodes = Enumerable.Range(0, 6).Select(_ => new PostgresDatabase(temp.ConnectionString!)).ToList();
+        var applied = await Task.WhenAll(nodes.Select(n => Task.Run(() => n.MigrateAsync())));
+
+        Assert.Equal(PostgresMigrations.All.Select(m => m.Version), applied.SelectMany(a => a).Order());
+        Assert.Equal(PostgresMigrations.All.Select(m => m.Version), await nodes[0].AppliedVersionsAsync());
+        foreach (var node in nodes)
+        {
+            await node.DisposeAsync();
+        }
+    }
+
+    [Fact]
+    public async Task A_COPY_cancelled_mid_stream_leaves_the_tables_unchanged_and_a_rerun_equals_a_clean_run()
+    {
+        using var temp = new TempStore(StoreKind.Postgres);
+        using var clean = new TempStore(StoreKind.Postgres);
+        await temp.SeedReferenceAsync();
+        await clean.SeedReferenceAsync();
+        var reference = await temp.Store.GetReferenceDataAsync();
+        var rows = Rows(reference, 60_000);
+        var before = Fingerprint(temp);
+
+        using var cancel = new CancellationTokenSource();
+        var load = await temp.Store.BeginLoadAsync("Demand", "big.csv");
+        var cancelling = new CancelAt<DemandRow>(rows, 30_000, cancel); // cancels while the COPY streams row 30,000
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => temp.Store.WriteDemandBatchAsync(load, cancelling, [], cancel.Token));
+
+        Assert.True(cancelling.Reached, "the cancellation must come from inside the COPY");
+        Assert.Equal(before, Fingerprint(temp));
+        Assert.Equal(0, temp.Scalar("SELECT count(*) FROM demand"));
+
+        var rerun = await temp.Store.BeginLoadAsync("Demand", "big.csv");
+        var result = await temp.Store.WriteDemandBatchAsync(rerun, rows, []);
+        var cleanLoad = await clean.Store.BeginLoadAsync("Demand", "big.csv");
+        await clean.Store.WriteDemandBatchAsync(cleanLoad, rows, []);
+
+        Assert.Equal(rows.Count, result.Accepted);
+        Assert.Equal(Fingerprint(clean), Fingerprint(temp));
+    }
+
+    [Fact]
+    public async Task A_transient_failure_is_retried_and_a_permanent_one_names_its_SQLSTATE()
+    {
+        using var temp = new TempStore(StoreKind.Postgres);
+        var source = ((PostgresStore)temp.Store).Database.DataSource;
+        int attempts = 0;
+
+        int value = await PostgresRetry.RunAsync(async () =>
+        {
+            attempts++;
+            await using var connection = await source.OpenConnectionAsync();
+            if (attempts == 1)
+            {
+                // The server ends this session (SQLSTATE 57P01, as on a failover or restart).
+                await using var kill = new NpgsqlCommand("SELECT pg_terminate_backend(pg_backend_pid())", connection);
+                await kill.ExecuteNonQueryAsync();
+            }
+
+            await using var command = new NpgsqlCommand("SELECT 42", connection);
+            return (int)(await command.ExecuteScalarAsync())!;
+        }, CancellationToken.None);
+
+        Assert.Equal((42, 2), (value, attempts));
+
+        attempts = 0;
+        var error = await Assert.ThrowsAsync<StoreException>(() => PostgresRetry.RunAsync(async () =>
+        {
+            attempts++;
+            await using var command = source.CreateCommand("INSERT INTO lanes (from_warehouse, to_warehouse, lead_time_days, cost_per_unit, min_qty) VALUES ('a', 'b', -1, 0, 0)");
+            return await command.ExecuteNonQueryAsync();
+        }, CancellationToken.None));
+
+        Assert.Equal(("23514", 1), (error.SqlState, attempts)); // check violation: not retried
+        Assert.Contains("23514", error.Message, StringComparison.Ordinal);
+        Assert.Contains("lanes", error.Message, StringComparison.Ordinal);
+    }
+
+    private static List<DemandRow> Rows(ReferenceData reference, int count)
+    {
+        var skus = reference.SkuIds.Values.Order().ToArray();
+        var regions = reference.RegionIds.Values.Order().ToArray();
+        var rows = new List<DemandRow>(count);
+        int day = new DateOnly(2024, 1, 1).DayNumber;
+        for (int i = 0; rows.Count < count; i++)
+        {
+            int d = i / (skus.Length * regions.Length);
+            int s = skus[i % skus.Length], r = regions[(i / skus.Length) % regions.Length];
+            rows.Add(new DemandRow(i + 2, s, r, day + d, i % 7, i % 2, i % 50, i % 9, i % 4, i % 3));
+        }
+
+        return rows;
+    }
+
+    private static string Fingerprint(TempStore store) =>
+        $"{store.Scalar("SELECT count(*) FROM demand")}/{store.Scalar("SELECT coalesce(sum(units * 7 + returns * 3 + views + searches * 11 + cart_adds * 13 + wishlist_adds * 17 + day), 0) FROM demand")}/{store.Scalar("SELECT count(*) FROM ingest_rejects")}";
+
+    /// <summary>A list whose enumeration cancels <paramref name="source"/> when it reaches item <paramref name="at"/>.</summary>
+    private sealed class CancelAt<T>(List<T> items, int at, CancellationTokenSource source) : IReadOnlyList<T>
+    {
+        public bool Reached { get; private set; }
+
+        public int Count => items.Count;
+
+        public T this[int index] => items[index];
+
+        public IEnumerator<T> GetEnumerator()
+        {
+            for (int i = 0; i < items.Count; i++)
+            {
+                if (i == at)
+                {
+                    Reached = true;
+                    source.Cancel();
+                }
+
+                yield return items[i];
+            }
+        }
+
+        IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();
+    }
+}
