@@ -5,6 +5,7 @@
 #                               in DIR on a free loopback port (trust auth, fsync off: tests only) and prints
 #                               its Npgsql connection string on stdout
 #   test-cluster.sh stop DIR    stops it and removes DIR
+# With FORECASTING_PG_DURABLE=1 the cluster keeps PostgreSQL's durable defaults (for benchmarks).
 set -euo pipefail
 command=${1:-}
 dir=${2:-}
@@ -37,8 +38,12 @@ start)
   if [ "$(id -u)" = 0 ]; then chown postgres "$dir"; fi
   as_owner "$bin/initdb" -D "$dir/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 \
     || { cat "$dir/initdb.log" >&2; exit 1; }
+  settings="-c max_connections=300"
+  if [ "${FORECASTING_PG_DURABLE:-0}" != 1 ]; then
+    settings="$settings -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+  fi
   as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
-    -o "-p $port -k $dir -c listen_addresses=127.0.0.1 -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=300" \
+    -o "-p $port -k $dir -c listen_addresses=127.0.0.1 $settings" \
     start >/dev/null || { cat "$dir/server.log" >&2; exit 1; }
   echo "Host=127.0.0.1;Port=$port;Username=postgres;Database=postgres"
   ;;

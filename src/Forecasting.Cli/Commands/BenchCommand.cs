@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using Forecasting.Storage;
 using Forecasting.Storage.Ingest;
 using Forecasting.Storage.Sqlite;
 using Spectre.Console;
@@ -19,14 +20,15 @@ internal static class BenchCommand
         var skus = new Option<int>("--skus") { Description = "SKUs in the generated CSV", DefaultValueFactory = _ => 2_000 };
         var regions = new Option<int>("--regions") { Description = "regions in the generated CSV", DefaultValueFactory = _ => 6 };
         var folder = new Option<DirectoryInfo?>("--dir") { Description = "work folder (default: a new temp folder, deleted afterwards)" };
-        var ingest = new Command("ingest", "Demand rows/s into SQLite from a generated CSV, with peak RSS.") { rows, skus, regions, folder };
+        var target = new Option<string?>("--db") { Description = "store to load into: a PostgreSQL connection string or postgres:// URL of an empty database (default: a SQLite file in the work folder)" };
+        var ingest = new Command("ingest", "Demand rows/s into SQLite or PostgreSQL from a generated CSV, with peak RSS.") { rows, skus, regions, folder, target };
         ingest.SetAction(async (result, cancellationToken) =>
         {
             var dir = result.GetValue(folder)?.FullName ?? Directory.CreateTempSubdirectory("forecasting-bench-").FullName;
             bool cleanUp = result.GetValue(folder) is null;
             try
             {
-                await RunIngestAsync(console, dir, result.GetValue(rows), result.GetValue(skus), result.GetValue(regions), cancellationToken);
+                await RunIngestAsync(console, dir, result.GetValue(target), result.GetValue(rows), result.GetValue(skus), result.GetValue(regions), cancellationToken);
             }
             finally
             {
@@ -42,14 +44,15 @@ internal static class BenchCommand
         return new Command("bench", "Benchmarks (medians and ratios belong in the README, never in tests).") { ingest, BenchForecastCommand.Create(console) };
     }
 
-    private static async Task RunIngestAsync(IAnsiConsole console, string dir, int rowCount, int skuCount, int regionCount, CancellationToken cancellationToken)
+    private static async Task RunIngestAsync(IAnsiConsole console, string dir, string? target, int rowCount, int skuCount, int regionCount, CancellationToken cancellationToken)
     {
         var csv = Path.Combine(dir, "demand-bench.csv");
         var clock = Stopwatch.StartNew();
         WriteCsv(csv, rowCount, skuCount, regionCount);
         console.MarkupLineInterpolated($"wrote {rowCount:N0} rows ({new FileInfo(csv).Length / 1e6:F0} MB) in {clock.Elapsed.TotalSeconds:F1} s");
 
-        var store = SqliteStore.Open(Path.Combine(dir, "bench.db"));
+        string where = target ?? Path.Combine(dir, "bench.db");
+        var store = await StoreFactory.OpenAsync(where, null, cancellationToken);
         await store.RegisterAsync(Enumerable.Range(0, skuCount).Select(Sku).ToList(), Enumerable.Range(0, regionCount).Select(Region).ToList(), cancellationToken);
         var service = new IngestService(store);
         GC.Collect();
@@ -69,7 +72,8 @@ internal static class BenchCommand
         table.AddRow("first (insert)", N(first.Counts.RowsRead), N(first.Counts.Accepted), N(first.Counts.Duplicates), N(first.Counts.Rejected), firstSeconds.ToString("F1", CultureInfo.InvariantCulture), N((long)(first.Counts.RowsRead / firstSeconds)));
         table.AddRow("again (all duplicates)", N(second.Counts.RowsRead), N(second.Counts.Accepted), N(second.Counts.Duplicates), N(second.Counts.Rejected), secondSeconds.ToString("F1", CultureInfo.InvariantCulture), N((long)(second.Counts.RowsRead / secondSeconds)));
         console.Write(table);
-        console.MarkupLineInterpolated($"peak RSS during the first load: {peak / 1048576.0:F0} MiB (RSS before it: {rssBefore / 1048576.0:F0} MiB); database {new FileInfo(store.Database.Path).Length / 1e6:F0} MB");
+        string size = store is SqliteStore sqlite ? $"database {new FileInfo(sqlite.Database.Path).Length / 1e6:F0} MB" : "PostgreSQL";
+        console.MarkupLineInterpolated($"peak RSS during the first load: {peak / 1048576.0:F0} MiB (RSS before it: {rssBefore / 1048576.0:F0} MiB); {size}");
     }
 
     private static string N(long value) => value.ToString("N0", CultureInfo.InvariantCulture);

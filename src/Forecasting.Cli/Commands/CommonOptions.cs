@@ -11,7 +11,7 @@ internal static class CommonOptions
 
     public static Option<string> Database() => new("--db")
     {
-        Description = $"SQLite store file (default: ${DatabaseVariable} or {StoreOptions.DefaultSqlitePath})",
+        Description = $"store: a SQLite file, or PostgreSQL as an Npgsql connection string (Host=...) or postgres:// URL (default: ${DatabaseVariable} or {StoreOptions.DefaultSqlitePath})",
         DefaultValueFactory = _ => Environment.GetEnvironmentVariable(DatabaseVariable) is { Length: > 0 } fromEnvironment ? fromEnvironment : StoreOptions.DefaultSqlitePath,
     };
 }

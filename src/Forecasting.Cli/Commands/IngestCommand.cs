@@ -1,6 +1,6 @@
 using System.CommandLine;
 using Forecasting.Storage.Ingest;
-using Forecasting.Storage.Sqlite;
+using Forecasting.Storage;
 using Spectre.Console;
 
 namespace Forecasting.Cli.Commands;
@@ -25,7 +25,7 @@ internal static class IngestCommand
         };
         command.SetAction(async (result, cancellationToken) =>
         {
-            var store = SqliteStore.Open(result.GetValue(database)!);
+            var store = await StoreFactory.OpenAsync(result.GetValue(database)!, null, cancellationToken);
             var options = new IngestOptions
             {
                 ColumnMap = IngestOptions.ParseColumnMap(result.GetValue(map)),

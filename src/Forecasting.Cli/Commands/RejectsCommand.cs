@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using Forecasting.Storage.Sqlite;
+using Forecasting.Storage;
 using Spectre.Console;
 
 namespace Forecasting.Cli.Commands;
@@ -16,7 +16,7 @@ internal static class RejectsCommand
         var command = new Command("rejects", "List rows that ingest refused, with file, line, field and reason.") { database, source, limit };
         command.SetAction(async (result, cancellationToken) =>
         {
-            var store = SqliteStore.Open(result.GetValue(database)!);
+            var store = await StoreFactory.OpenAsync(result.GetValue(database)!, null, cancellationToken);
             var rejects = await store.GetRejectsAsync(result.GetValue(source), result.GetValue(limit), cancellationToken);
             var table = new Table().AddColumns("source", "line", "field", "reason", "value");
             foreach (var r in rejects)

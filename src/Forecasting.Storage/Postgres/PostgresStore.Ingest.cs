@@ -151,41 +151,42 @@ public sealed partial class PostgresStore
             await copy.CompleteAsync(cancellationToken);
         }
 
+        // One pass joins the batch to the stored rows: first line of each key in the batch, the stored row's
+        // load and line, and whether its values are the same. Everything below reads this table.
+        await ExecuteAsync(connection, transaction, """
+            CREATE TEMP TABLE IF NOT EXISTS demand_joined (
+                sku_id integer, region_id integer, day integer, units integer, returns integer, views integer,
+                searches integer, cart_adds integer, wishlist_adds integer, line bigint,
+                first_line bigint, stored_load bigint, stored_line bigint, same boolean) ON COMMIT DELETE ROWS;
+            ANALYZE demand_stage;
+            INSERT INTO demand_joined
+            SELECT s.*, min(s.line) OVER (PARTITION BY s.day, s.sku_id, s.region_id), d.load_id, d.line,
+                   (d.units, d.returns, d.views, d.searches, d.cart_adds, d.wishlist_adds)
+                       IS NOT DISTINCT FROM (s.units, s.returns, s.views, s.searches, s.cart_adds, s.wishlist_adds)
+            FROM demand_stage s LEFT JOIN demand d ON d.day = s.day AND d.sku_id = s.sku_id AND d.region_id = s.region_id
+            """, cancellationToken);
+
         // Keys met twice: within this batch (all but the first line), or already written by this same load
         // in an earlier batch. Both are rejected, naming the line of the first occurrence.
         var found = await DuplicateKeysAsync(connection, transaction, load, """
-            WITH ranked AS (
-                SELECT s.line, s.day, s.sku_id, s.region_id,
-                       min(s.line) OVER (PARTITION BY s.day, s.sku_id, s.region_id) AS first_line
-                FROM demand_stage s)
-            SELECT r.line, CASE WHEN d.load_id = $1 THEN d.line ELSE r.first_line END
-            FROM ranked r LEFT JOIN demand d ON d.day = r.day AND d.sku_id = r.sku_id AND d.region_id = r.region_id
-            WHERE r.line <> r.first_line OR d.load_id = $1
-            ORDER BY r.line
+            SELECT line, CASE WHEN stored_load = $1 THEN stored_line ELSE first_line END
+            FROM demand_joined WHERE line <> first_line OR stored_load = $1 ORDER BY line
             """, "sku,region,date", "same sku, region and date", cancellationToken);
 
         // One set-based merge: new keys inserted, changed rows updated (accepted), identical rows of an
         // earlier load claimed by this load (duplicates: a re-load changes no value).
+        await ExecuteAsync(connection, transaction, """
+            INSERT INTO demand (sku_id, region_id, day, units, returns, views, searches, cart_adds, wishlist_adds, load_id, line)
+            SELECT sku_id, region_id, day, units, returns, views, searches, cart_adds, wishlist_adds, $1, line
+            FROM demand_joined WHERE line = first_line AND (stored_load IS NULL OR stored_load <> $1)
+            ON CONFLICT (day, sku_id, region_id) DO UPDATE SET
+                units = excluded.units, returns = excluded.returns, views = excluded.views, searches = excluded.searches,
+                cart_adds = excluded.cart_adds, wishlist_adds = excluded.wishlist_adds, load_id = excluded.load_id, line = excluded.line
+            """, cancellationToken, load.Id);
         await using var merge = Command(connection, transaction, """
-            WITH firsts AS (
-                SELECT DISTINCT ON (day, sku_id, region_id) * FROM demand_stage ORDER BY day, sku_id, region_id, line),
-            joined AS (
-                SELECT f.*, d.load_id AS stored_load,
-                       (d.units, d.returns, d.views, d.searches, d.cart_adds, d.wishlist_adds)
-                           IS NOT DISTINCT FROM (f.units, f.returns, f.views, f.searches, f.cart_adds, f.wishlist_adds) AS same
-                FROM firsts f LEFT JOIN demand d ON d.day = f.day AND d.sku_id = f.sku_id AND d.region_id = f.region_id),
-            merged AS (
-                INSERT INTO demand (sku_id, region_id, day, units, returns, views, searches, cart_adds, wishlist_adds, load_id, line)
-                SELECT sku_id, region_id, day, units, returns, views, searches, cart_adds, wishlist_adds, $1, line
-                FROM joined WHERE stored_load IS NULL OR stored_load <> $1
-                ON CONFLICT (day, sku_id, region_id) DO UPDATE SET
-                    units = excluded.units, returns = excluded.returns, views = excluded.views, searches = excluded.searches,
-                    cart_adds = excluded.cart_adds, wishlist_adds = excluded.wishlist_adds, load_id = excluded.load_id, line = excluded.line
-                RETURNING 1)
             SELECT count(*) FILTER (WHERE stored_load IS NULL OR (stored_load <> $1 AND NOT same)),
-                   count(*) FILTER (WHERE stored_load <> $1 AND same),
-                   (SELECT count(*) FROM merged)
-            FROM joined
+                   count(*) FILTER (WHERE stored_load <> $1 AND same)
+            FROM demand_joined WHERE line = first_line
             """, load.Id);
         var (accepted, duplicates) = await CountsAsync(merge, cancellationToken);
         await WriteRejectsAsync(connection, transaction, load, [.. rejects, .. found], cancellationToken);

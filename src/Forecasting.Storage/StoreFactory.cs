@@ -1,0 +1,55 @@
+using Forecasting.Storage.Abstractions;
+using Forecasting.Storage.Postgres;
+using Forecasting.Storage.Sqlite;
+
+namespace Forecasting.Storage;
+
+/// <summary>
+/// Opens the store a target names: an Npgsql connection string (it contains <c>Host=</c>) or a
+/// <c>postgres://</c>/<c>postgresql://</c> URL means PostgreSQL, anything else is a SQLite file path.
+/// Pending migrations are applied either way.
+/// </summary>
+public static class StoreFactory
+{
+    public static bool IsPostgres(string target) =>
+        target.Contains("Host=", StringComparison.OrdinalIgnoreCase)
+        || target.StartsWith("postgres://", StringComparison.OrdinalIgnoreCase)
+        || target.StartsWith("postgresql://", StringComparison.OrdinalIgnoreCase);
+
+    public static async Task<IForecastingStore> OpenAsync(string target, TimeProvider? clock = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(target);
+        return IsPostgres(target)
+            ? await PostgresStore.OpenAsync(ToConnectionString(target), clock, cancellationToken)
+            : SqliteStore.Open(target, clock);
+    }
+
+    /// <summary>postgres://user:password@host:port/database becomes an Npgsql keyword string; other strings pass through.</summary>
+    public static string ToConnectionString(string target)
+    {
+        if (!target.Contains("://", StringComparison.Ordinal))
+        {
+            return target;
+        }
+
+        var uri = new Uri(target);
+        var builder = new Npgsql.NpgsqlConnectionStringBuilder
+        {
+            Host = uri.Host,
+            Port = uri.IsDefaultPort || uri.Port < 0 ? 5432 : uri.Port,
+            Database = uri.AbsolutePath.Trim('/') is { Length: > 0 } name ? Uri.UnescapeDataString(name) : "postgres",
+        };
+        var user = uri.UserInfo.Split(':', 2);
+        if (user[0].Length > 0)
+        {
+            builder.Username = Uri.UnescapeDataString(user[0]);
+        }
+
+        if (user.Length > 1)
+        {
+            builder.Password = Uri.UnescapeDataString(user[1]);
+        }
+
+        return builder.ToString();
+    }
+}
