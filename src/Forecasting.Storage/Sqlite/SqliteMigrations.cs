@@ -103,5 +103,13 @@ internal static class SqliteMigrations
                 demand_class TEXT NOT NULL, cv_score REAL, runner_up TEXT, runner_up_score REAL,
                 PRIMARY KEY (run_id, sku_id, region_id, model)) WITHOUT ROWID;
             """),
+        (5, "job run history", """
+            CREATE TABLE job_runs (
+                id INTEGER PRIMARY KEY,
+                job TEXT NOT NULL, run_id INTEGER, shard INTEGER, shards INTEGER, node TEXT NOT NULL,
+                started_at TEXT NOT NULL, finished_at TEXT, status TEXT NOT NULL,
+                series INTEGER NOT NULL DEFAULT 0, error TEXT, recovering INTEGER NOT NULL DEFAULT 0);
+            CREATE INDEX ix_job_runs_run ON job_runs (run_id, shard);
+            """),
     ];
 }

@@ -87,6 +87,29 @@ public abstract class StoreReadTests : StoreContractTests
     }
 
     [Fact]
+    public async Task Job_history_records_each_execution_and_counts_completed_shards_once()
+    {
+        using var temp = NewStore();
+        var a = await temp.Store.StartJobAsync("train-shard", 7, 0, 2, "node-a", recovering: false);
+        var b = await temp.Store.StartJobAsync("train-shard", 7, 0, 2, "node-b", recovering: true);
+        var c = await temp.Store.StartJobAsync("train-shard", 7, 1, 2, "node-b", recovering: false);
+        await temp.Store.StartJobAsync("ingest", null, null, null, "node-a", recovering: false);
+
+        await temp.Store.FinishJobAsync(b, "completed", 120, null);
+        await temp.Store.FinishJobAsync(c, "failed", 3, "boom");
+        int completed = await temp.Store.CountCompletedShardsAsync(7);
+        await temp.Store.FinishJobAsync(c, "completed", 90, null);
+
+        Assert.Equal(1, completed);
+        Assert.Equal(2, await temp.Store.CountCompletedShardsAsync(7));
+        var runs = await temp.Store.ListJobRunsAsync(7);
+        Assert.Equal([c, b, a], runs.Select(r => r.Id));
+        Assert.Equal(("node-b", true, "completed", 120), (runs[1].Node, runs[1].Recovering, runs[1].Status, runs[1].Series));
+        Assert.Equal(("running", (DateTimeOffset?)null), (runs[2].Status, runs[2].FinishedAt));
+        Assert.Equal(4, (await temp.Store.ListJobRunsAsync()).Count);
+    }
+
+    [Fact]
     public async Task Network_SavedAndReadBack_IsEqual()
     {
         using var temp = NewStore();
