@@ -5,18 +5,19 @@ using Forecasting.Storage.Abstractions;
 namespace Forecasting.Jobs.Training;
 
 /// <summary>
-/// Issues production forecasts: reads every daily series from the store, forecasts the next
-/// <see cref="TrainingOptions.Horizon"/> days with one model, and stores them as one forecast run.
-/// The Quartz train job (a later issue) calls this per shard.
+/// Issues production forecasts: a run is created for the last day of stored demand (the cutoff), then each
+/// shard (the series whose <see cref="ShardAssignment"/> is its number) reads its series up to that cutoff,
+/// forecasts the next <see cref="TrainingOptions.Horizon"/> days and writes them. Writes are upserts keyed by
+/// (run, series, model, day), so a shard that runs again (a recovered or falsely failed-over Quartz execution)
+/// rewrites the same rows: the outcome is the same whether a shard ran once or twice.
 /// </summary>
 public sealed class ForecastTrainer(IDemandStore demand, IForecastStore forecasts, TimeProvider? clock = null)
 {
     private readonly TimeProvider _clock = clock ?? TimeProvider.System;
 
-    /// <param name="progress">Receives the number of series forecast so far.</param>
-    public async Task<ForecastRun> RunAsync(IForecaster model, TrainingOptions options, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
+    /// <summary>Creates the run (status running) for the last stored day.</summary>
+    public async Task<ForecastRun> StartRunAsync(string models, TrainingOptions options, CancellationToken cancellationToken = default)
     {
-        ArgumentNullException.ThrowIfNull(model);
         options.Validate();
         var summary = await demand.GetDemandSummaryAsync(cancellationToken);
         if (summary.LastDay is not { } cutoff)
@@ -24,31 +25,38 @@ public sealed class ForecastTrainer(IDemandStore demand, IForecastStore forecast
             throw new InvalidOperationException("The store holds no demand yet: ingest demand before training.");
         }
 
-        var run = await forecasts.CreateRunAsync(ForecastRunKind.Production, _clock.GetUtcNow(), cutoff, options.Horizon, model.Name, cancellationToken);
-        var request = new ForecastRequest { Horizon = options.Horizon, SeasonLength = options.SeasonLength };
+        return await forecasts.CreateRunAsync(ForecastRunKind.Production, _clock.GetUtcNow(), cutoff, options.Horizon, models, cancellationToken);
+    }
+
+    /// <summary>Forecasts the series of one shard of <paramref name="run"/>.</summary>
+    /// <param name="progress">Receives the number of series forecast so far.</param>
+    /// <returns>Series forecast.</returns>
+    public async Task<int> TrainShardAsync(ForecastRun run, int shard, int shards, IForecaster model, TrainingOptions options, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(run);
+        ArgumentNullException.ThrowIfNull(model);
+        ArgumentOutOfRangeException.ThrowIfNegative(shard);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(shard, shards);
+        options.Validate();
+        var request = new ForecastRequest { Horizon = run.Horizon, SeasonLength = options.SeasonLength };
         var batch = new List<DemandSeries>(options.BatchSize);
         int done = 0;
-        try
+        await foreach (var series in demand.ReadDailySeriesAsync(run.Cutoff, cancellationToken))
         {
-            await foreach (var series in demand.ReadDailySeriesAsync(null, cancellationToken))
+            if (shards > 1 && ShardAssignment.ShardOf(series.Key, shards) != shard)
             {
-                batch.Add(series);
-                if (batch.Count == options.BatchSize)
-                {
-                    done += await FlushAsync();
-                }
+                continue;
             }
 
-            done += await FlushAsync();
-        }
-        catch (OperationCanceledException)
-        {
-            await forecasts.CompleteRunAsync(run.Id, "cancelled", done, CancellationToken.None);
-            throw;
+            batch.Add(series);
+            if (batch.Count == options.BatchSize)
+            {
+                done += await FlushAsync();
+            }
         }
 
-        await forecasts.CompleteRunAsync(run.Id, "completed", done, cancellationToken);
-        return run with { Status = "completed", SeriesCount = done };
+        done += await FlushAsync();
+        return done;
 
         async Task<int> FlushAsync()
         {
@@ -64,5 +72,25 @@ public sealed class ForecastTrainer(IDemandStore demand, IForecastStore forecast
             progress?.Report(done + count);
             return count;
         }
+    }
+
+    /// <summary>The whole run in this process, as one shard.</summary>
+    public async Task<ForecastRun> RunAsync(IForecaster model, TrainingOptions options, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        var run = await StartRunAsync(model.Name, options, cancellationToken);
+        int done = 0;
+        try
+        {
+            done = await TrainShardAsync(run, 0, 1, model, options, progress, cancellationToken);
+        }
+        catch (OperationCanceledException)
+        {
+            await forecasts.CompleteRunAsync(run.Id, "cancelled", done, CancellationToken.None);
+            throw;
+        }
+
+        await forecasts.CompleteRunAsync(run.Id, "completed", done, cancellationToken);
+        return run with { Status = "completed", SeriesCount = done };
     }
 }

@@ -1,0 +1,79 @@
+using Forecasting.Jobs.Telemetry;
+using Forecasting.Storage;
+using Forecasting.Storage.Abstractions;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Quartz;
+
+namespace Forecasting.Jobs.Scheduling;
+
+/// <summary>
+/// Registers the scheduled service on a generic host: the store, the jobs and their cron triggers, Quartz
+/// (in-memory store in embedded mode; persistent clustered store on the PostgreSQL database in clustered
+/// mode, its schema created by Quartz itself), and OpenTelemetry. <c>forecasting serve</c> runs it until
+/// stopped; <c>forecasting run</c> uses the same registration without the cron triggers.
+/// </summary>
+public static class ForecastingHost
+{
+    /// <param name="withSchedules">False for <c>run --job</c>: the jobs exist but only fire when triggered.</param>
+    public static void AddForecastingJobs(this IHostApplicationBuilder builder, ServiceOptions options, bool withSchedules = true)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        var node = new NodeIdentity(options.ResolvedNodeId);
+        var store = StoreFactory.OpenAsync(options.Store).GetAwaiter().GetResult();
+        builder.Services.AddSingleton(options);
+        builder.Services.AddSingleton(node);
+        builder.Services.AddSingleton(store);
+        builder.Services.AddSingleton<IJobHistoryStore>(store);
+        builder.Services.AddSingleton<JobRecorder>();
+        builder.Services.AddSingleton<JobRunner>();
+        builder.Services.AddHostedService(_ => new TelemetryLifetime(node.Id)); // before Quartz: stops after it
+        builder.Services.AddQuartz(q =>
+        {
+            q.ConfigureScheduler(s =>
+            {
+                s.InstanceName = "forecasting";
+                s.InstanceId = node.Id;
+            });
+            q.UseDefaultThreadPool(options.MaxConcurrentJobs);
+            if (options.Mode == SchedulerMode.Clustered)
+            {
+                q.UsePersistentStore(persistent =>
+                {
+                    persistent.UsePostgres(StoreFactory.ToConnectionString(options.Store));
+                    persistent.UseClustering(c =>
+                    {
+                        c.CheckinInterval = TimeSpan.FromSeconds(options.CheckinIntervalSeconds);
+                        c.CheckinMisfireThreshold = TimeSpan.FromSeconds(options.CheckinMisfireThresholdSeconds);
+                    });
+                    persistent.ConfigureStore(o => o.StoreJobDataAsStrings = true);
+                    persistent.ProvisionSchema(); // Quartz 4.7.3 creates its own tables (IF NOT EXISTS): never a copied script
+                });
+            }
+            else
+            {
+                q.UseInMemoryStore();
+            }
+
+            AddJob<IngestJob>(q, JobKeys.Ingest, withSchedules ? options.Schedules.Ingest : null);
+            AddJob<TrainJob>(q, JobKeys.Train, withSchedules ? options.Schedules.Train : null);
+            AddJob<PlanJob>(q, JobKeys.Plan, withSchedules ? options.Schedules.Plan : null);
+            AddJob<ScoreJob>(q, JobKeys.Score, withSchedules ? options.Schedules.Score : null);
+        });
+        builder.Services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true); // Ctrl+C: in-flight shards finish
+        builder.Logging.AddFilter("Quartz", LogLevel.Warning);
+    }
+
+    private static void AddJob<TJob>(IQuartzBuilder q, JobKey key, string? cron)
+        where TJob : IJob
+    {
+        q.AddJob<TJob>(j => j.WithIdentity(key).StoreDurably());
+        if (!string.IsNullOrWhiteSpace(cron))
+        {
+            q.AddTrigger(t => t.ForJob(key).WithIdentity(key.Name + "-schedule", key.Group).WithCronSchedule(cron));
+        }
+    }
+}
