@@ -28,7 +28,7 @@ public static class CliApp
             console.MarkupLine("[yellow]Cancelled.[/] Whole batches already loaded are kept; re-running is safe.");
             return ExitCancelled;
         }
-        catch (Exception e) when (e is IngestFormatException or FileNotFoundException or DirectoryNotFoundException or FormatException or ArgumentException or InvalidOperationException or IOException)
+        catch (Exception e) when (e is IngestFormatException or FileNotFoundException or DirectoryNotFoundException or FormatException or ArgumentException or InvalidOperationException or IOException or Microsoft.Extensions.Options.OptionsValidationException)
         {
             console.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
             return ExitError;

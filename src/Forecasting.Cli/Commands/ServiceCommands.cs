@@ -36,7 +36,8 @@ internal static class ServiceCommands
     {
         var options = new ServiceCliOptions();
         var job = new Option<string>("--job") { Description = $"{string.Join(", ", JobKeys.ByName.Keys)} or all ({string.Join(" -> ", JobRunner.All)})", Required = true };
-        var command = new Command("run", "Fire jobs once through the scheduler (the same code path as the schedule), wait for them, print the outcome and exit.") { job };
+        var submitOnly = new Option<bool>("--submit-only") { Description = "clustered mode: only submit the jobs to the cluster and wait; this process runs none of them" };
+        var command = new Command("run", "Fire jobs once through the scheduler (the same code path as the schedule), wait for them, print the outcome and exit.") { job, submitOnly };
         options.AddTo(command);
         command.SetAction(async (result, cancellationToken) =>
         {
@@ -45,7 +46,13 @@ internal static class ServiceCommands
                 : JobKeys.ByName.ContainsKey(name) ? [name]
                 : throw new ArgumentException($"--job: unknown job '{name}'; jobs: {string.Join(", ", JobKeys.ByName.Keys)}, all.");
             var (builder, settings) = options.CreateBuilder(result);
-            builder.AddForecastingJobs(settings, withSchedules: false);
+            bool submit = result.GetValue(submitOnly);
+            if (submit && settings.Mode != SchedulerMode.Clustered)
+            {
+                throw new ArgumentException("--submit-only needs the clustered mode: in embedded mode nobody else would run the jobs.");
+            }
+
+            builder.AddForecastingJobs(settings, withSchedules: false, execute: !submit);
             using var host = builder.Build();
             await host.StartAsync(cancellationToken);
             try

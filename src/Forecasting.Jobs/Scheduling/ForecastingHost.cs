@@ -17,7 +17,8 @@ namespace Forecasting.Jobs.Scheduling;
 public static class ForecastingHost
 {
     /// <param name="withSchedules">False for <c>run --job</c>: the jobs exist but only fire when triggered.</param>
-    public static void AddForecastingJobs(this IHostApplicationBuilder builder, ServiceOptions options, bool withSchedules = true)
+    /// <param name="execute">False: this process only submits jobs to the cluster (its scheduler never starts).</param>
+    public static void AddForecastingJobs(this IHostApplicationBuilder builder, ServiceOptions options, bool withSchedules = true, bool execute = true)
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(options);
@@ -37,6 +38,7 @@ public static class ForecastingHost
             {
                 s.InstanceName = "forecasting";
                 s.InstanceId = node.Id;
+                s.IdleWaitTime = TimeSpan.FromSeconds(options.IdleWaitSeconds); // how soon an idle node sees shards another node submitted
             });
             q.UseDefaultThreadPool(options.MaxConcurrentJobs);
             if (options.Mode == SchedulerMode.Clustered)
@@ -59,18 +61,22 @@ public static class ForecastingHost
             }
 
             AddJob<IngestJob>(q, JobKeys.Ingest, withSchedules ? options.Schedules.Ingest : null);
-            AddJob<TrainJob>(q, JobKeys.Train, withSchedules ? options.Schedules.Train : null);
+            AddJob<TrainJob>(q, JobKeys.Train, withSchedules ? options.Schedules.Train : null, recover: true);
             AddJob<PlanJob>(q, JobKeys.Plan, withSchedules ? options.Schedules.Plan : null);
             AddJob<ScoreJob>(q, JobKeys.Score, withSchedules ? options.Schedules.Score : null);
         });
-        builder.Services.AddQuartzHostedService(o => o.WaitForJobsToComplete = true); // Ctrl+C: in-flight shards finish
+        builder.Services.AddQuartzHostedService(o =>
+        {
+            o.WaitForJobsToComplete = true; // Ctrl+C / SIGTERM: in-flight shards finish before the process exits
+            o.AutoStart = execute;
+        });
         builder.Logging.AddFilter("Quartz", LogLevel.Warning);
     }
 
-    private static void AddJob<TJob>(IQuartzBuilder q, JobKey key, string? cron)
+    private static void AddJob<TJob>(IQuartzBuilder q, JobKey key, string? cron, bool recover = false)
         where TJob : IJob
     {
-        q.AddJob<TJob>(j => j.WithIdentity(key).StoreDurably());
+        q.AddJob<TJob>(j => j.WithIdentity(key).StoreDurably().RequestRecovery(recover));
         if (!string.IsNullOrWhiteSpace(cron))
         {
             q.AddTrigger(t => t.ForJob(key).WithIdentity(key.Name + "-schedule", key.Group).WithCronSchedule(cron));

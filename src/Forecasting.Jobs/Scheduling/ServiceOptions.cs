@@ -58,6 +58,11 @@ public sealed record ServiceOptions
 
     public double CheckinMisfireThresholdSeconds { get; init; } = 7.5;
 
+    /// <summary>Seconds an idle node waits before looking for new triggers: a node only learns of shards another
+    /// node submitted when it looks (Quartz's default is 30 s).</summary>
+    /// <value>1.</value>
+    public double IdleWaitSeconds { get; init; } = 1;
+
     private static bool IsValidCron(string cron)
     {
         try
@@ -107,6 +112,11 @@ public sealed record ServiceOptions
         if (CheckinIntervalSeconds <= 0 || CheckinMisfireThresholdSeconds <= 0)
         {
             errors.Add("Forecasting:CheckinIntervalSeconds and CheckinMisfireThresholdSeconds must be positive.");
+        }
+
+        if (IdleWaitSeconds < 1)
+        {
+            errors.Add($"Forecasting:IdleWaitSeconds must be at least 1 (Quartz's minimum; was {IdleWaitSeconds}).");
         }
 
         try

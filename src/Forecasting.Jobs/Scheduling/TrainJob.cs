@@ -1,3 +1,4 @@
+using System.Globalization;
 using Forecasting.Jobs.Training;
 using Forecasting.Storage.Abstractions;
 using Quartz;
@@ -6,7 +7,9 @@ namespace Forecasting.Jobs.Scheduling;
 
 /// <summary>
 /// Starts a training run: creates the forecast run for the last stored day and submits one shard job per
-/// shard to the scheduler (in clustered mode any node may pick each one up). Never runs twice at once.
+/// shard to the scheduler in one transaction (in clustered mode any node may pick each one up), so a node
+/// that dies here leaves either every shard submitted or none. Never runs twice at once; recovered on another
+/// node if its node dies, and a recovered execution marks the run its first attempt left unsubmitted as abandoned.
 /// </summary>
 [DisallowConcurrentExecution]
 public sealed class TrainJob(IForecastingStore store, ServiceOptions options, JobRecorder recorder) : IJob
@@ -16,23 +19,42 @@ public sealed class TrainJob(IForecastingStore store, ServiceOptions options, Jo
         ArgumentNullException.ThrowIfNull(context);
         await recorder.RunAsync(JobKeys.Train.Name, null, null, null, context.Recovering, async token =>
         {
+            if (context.Recovering)
+            {
+                await AbandonUnsubmittedAsync(context.Scheduler, token);
+            }
+
             var run = await new ForecastTrainer(store, store).StartRunAsync(options.Model, options.Training, token);
             int shards = options.Shards;
+            var jobs = new Dictionary<IJobDetail, IReadOnlyCollection<ITrigger>>();
             for (int shard = 0; shard < shards; shard++)
             {
                 var key = JobKeys.TrainShard(run.Id, shard);
                 var job = JobBuilder.Create<TrainShardJob>()
                     .WithIdentity(key)
                     .RequestRecovery() // a node that dies mid-shard: another node runs the shard again
-                    .UsingJobData(TrainShardJob.RunIdKey, run.Id.ToString(System.Globalization.CultureInfo.InvariantCulture))
-                    .UsingJobData(TrainShardJob.ShardKey, shard.ToString(System.Globalization.CultureInfo.InvariantCulture))
-                    .UsingJobData(TrainShardJob.ShardsKey, shards.ToString(System.Globalization.CultureInfo.InvariantCulture))
+                    .UsingJobData(TrainShardJob.RunIdKey, run.Id.ToString(CultureInfo.InvariantCulture))
+                    .UsingJobData(TrainShardJob.ShardKey, shard.ToString(CultureInfo.InvariantCulture))
+                    .UsingJobData(TrainShardJob.ShardsKey, shards.ToString(CultureInfo.InvariantCulture))
                     .Build();
-                var trigger = TriggerBuilder.Create().WithIdentity(key.Name, key.Group).ForJob(key).StartNow().Build();
-                await context.Scheduler.ScheduleJob(job, trigger, new ScheduleJobOptions { Replace = true }, token);
+                jobs[job] = [TriggerBuilder.Create().WithIdentity(key.Name, key.Group).ForJob(key).StartNow().Build()];
             }
 
+            await context.Scheduler.ScheduleJobs(jobs, new ScheduleJobOptions { Replace = true }, token);
             return new JobOutcome(0, "completed", $"run {run.Id}: {shards} shards submitted");
         }, cancellationToken);
+    }
+
+    /// <summary>Runs still marked running whose shard 0 was never submitted were started by a train execution that died.</summary>
+    private async Task AbandonUnsubmittedAsync(IScheduler scheduler, CancellationToken cancellationToken)
+    {
+        foreach (var run in (await store.ListRunsAsync(cancellationToken)).Where(r => r.Status == "running" && r.Kind == Forecasting.Core.Domain.ForecastRunKind.Production))
+        {
+            if (await scheduler.GetJobDetail(JobKeys.TrainShard(run.Id, 0), cancellationToken) is null
+                && (await store.ListJobRunsAsync(run.Id, 1, cancellationToken)).Count == 0)
+            {
+                await store.CompleteRunAsync(run.Id, "abandoned", 0, cancellationToken);
+            }
+        }
     }
 }

@@ -1,0 +1,245 @@
+using System.Diagnostics;
+using Forecasting.Jobs.Scheduling;
+using Forecasting.Storage;
+using Forecasting.Storage.Abstractions;
+using Microsoft.Extensions.Hosting;
+using Npgsql;
+
+namespace Forecasting.Cli.Tests;
+
+/// <summary>The scheduled service for real: Quartz schedules, <c>run --job</c>, and a three-node cluster on PostgreSQL.</summary>
+public sealed class ServiceCommandTests
+{
+    [Fact]
+    public async Task Run_all_loads_the_drop_folder_trains_every_shard_and_records_the_history()
+    {
+        using var temp = new TempFolder();
+        var (generated, _) = await CliRunner.RunAsync("generate", "--skus", "40", "--regions", "4", "--days", "120", "--out", temp.File("inbox"));
+        Assert.Equal(0, generated);
+
+        var (exit, output) = await CliRunner.RunAsync("run", "--job", "all", "--db", temp.File("store.db"), "--drop-folder", temp.File("inbox"), "--shards", "3", "--model", "snaive");
+
+        Assert.True(exit == 0, output);
+        var store = await StoreFactory.OpenAsync(temp.File("store.db"));
+        var run = Assert.Single(await store.ListRunsAsync());
+        var summary = await store.GetDemandSummaryAsync();
+        Assert.Equal(("completed", summary.Series), (run.Status, run.SeriesCount));
+        Assert.Equal(summary.Series * 28, (await store.ReadForecastsAsync(run.Id)).Count);
+        var history = await store.ListJobRunsAsync();
+        Assert.Equal(["ingest", "train", "train-shard", "train-shard", "train-shard", "plan", "score"], history.Reverse().Select(h => h.Job));
+        Assert.Equal(summary.Series, history.Where(h => h.Job == "train-shard").Sum(h => h.Series));
+        Assert.Equal("skipped", history.Single(h => h.Job == "plan").Status);
+        Assert.True(File.Exists(temp.File("inbox/done/demand.csv")) && !File.Exists(temp.File("inbox/demand.csv")));
+    }
+
+    [Fact]
+    public async Task A_cron_schedule_fires_the_train_job_in_the_embedded_mode()
+    {
+        using var temp = new TempFolder();
+        await CliRunner.RunAsync("generate", "--skus", "20", "--regions", "4", "--days", "60", "--out", temp.File("inbox"));
+        foreach (var (kind, file) in new[] { ("network", "network.json"), ("catalog", "catalog.csv"), ("demand", "demand.csv") })
+        {
+            Assert.Equal(0, (await CliRunner.RunAsync("ingest", kind, temp.File("inbox/" + file), "--db", temp.File("store.db"))).ExitCode);
+        }
+
+        var options = new ServiceOptions
+        {
+            Store = temp.File("store.db"),
+            Shards = 2,
+            Model = "snaive",
+            Schedules = new ScheduleOptions { Train = "0/1 * * * * ?" }, // every second
+        };
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], ContentRootPath = temp.Path });
+        builder.AddForecastingJobs(options);
+        using var host = builder.Build();
+        await host.StartAsync();
+        var store = await StoreFactory.OpenAsync(temp.File("store.db"));
+        var clock = Stopwatch.StartNew();
+        while (!(await store.ListRunsAsync()).Any(r => r.Status == "completed") && clock.Elapsed < TimeSpan.FromSeconds(60))
+        {
+            await Task.Delay(100);
+        }
+
+        await host.StopAsync();
+        var runs = await store.ListRunsAsync();
+        Assert.Contains(runs, r => r.Status == "completed" && r.SeriesCount == 80);
+        Assert.Contains(await store.ListJobRunsAsync(), h => h.Job == "train" && h.Status == "completed");
+    }
+
+    [Fact]
+    public void An_invalid_configuration_is_refused_naming_each_setting()
+    {
+        var options = new ServiceOptions { Mode = SchedulerMode.Clustered, Store = "data/x.db", Shards = 0, Schedules = new ScheduleOptions { Train = "every night" } };
+
+        var error = Assert.Throws<ArgumentException>(options.Validate);
+
+        Assert.Contains("Forecasting:Mode is Clustered but Forecasting:Store is not PostgreSQL", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Forecasting:Schedules:Train 'every night'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Forecasting:Shards must be between 1 and 4096 (was 0)", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_cluster_of_three_nodes_finishes_a_run_when_a_node_holding_a_shard_is_killed()
+    {
+        using var temp = new TempFolder();
+        using var database = new TestDatabase();
+        await CliRunner.RunAsync("generate", "--skus", "250", "--regions", "6", "--days", "365", "--out", temp.File("data"));
+        foreach (var (kind, file) in new[] { ("network", "network.json"), ("catalog", "catalog.csv"), ("demand", "demand.csv") })
+        {
+            var (code, text) = await CliRunner.RunAsync("ingest", kind, temp.File("data/" + file), "--db", database.ConnectionString);
+            Assert.True(code == 0, text);
+        }
+
+        await File.WriteAllTextAsync(temp.File("cluster.json"), """
+            { "Forecasting": { "Mode": "Clustered", "Shards": 16, "Model": "auto", "CheckinIntervalSeconds": 1,
+              "CheckinMisfireThresholdSeconds": 2, "IdleWaitSeconds": 1, "Training": { "Horizon": 14 }, "Schedules": {} } }
+            """);
+        var nodes = Enumerable.Range(1, 3).ToDictionary(n => $"node{n}", n => Cli(temp, "serve", "--config", temp.File("cluster.json"), "--db", database.ConnectionString, "--node-id", $"node{n}"));
+        Process? submitter = null;
+        try
+        {
+            await Task.Delay(TimeSpan.FromSeconds(4)); // nodes check in
+            submitter = Cli(temp, "run", "--job", "train", "--submit-only", "--config", temp.File("cluster.json"), "--db", database.ConnectionString, "--node-id", "submitter");
+
+            // Kill (SIGKILL) the node of a shard while that shard is running; retry on another node if the shard
+            // finished between the look and the kill.
+            var killed = new List<(string Node, long Record)>();
+            var clock = Stopwatch.StartNew();
+            while (killed.Count == 0 && clock.Elapsed < TimeSpan.FromSeconds(60))
+            {
+                var running = database.Query("SELECT node, id FROM job_runs WHERE job = 'train-shard' AND status = 'running' ORDER BY id");
+                foreach (var (node, id) in running.Where(r => nodes.ContainsKey(r.Node) && !nodes[r.Node].HasExited))
+                {
+                    nodes[node].Kill(entireProcessTree: true);
+                    await nodes[node].WaitForExitAsync();
+                    if (database.Query($"SELECT node, id FROM job_runs WHERE id = {id} AND status = 'running'").Count == 1)
+                    {
+                        killed.Add((node, id));
+                    }
+
+                    break;
+                }
+
+                await Task.Delay(20);
+            }
+
+            Assert.True(killed.Count == 1, "no node could be killed while it held a shard.\nsubmitter:\n" + OutputOf(submitter) + "\nnode1:\n" + OutputOf(nodes["node1"]));
+            Assert.True(submitter.WaitForExit(TimeSpan.FromSeconds(120)), "the run did not complete within 2 minutes of the kill");
+            submitter.WaitForExit(); // drains the output
+            Assert.True(submitter.ExitCode == 0, OutputOf(submitter));
+
+            var store = await StoreFactory.OpenAsync(database.ConnectionString);
+            var run = Assert.Single(await store.ListRunsAsync());
+            var summary = await store.GetDemandSummaryAsync();
+            Assert.Equal(("completed", summary.Series), (run.Status, run.SeriesCount));
+
+            // Every series has exactly one forecast per day of the horizon: nothing missing, nothing twice.
+            Assert.Equal(summary.Series * 14L, database.Scalar($"SELECT count(*) FROM forecasts WHERE run_id = {run.Id}"));
+            Assert.Equal(0L, database.Scalar($"SELECT count(*) FROM (SELECT sku_id, region_id FROM forecasts WHERE run_id = {run.Id} GROUP BY 1, 2 HAVING count(*) <> 14) t"));
+
+            // The killed node's shard was run again, to completion, on another node, as a recovery.
+            var history = await store.ListJobRunsAsync(run.Id);
+            var (deadNode, record) = killed[0];
+            var lost = history.Single(h => h.Id == record);
+            Assert.Equal(("running", deadNode), (lost.Status, lost.Node));
+            Assert.Contains(history, h => h.Shard == lost.Shard && h.Status == "completed" && h.Node != deadNode && h.Recovering);
+            Assert.Equal(16, history.Where(h => h.Status == "completed").Select(h => h.Shard).Distinct().Count());
+            Assert.True(history.Where(h => h.Status == "completed").Select(h => h.Node).Distinct().Count() >= 2, "the shards did not spread over the nodes");
+        }
+        finally
+        {
+            foreach (var process in nodes.Values.Append(submitter).OfType<Process>())
+            {
+                if (!process.HasExited)
+                {
+                    process.Kill(entireProcessTree: true);
+                }
+
+                process.Dispose();
+            }
+        }
+    }
+
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Process, System.Text.StringBuilder> Outputs = new();
+
+    private static string OutputOf(Process process)
+    {
+        var output = Outputs.GetOrCreateValue(process);
+        lock (output)
+        {
+            return output.ToString();
+        }
+    }
+
+    /// <summary>Starts the forecasting command built next to the tests as its own process.</summary>
+    private static Process Cli(TempFolder temp, params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = temp.Path, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(typeof(CliApp).Assembly.Location);
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        var process = Process.Start(start)!;
+        var output = Outputs.GetOrCreateValue(process);
+        process.OutputDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
+        process.ErrorDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
+        process.BeginOutputReadLine(); // always drained: a full pipe would block the node
+        process.BeginErrorReadLine();
+        return process;
+    }
+
+    /// <summary>A new database on the test PostgreSQL cluster (FORECASTING_TEST_POSTGRES, started by test.sh), dropped afterwards.</summary>
+    private sealed class TestDatabase : IDisposable
+    {
+        private readonly string _name = "c_" + Guid.NewGuid().ToString("N");
+        private readonly string _admin;
+
+        public TestDatabase()
+        {
+            _admin = Environment.GetEnvironmentVariable("FORECASTING_TEST_POSTGRES") is { Length: > 0 } value
+                ? value
+                : throw new InvalidOperationException("FORECASTING_TEST_POSTGRES is not set: run the tests through ./test.sh, which starts a throw-away PostgreSQL.");
+            using var admin = new NpgsqlConnection(_admin);
+            admin.Open();
+            using var create = new NpgsqlCommand($"CREATE DATABASE {_name}", admin);
+            create.ExecuteNonQuery();
+            ConnectionString = new NpgsqlConnectionStringBuilder(_admin) { Database = _name }.ToString();
+        }
+
+        public string ConnectionString { get; }
+
+        public List<(string Node, long Id)> Query(string sql)
+        {
+            using var connection = new NpgsqlConnection(ConnectionString);
+            connection.Open();
+            using var command = new NpgsqlCommand(sql, connection);
+            using var reader = command.ExecuteReader();
+            var rows = new List<(string, long)>();
+            while (reader.Read())
+            {
+                rows.Add((reader.GetString(0), reader.GetInt64(1)));
+            }
+
+            return rows;
+        }
+
+        public long Scalar(string sql)
+        {
+            using var connection = new NpgsqlConnection(ConnectionString);
+            connection.Open();
+            using var command = new NpgsqlCommand(sql, connection);
+            return Convert.ToInt64(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+        }
+
+        public void Dispose()
+        {
+            NpgsqlConnection.ClearAllPools();
+            using var admin = new NpgsqlConnection(_admin);
+            admin.Open();
+            using var drop = new NpgsqlCommand($"DROP DATABASE IF EXISTS {_name} WITH (FORCE)", admin);
+            drop.ExecuteNonQuery();
+        }
+    }
+}
