@@ -6,7 +6,7 @@ namespace Forecasting.Jobs.Training;
 
 /// <summary>
 /// Issues production forecasts: a run is created for the last day of stored demand (the cutoff), then each
-/// shard (the series whose <see cref="ShardAssignment"/> is its number) reads its series up to that cutoff,
+/// shard (the series of the SKUs whose <see cref="ShardAssignment"/> is its number) reads its series up to that cutoff,
 /// forecasts the next <see cref="TrainingOptions.Horizon"/> days and writes them. Writes are upserts keyed by
 /// (run, series, model, day), so a shard that runs again (a recovered or falsely failed-over Quartz execution)
 /// rewrites the same rows: the outcome is the same whether a shard ran once or twice.
@@ -41,13 +41,9 @@ public sealed class ForecastTrainer(IDemandStore demand, IForecastStore forecast
         var request = new ForecastRequest { Horizon = run.Horizon, SeasonLength = options.SeasonLength };
         var batch = new List<DemandSeries>(options.BatchSize);
         int done = 0;
-        await foreach (var series in demand.ReadDailySeriesAsync(run.Cutoff, cancellationToken))
+        Func<string, bool>? mine = shards == 1 ? null : sku => ShardAssignment.ShardOf(sku, shards) == shard;
+        await foreach (var series in demand.ReadDailySeriesAsync(run.Cutoff, mine, cancellationToken))
         {
-            if (shards > 1 && ShardAssignment.ShardOf(series.Key, shards) != shard)
-            {
-                continue;
-            }
-
             batch.Add(series);
             if (batch.Count == options.BatchSize)
             {

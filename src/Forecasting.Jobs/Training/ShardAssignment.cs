@@ -1,22 +1,21 @@
 using System.Text;
-using Forecasting.Core.Domain;
 
 namespace Forecasting.Jobs.Training;
 
 /// <summary>
-/// Which training shard a SKU x region series belongs to: FNV-1a (64-bit) of "sku\u001Fregion" modulo the shard
-/// count. Stable across processes, machines and .NET versions (string.GetHashCode is randomised per process).
+/// Which training shard a SKU belongs to: FNV-1a (64-bit) of the SKU code modulo the shard count. All regions
+/// of a SKU land in the same shard (the planner reasons per SKU across warehouses), and the store reads only
+/// the shard's SKUs. Stable across processes, machines and .NET versions (string.GetHashCode is randomised
+/// per process).
 /// </summary>
 public static class ShardAssignment
 {
-    public static int ShardOf(SeriesKey key, int shards)
+    public static int ShardOf(string sku, int shards)
     {
+        ArgumentNullException.ThrowIfNull(sku);
         ArgumentOutOfRangeException.ThrowIfLessThan(shards, 1);
         ulong hash = 14695981039346656037UL;
-        Span<byte> buffer = stackalloc byte[256];
-        string text = key.Sku + '\u001F' + key.Region;
-        var bytes = Encoding.UTF8.GetByteCount(text) <= buffer.Length ? buffer[..Encoding.UTF8.GetBytes(text, buffer)] : Encoding.UTF8.GetBytes(text);
-        foreach (byte b in bytes)
+        foreach (byte b in Encoding.UTF8.GetBytes(sku))
         {
             hash = (hash ^ b) * 1099511628211UL;
         }

@@ -16,7 +16,12 @@ public interface IDemandStore
     /// before the first day of the data; a SKU without a launch date starts at the first day of the data.
     /// It ends at <paramref name="lastDay"/> (default: the last day of the data). Days without a row are 0.
     /// </summary>
-    IAsyncEnumerable<DemandSeries> ReadDailySeriesAsync(DateOnly? lastDay = null, CancellationToken cancellationToken = default);
+    IAsyncEnumerable<DemandSeries> ReadDailySeriesAsync(DateOnly? lastDay = null, CancellationToken cancellationToken = default) =>
+        ReadDailySeriesAsync(lastDay, null, cancellationToken);
+
+    /// <summary>As above, only for the SKUs <paramref name="includeSku"/> accepts (all when null); the store reads
+    /// only their rows (a training shard reads its own series, not the whole table).</summary>
+    IAsyncEnumerable<DemandSeries> ReadDailySeriesAsync(DateOnly? lastDay, Func<string, bool>? includeSku, CancellationToken cancellationToken = default);
 
     Task<IReadOnlyList<CatalogItem>> GetCatalogAsync(CancellationToken cancellationToken = default);
 

@@ -19,7 +19,7 @@ public sealed partial class PostgresStore
             reader.IsDBNull(2) ? null : DateOnly.FromDayNumber(reader.GetInt32(2)));
     }, cancellationToken);
 
-    public async IAsyncEnumerable<DemandSeries> ReadDailySeriesAsync(DateOnly? lastDay = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public async IAsyncEnumerable<DemandSeries> ReadDailySeriesAsync(DateOnly? lastDay, Func<string, bool>? includeSku, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var summary = await GetDemandSummaryAsync(cancellationToken);
         if (summary.FirstDay is not { } dataStart || summary.LastDay is not { } dataEnd)
@@ -57,7 +57,10 @@ public sealed partial class PostgresStore
         // Series-major scan (the series index): each series is complete when the next one starts, so only
         // one dense array is alive at a time.
         int days = end.DayNumber - dataStart.DayNumber + 1;
-        await using var scan = Command(connection, null, "SELECT sku_id, region_id, day, units FROM demand WHERE day <= $1 ORDER BY sku_id, region_id, day", end.DayNumber);
+        int[]? included = includeSku is null ? null : [.. skus.Where(s => includeSku(s.Value.Sku)).Select(s => s.Key).Order()];
+        await using var scan = Command(connection, null,
+            "SELECT sku_id, region_id, day, units FROM demand WHERE day <= $1 AND ($2::integer[] IS NULL OR sku_id = ANY($2)) ORDER BY sku_id, region_id, day",
+            end.DayNumber, included);
         await using var rows = await scan.ExecuteReaderAsync(cancellationToken);
         (int Sku, int Region) current = (-1, -1);
         double[]? values = null;

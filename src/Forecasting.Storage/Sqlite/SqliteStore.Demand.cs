@@ -19,7 +19,7 @@ public sealed partial class SqliteStore : IDemandStore
             reader.IsDBNull(2) ? null : DateOnly.FromDayNumber(reader.GetInt32(2))));
     }
 
-    public async IAsyncEnumerable<DemandSeries> ReadDailySeriesAsync(DateOnly? lastDay = null, [EnumeratorCancellation] CancellationToken cancellationToken = default)
+    public async IAsyncEnumerable<DemandSeries> ReadDailySeriesAsync(DateOnly? lastDay, Func<string, bool>? includeSku, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
         var summary = await GetDemandSummaryAsync(cancellationToken);
         if (summary.FirstDay is not { } dataStart || summary.LastDay is not { } dataEnd)
@@ -44,6 +44,7 @@ public sealed partial class SqliteStore : IDemandStore
             }
         }
 
+        var excluded = includeSku is null ? [] : skus.Where(s => !includeSku(s.Value.Sku)).Select(s => s.Key).ToHashSet();
         var regions = new Dictionary<int, string>();
         using (var command = Command(connection, null, "SELECT id, region FROM regions"))
         using (var reader = command.ExecuteReader())
@@ -63,6 +64,11 @@ public sealed partial class SqliteStore : IDemandStore
             using var rows = scan.ExecuteReader();
             while (rows.Read())
             {
+                if (excluded.Count > 0 && excluded.Contains(rows.GetInt32(1)))
+                {
+                    continue;
+                }
+
                 int offset = rows.GetInt32(0) - dataStart.DayNumber;
                 var key = (rows.GetInt32(1), rows.GetInt32(2));
                 if (!units.TryGetValue(key, out var series))

@@ -87,6 +87,31 @@ public abstract class StoreReadTests : StoreContractTests
     }
 
     [Fact]
+    public async Task Reading_with_a_SKU_filter_returns_only_those_SKUs_series_in_full()
+    {
+        using var temp = NewStore();
+        await temp.SeedReferenceAsync();
+        await temp.Load(IngestKind.Demand, "sku,region,date,units\nA,north,2024-01-01,2\nA,south,2024-01-02,1\nC,north,2024-01-03,4\nB,north,2024-01-05,1\n", "d.csv");
+
+        var all = new List<DemandSeries>();
+        await foreach (var s in temp.Store.ReadDailySeriesAsync())
+        {
+            all.Add(s);
+        }
+
+        var some = new List<DemandSeries>();
+        await foreach (var s in temp.Store.ReadDailySeriesAsync(null, sku => sku != "A"))
+        {
+            some.Add(s);
+        }
+
+        Assert.Equal(["A/north", "A/south", "B/north", "C/north"], all.Select(s => $"{s.Key.Sku}/{s.Key.Region}").Order());
+        Assert.Equal(["B/north", "C/north"], some.Select(s => $"{s.Key.Sku}/{s.Key.Region}").Order());
+        var c = some.Single(s => s.Key.Sku == "C");
+        Assert.Equal(all.Single(s => s.Key.Sku == "C").Values.ToArray(), c.Values.ToArray());
+    }
+
+    [Fact]
     public async Task Job_history_records_each_execution_and_counts_completed_shards_once()
     {
         using var temp = NewStore();
