@@ -50,7 +50,9 @@ internal static class PostgresMigrations
                 UNIQUE (source, line, field, reason));
             CREATE INDEX ix_ingest_rejects_load ON ingest_rejects (load_id);
             -- load_id/line: which load last wrote the row (a key met twice in one load is a duplicate within the file).
-            -- Day-major key as in SQLite; the series index serves per-series reads (API, one SKU x region).
+            -- Day-major key as in SQLite; the series index serves per-series reads (API, one SKU x region) and
+            -- the training shards (sku_id = ANY(...)). Forecasts: the key (run, sku, region, ...) serves a run's
+            -- and a series' forecasts; no second index, so that writing a run stays cheap.
             CREATE TABLE demand (
                 sku_id integer NOT NULL, region_id integer NOT NULL, day integer NOT NULL,
                 units integer NOT NULL, returns integer NOT NULL,
@@ -79,7 +81,6 @@ internal static class PostgresMigrations
                 model text NOT NULL, target_day integer NOT NULL, horizon integer NOT NULL,
                 mean double precision NOT NULL, p10 double precision NOT NULL, p50 double precision NOT NULL, p90 double precision NOT NULL,
                 PRIMARY KEY (run_id, sku_id, region_id, model, target_day));
-            CREATE INDEX ix_forecasts_series ON forecasts (sku_id, region_id, target_day);
             CREATE TABLE forecast_choices (
                 run_id bigint NOT NULL, sku_id integer NOT NULL, region_id integer NOT NULL, model text NOT NULL,
                 demand_class text NOT NULL, cv_score double precision, runner_up text, runner_up_score double precision,
