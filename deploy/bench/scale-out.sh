@@ -24,15 +24,21 @@ cat > "$work/cluster.json" <<JSON
   "CheckinIntervalSeconds": 2, "CheckinMisfireThresholdSeconds": 5, "IdleWaitSeconds": 1, "Schedules": {} } }
 JSON
 
+pg_cpu() { # CPU seconds used so far by the PostgreSQL server processes
+  ps -u postgres -o times= | awk '{ s += $1 } END { print s + 0 }'
+}
+
 run() { # $1 = number of nodes
   for n in $(seq 0 $(( $1 - 1 ))); do
     taskset -c "$n" $cli serve --config "$work/cluster.json" --db "$db" --node-id "scale-$1-$n" > "$work/node-$1-$n.log" 2>&1 &
   done
   sleep 8
-  local start end
+  local start end cpu
   start=$(date +%s.%N)
+  cpu=$(pg_cpu)
   $cli run --job train --submit-only --config "$work/cluster.json" --db "$db" --node-id "scale-submit" > "$work/run-$1.log" 2>&1
   end=$(date +%s.%N)
+  echo "PostgreSQL used $(( $(pg_cpu) - cpu )) CPU seconds during the $1-node run" >&2
   pkill -f "node-id scale-$1-" || true
   sleep 3
   echo "$end - $start" | bc
