@@ -83,17 +83,7 @@ public sealed class ServiceCommandTests
     {
         using var temp = new TempFolder();
         using var database = new TestDatabase();
-        await CliRunner.RunAsync("generate", "--skus", "250", "--regions", "6", "--days", "365", "--out", temp.File("data"));
-        foreach (var (kind, file) in new[] { ("network", "network.json"), ("catalog", "catalog.csv"), ("demand", "demand.csv") })
-        {
-            var (code, text) = await CliRunner.RunAsync("ingest", kind, temp.File("data/" + file), "--db", database.ConnectionString);
-            Assert.True(code == 0, text);
-        }
-
-        await File.WriteAllTextAsync(temp.File("cluster.json"), """
-            { "Forecasting": { "Mode": "Clustered", "Shards": 16, "Model": "auto", "CheckinIntervalSeconds": 1,
-              "CheckinMisfireThresholdSeconds": 2, "IdleWaitSeconds": 1, "Training": { "Horizon": 14 }, "Schedules": {} } }
-            """);
+        await PrepareClusterAsync(temp, database);
         var nodes = Enumerable.Range(1, 3).ToDictionary(n => $"node{n}", n => Cli(temp, "serve", "--config", temp.File("cluster.json"), "--db", database.ConnectionString, "--node-id", $"node{n}"));
         Process? submitter = null;
         try
@@ -158,6 +148,84 @@ public sealed class ServiceCommandTests
                 process.Dispose();
             }
         }
+    }
+
+    [Fact]
+    public async Task A_node_stopped_with_SIGTERM_releases_its_running_shard_to_another_node_and_exits_cleanly()
+    {
+        using var temp = new TempFolder();
+        using var database = new TestDatabase();
+        await PrepareClusterAsync(temp, database);
+        var first = Cli(temp, "serve", "--config", temp.File("cluster.json"), "--db", database.ConnectionString, "--node-id", "first");
+        var second = Cli(temp, "serve", "--config", temp.File("cluster.json"), "--db", database.ConnectionString, "--node-id", "second");
+        Process? submitter = null;
+        try
+        {
+            await Task.Delay(TimeSpan.FromSeconds(4));
+            submitter = Cli(temp, "run", "--job", "train", "--submit-only", "--config", temp.File("cluster.json"), "--db", database.ConnectionString, "--node-id", "submitter");
+            long shardRecord = 0;
+            var clock = Stopwatch.StartNew();
+            while (shardRecord == 0 && clock.Elapsed < TimeSpan.FromSeconds(60))
+            {
+                shardRecord = database.Query("SELECT node, id FROM job_runs WHERE job = 'train-shard' AND status = 'running' AND node = 'first' ORDER BY id LIMIT 1").Select(r => r.Id).FirstOrDefault();
+                await Task.Delay(20);
+            }
+
+            Assert.True(shardRecord > 0, "the first node never ran a shard");
+            using (var term = Process.Start("kill", ["-TERM", first.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            {
+                await term.WaitForExitAsync();
+            }
+
+            Assert.True(first.WaitForExit(TimeSpan.FromSeconds(30)), "the node did not stop within 30 s of SIGTERM");
+            first.WaitForExit();
+            Assert.True(first.ExitCode == 0, OutputOf(first));
+            Assert.True(submitter.WaitForExit(TimeSpan.FromSeconds(120)), "the run did not complete");
+            submitter.WaitForExit();
+            Assert.True(submitter.ExitCode == 0, OutputOf(submitter));
+
+            var store = await StoreFactory.OpenAsync(database.ConnectionString);
+            var run = Assert.Single(await store.ListRunsAsync());
+            var history = await store.ListJobRunsAsync(run.Id);
+            var released = history.Single(h => h.Id == shardRecord);
+            Assert.True(released.Status is "cancelled" or "completed", $"shard record left {released.Status}");
+            Assert.Contains(history, h => h.Shard == released.Shard && h.Status == "completed");
+            if (released.Status == "cancelled")
+            {
+                Assert.Contains(history, h => h.Shard == released.Shard && h.Status == "completed" && h.Node == "second" && h.Recovering);
+            }
+
+            Assert.Equal("completed", run.Status);
+            Assert.Equal(0L, database.Scalar($"SELECT count(*) FROM (SELECT sku_id, region_id FROM forecasts WHERE run_id = {run.Id} GROUP BY 1, 2 HAVING count(*) <> 14) t"));
+        }
+        finally
+        {
+            foreach (var process in new[] { first, second, submitter }.OfType<Process>())
+            {
+                if (!process.HasExited)
+                {
+                    process.Kill(entireProcessTree: true);
+                }
+
+                process.Dispose();
+            }
+        }
+    }
+
+    /// <summary>A few thousand series in the test database and a clustered configuration with quick check-ins.</summary>
+    private static async Task PrepareClusterAsync(TempFolder temp, TestDatabase database)
+    {
+        await CliRunner.RunAsync("generate", "--skus", "250", "--regions", "6", "--days", "365", "--out", temp.File("data"));
+        foreach (var (kind, file) in new[] { ("network", "network.json"), ("catalog", "catalog.csv"), ("demand", "demand.csv") })
+        {
+            var (code, text) = await CliRunner.RunAsync("ingest", kind, temp.File("data/" + file), "--db", database.ConnectionString);
+            Assert.True(code == 0, text);
+        }
+
+        await File.WriteAllTextAsync(temp.File("cluster.json"), """
+            { "Forecasting": { "Mode": "Clustered", "Shards": 16, "Model": "auto", "CheckinIntervalSeconds": 1,
+              "CheckinMisfireThresholdSeconds": 2, "IdleWaitSeconds": 1, "Training": { "Horizon": 14 }, "Schedules": {} } }
+            """);
     }
 
     private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Process, System.Text.StringBuilder> Outputs = new();

@@ -25,7 +25,7 @@ internal static class ServiceCommands
             var (builder, settings) = options.CreateBuilder(result);
             builder.AddForecastingJobs(settings);
             using var host = builder.Build();
-            console.MarkupLineInterpolated($"forecasting serve: node {settings.ResolvedNodeId}, {settings.Mode} mode, store {Describe(settings.Store)}, {settings.Shards} shards; Ctrl+C stops after running jobs finish");
+            console.MarkupLineInterpolated($"forecasting serve: node {settings.ResolvedNodeId}, {settings.Mode} mode, store {Describe(settings.Store)}, {settings.Shards} shards; Ctrl+C or SIGTERM stops it (running shards finish, or are handed to another node in clustered mode)");
             await host.RunAsync(cancellationToken);
             return 0;
         });

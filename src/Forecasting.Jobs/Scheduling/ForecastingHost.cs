@@ -39,6 +39,11 @@ public static class ForecastingHost
                 s.InstanceName = "forecasting";
                 s.InstanceId = node.Id;
                 s.IdleWaitTime = TimeSpan.FromSeconds(options.IdleWaitSeconds); // how soon an idle node sees shards another node submitted
+
+                // Stopping (Ctrl+C, SIGTERM): a clustered node asks its running shards to stop; a shard that stops
+                // is released (Quartz stores its recovery trigger) and another node runs it. An embedded node has
+                // nobody to hand over to (in-memory store), so its running jobs finish first.
+                s.ShutdownJobInterruption = options.Mode == SchedulerMode.Clustered ? ShutdownJobInterruption.WhenWaitingForJobs : ShutdownJobInterruption.Never;
             });
             q.UseDefaultThreadPool(options.MaxConcurrentJobs);
             if (options.Mode == SchedulerMode.Clustered)
@@ -51,7 +56,11 @@ public static class ForecastingHost
                         c.CheckinInterval = TimeSpan.FromSeconds(options.CheckinIntervalSeconds);
                         c.CheckinMisfireThreshold = TimeSpan.FromSeconds(options.CheckinMisfireThresholdSeconds);
                     });
-                    persistent.ConfigureStore(o => o.StoreJobDataAsStrings = true);
+                    persistent.ConfigureStore(o =>
+                    {
+                        o.StoreJobDataAsStrings = true;
+                        o.RecoverFiringsCancelledByShutdown = true; // a shard stopped by SIGTERM is handed to another node
+                    });
                     persistent.ProvisionSchema(); // Quartz 4.7.3 creates its own tables (IF NOT EXISTS): never a copied script
                 });
             }
@@ -65,6 +74,7 @@ public static class ForecastingHost
             AddJob<PlanJob>(q, JobKeys.Plan, withSchedules ? options.Schedules.Plan : null);
             AddJob<ScoreJob>(q, JobKeys.Score, withSchedules ? options.Schedules.Score : null);
         });
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromMinutes(10)); // room for a shard to finish
         builder.Services.AddQuartzHostedService(o =>
         {
             o.WaitForJobsToComplete = true; // Ctrl+C / SIGTERM: in-flight shards finish before the process exits
