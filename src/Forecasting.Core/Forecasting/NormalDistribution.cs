@@ -1,6 +1,6 @@
 namespace Forecasting.Core.Forecasting;
 
-/// <summary>The standard normal distribution's quantile function.</summary>
+/// <summary>The standard normal distribution: quantile, density, distribution and loss functions.</summary>
 public static class NormalDistribution
 {
     // Wichura, Algorithm AS 241 (PPND16), Applied Statistics 37(3), 1988: coefficients lowest degree first.
@@ -55,5 +55,30 @@ public static class NormalDistribution
         }
 
         return result;
+    }
+
+    /// <summary>Density phi(z).</summary>
+    public static double Pdf(double z) => Math.Exp(-0.5 * z * z) / Math.Sqrt(2 * Math.PI);
+
+    /// <summary>P(Z &lt;= z), through erfc (Numerical Recipes' Chebyshev fit, relative error below 1.2e-7).</summary>
+    public static double Cdf(double z) => 0.5 * Erfc(-z / Math.Sqrt(2));
+
+    /// <summary>Standard loss function E[(Z - z)+] = phi(z) - z (1 - Phi(z)): expected shortage of a unit
+    /// normal demand against stock z.</summary>
+    public static double Loss(double z) => Math.Max(0, Pdf(z) - (z * (1 - Cdf(z))));
+
+    private static double Erfc(double x)
+    {
+        double z = Math.Abs(x);
+        double t = 1 / (1 + (0.5 * z));
+        double[] c = [-1.26551223, 1.00002368, 0.37409196, 0.09678418, -0.18628806, 0.27886807, -1.13520398, 1.48851587, -0.82215223, 0.17087277];
+        double poly = c[^1];
+        for (int k = c.Length - 2; k >= 0; k--)
+        {
+            poly = c[k] + (t * poly);
+        }
+
+        double r = t * Math.Exp(-(z * z) + poly);
+        return x >= 0 ? r : 2 - r;
     }
 }
