@@ -111,5 +111,14 @@ internal static class SqliteMigrations
                 series INTEGER NOT NULL DEFAULT 0, error TEXT, recovering INTEGER NOT NULL DEFAULT 0);
             CREATE INDEX ix_job_runs_run ON job_runs (run_id, shard);
             """),
+        (6, "plan runs; proposal benefit for sorting; decisions by proposal", """
+            CREATE TABLE plan_runs (
+                id INTEGER PRIMARY KEY,
+                forecast_run_id INTEGER NOT NULL, plan_day INTEGER NOT NULL, created_at TEXT NOT NULL,
+                status TEXT NOT NULL, proposals INTEGER NOT NULL DEFAULT 0, total_benefit REAL NOT NULL DEFAULT 0);
+            ALTER TABLE transfer_proposals ADD COLUMN benefit REAL NOT NULL DEFAULT 0;
+            CREATE INDEX ix_transfer_proposals_run ON transfer_proposals (plan_run_id, benefit);
+            CREATE INDEX ix_proposal_decisions_proposal ON proposal_decisions (proposal_id);
+            """),
     ];
 }

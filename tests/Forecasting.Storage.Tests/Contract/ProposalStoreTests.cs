@@ -1,0 +1,94 @@
+using Forecasting.Core.Planning;
+using Forecasting.Storage.Abstractions;
+
+namespace Forecasting.Storage.Tests.Contract;
+
+/// <summary>Plan runs, proposals and their lifecycle with the audit trail, on both stores.</summary>
+public abstract class ProposalStoreTests : StoreContractTests
+{
+    private static TransferProposal Proposal(string sku, string from, string to, int quantity, double benefit) =>
+        new(sku, from, to, quantity, new DateOnly(2026, 3, 4), 9, 80, 60, 100, 90, 50, 50 + quantity, 0.95, quantity * 0.9, quantity * 0.5, benefit, "Auto");
+
+    [Fact]
+    public async Task Decisions_follow_the_lifecycle_with_versions_and_an_audit_trail()
+    {
+        using var temp = NewStore();
+        var run = await temp.Store.CreatePlanRunAsync(1, new DateOnly(2026, 3, 2));
+        await temp.Store.WriteProposalsAsync(run.Id, [Proposal("A", "dc", "w1", 30, 100), Proposal("B", "w2", "w1", 12, 250.5)]);
+
+        var listed = await temp.Store.ListProposalsAsync();
+        Assert.Equal(["B", "A"], listed.Select(p => p.Proposal.Sku)); // best benefit first
+        Assert.Equal((ProposalStatus.Proposed, 1, 12, 250.5), (listed[0].Status, listed[0].Version, listed[0].Quantity, listed[0].Proposal.Benefit));
+        Assert.Equal(("completed", 2, 350.5), (await temp.Store.ListPlanRunsAsync()).Single() is var r ? (r.Status, r.Proposals, r.TotalBenefit) : default);
+        long a = listed[1].Id, b = listed[0].Id;
+
+        var approved = await temp.Store.DecideAsync(a, 1, "approve", "ana");
+        var stale = await temp.Store.DecideAsync(a, 1, "reject", "bob", reason: "too early");
+        var noReason = await temp.Store.DecideAsync(b, 1, "reject", "bob");
+        var edited = await temp.Store.DecideAsync(b, 1, "edit", "bob", quantity: 8);
+        var exported = await temp.Store.DecideAsync(a, 2, "export", "system");
+        var afterExport = await temp.Store.DecideAsync(a, 3, "reject", "ana", reason: "late");
+        var missing = await temp.Store.DecideAsync(999, 1, "approve", "ana");
+
+        Assert.Equal((DecisionRefusal.None, ProposalStatus.Approved, 2), (approved.Refusal, approved.Current!.Status, approved.Current.Version));
+        Assert.Equal((DecisionRefusal.Conflict, ProposalStatus.Approved), (stale.Refusal, stale.Current!.Status));
+        Assert.Equal((DecisionRefusal.Invalid, "reject needs a reason"), (noReason.Refusal, noReason.Reason));
+        Assert.Equal((ProposalStatus.Edited, 8), (edited.Current!.Status, edited.Current.Quantity));
+        Assert.Equal(ProposalStatus.Exported, exported.Current!.Status);
+        Assert.Equal(DecisionRefusal.Invalid, afterExport.Refusal);
+        Assert.Equal(DecisionRefusal.NotFound, missing.Refusal);
+        var trail = await temp.Store.ListDecisionsAsync(b);
+        Assert.Equal(("bob", "edit", (int?)12, (int?)8), (trail.Single().Actor, trail.Single().Action, trail.Single().QuantityBefore, trail.Single().QuantityAfter));
+        Assert.Equal(["approve", "export"], (await temp.Store.ListDecisionsAsync(a)).Select(d => d.Action));
+    }
+
+    [Fact]
+    public async Task A_new_plan_expires_the_open_proposals_of_earlier_plans_and_rewriting_a_plan_keeps_its_decisions()
+    {
+        using var temp = NewStore();
+        var first = await temp.Store.CreatePlanRunAsync(1, new DateOnly(2026, 3, 2));
+        await temp.Store.WriteProposalsAsync(first.Id, [Proposal("A", "dc", "w1", 30, 100), Proposal("B", "dc", "w2", 10, 50), Proposal("C", "dc", "w2", 5, 20)]);
+        var open = await temp.Store.ListProposalsAsync(planRunId: first.Id);
+        await temp.Store.DecideAsync(open.Single(p => p.Proposal.Sku == "B").Id, 1, "reject", "ana", reason: "no space");
+        await temp.Store.DecideAsync(open.Single(p => p.Proposal.Sku == "C").Id, 1, "approve", "ana");
+        await temp.Store.WriteProposalsAsync(first.Id, [Proposal("A", "dc", "w1", 31, 101), Proposal("B", "dc", "w2", 10, 50), Proposal("C", "dc", "w2", 5, 20)]);
+        var rewritten = await temp.Store.ListProposalsAsync(planRunId: first.Id);
+
+        var second = await temp.Store.CreatePlanRunAsync(2, new DateOnly(2026, 3, 9));
+        await temp.Store.WriteProposalsAsync(second.Id, [Proposal("A", "dc", "w1", 20, 80)]);
+        var old = await temp.Store.ListProposalsAsync(planRunId: first.Id);
+        var a = old.Single(p => p.Proposal.Sku == "A");
+        var late = await temp.Store.DecideAsync(a.Id, a.Version, "approve", "bob");
+
+        Assert.Equal(["A:31:proposed", "B:10:rejected", "C:5:approved"], rewritten.Select(p => $"{p.Proposal.Sku}:{p.Quantity}:{p.Status}").Order());
+        Assert.Equal(["A:expired", "B:rejected", "C:expired"], old.Select(p => $"{p.Proposal.Sku}:{p.Status}").Order());
+        Assert.Equal(DecisionRefusal.Invalid, late.Refusal);
+        Assert.Contains("expired", late.Reason, StringComparison.Ordinal);
+        Assert.Equal(("planner", "expire"), (await temp.Store.ListDecisionsAsync(a.Id)).Single() is var d ? (d.Actor, d.Action) : default);
+    }
+
+    [Fact]
+    public async Task Of_many_concurrent_approvals_of_one_proposal_exactly_one_wins()
+    {
+        using var temp = NewStore();
+        var run = await temp.Store.CreatePlanRunAsync(1, new DateOnly(2026, 3, 2));
+        await temp.Store.WriteProposalsAsync(run.Id, [Proposal("A", "dc", "w1", 30, 100)]);
+        long id = (await temp.Store.ListProposalsAsync()).Single().Id;
+
+        var results = await Task.WhenAll(Enumerable.Range(0, 12).Select(i => Task.Run(() => temp.Store.DecideAsync(id, 1, "approve", $"planner{i}"))));
+
+        Assert.Equal(1, results.Count(r => r.Applied));
+        Assert.Equal(11, results.Count(r => r.Refusal == DecisionRefusal.Conflict));
+        Assert.Single(await temp.Store.ListDecisionsAsync(id));
+    }
+}
+
+public sealed class ProposalStoreTestsOnSqlite : ProposalStoreTests
+{
+    protected override StoreKind Kind => StoreKind.Sqlite;
+}
+
+public sealed class ProposalStoreTestsOnPostgres : ProposalStoreTests
+{
+    protected override StoreKind Kind => StoreKind.Postgres;
+}
