@@ -45,6 +45,8 @@ public static class CliApp
         root.Subcommands.Add(ForecastCommand.Create(console));
         root.Subcommands.Add(RejectsCommand.Create(console));
         root.Subcommands.Add(BenchCommand.Create(console));
+        root.Subcommands.Add(PlanCommands.Plan(console));
+        root.Subcommands.Add(PlanCommands.Proposals(console));
         root.Subcommands.Add(ServiceCommands.Serve(console));
         root.Subcommands.Add(ServiceCommands.Run(console));
         return root;

@@ -28,7 +28,10 @@ public sealed class ServiceCommandTests
         var history = await store.ListJobRunsAsync();
         Assert.Equal(["ingest", "train", "train-shard", "train-shard", "train-shard", "plan", "score"], history.Reverse().Select(h => h.Job));
         Assert.Equal(summary.Series, history.Where(h => h.Job == "train-shard").Sum(h => h.Series));
-        Assert.Equal("skipped", history.Single(h => h.Job == "plan").Status);
+        var plan = history.Single(h => h.Job == "plan");
+        var planRun = Assert.Single(await store.ListPlanRunsAsync());
+        Assert.Equal(("completed", planRun.Proposals), (plan.Status, plan.Series));
+        Assert.Equal(run.Id, planRun.ForecastRunId);
         Assert.True(File.Exists(temp.File("inbox/done/demand.csv")) && !File.Exists(temp.File("inbox/demand.csv")));
     }
 

@@ -59,6 +59,7 @@ internal static class DemoCommand
             console.MarkupLineInterpolated($"{auto.Model} chose: {string.Join(", ", auto.ModelsUsed.OrderByDescending(p => p.Value).Select(p => $"{p.Key} {p.Value:N0}"))}");
         }
         console.MarkupLineInterpolated($"production forecast run {demo.ProductionRunId} with {demo.ProductionModel} stored in {demo.DatabasePath}");
+        PlanCommands.Print(console, demo.Plan, 10);
         console.MarkupLineInterpolated($"report: [link]{demo.ReportPath}[/]");
     }
 

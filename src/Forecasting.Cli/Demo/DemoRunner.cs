@@ -4,7 +4,9 @@ using Forecasting.Core.Forecasting;
 using Forecasting.Core.Forecasting.Selection;
 using Forecasting.Core.Ssa;
 using Forecasting.Core.Synthetic;
+using Forecasting.Core.Planning;
 using Forecasting.Jobs.Evaluation;
+using Forecasting.Jobs.Planning;
 using Forecasting.Jobs.Training;
 using Forecasting.Storage.Abstractions;
 using Forecasting.Storage.Files;
@@ -18,7 +20,7 @@ namespace Forecasting.Cli.Demo;
 public sealed record DemoStep(string Name, TimeSpan Elapsed, string Detail);
 
 /// <summary>What the demo did, where it left its files, and the numbers it printed.</summary>
-public sealed record DemoResult(string Folder, string DatabasePath, string ReportPath, IReadOnlyList<DemoStep> Steps, IReadOnlyList<IngestReport> Loads, DemandSummary Demand, BacktestResult Backtest, long ProductionRunId, string ProductionModel);
+public sealed record DemoResult(string Folder, string DatabasePath, string ReportPath, IReadOnlyList<DemoStep> Steps, IReadOnlyList<IngestReport> Loads, DemandSummary Demand, BacktestResult Backtest, long ProductionRunId, string ProductionModel, PlanResult Plan);
 
 /// <summary>
 /// The showcase: synthetic platform -> embedded store -> back-test of every available model on the last
@@ -67,9 +69,12 @@ internal sealed class DemoRunner(IAnsiConsole console)
             () => WithProgressAsync($"forecast with {best.Name}", summary.Series, progress => new ForecastTrainer(store, store).RunAsync(best, training, progress, cancellationToken)),
             r => $"run {r.Id}: {r.SeriesCount:N0} series x {training.Horizon} days with {best.Name}");
 
+        var plan = await TimedAsync("plan stock moves", () => new PlanningService(store).PlanAsync(new PlannerOptions(), cancellationToken),
+            r => FormattableString.Invariant($"plan run {r.Run.Id}: {r.Proposals.Count:N0} proposals, expected benefit {r.TotalBenefit:N0}"));
+
         string reportPath = Path.Combine(folder, "report.html");
         Timed("write report", () => DemoReport.Write(reportPath, generator, summary, loads, backtest, _steps), _ => reportPath);
-        return new DemoResult(folder, databasePath, reportPath, _steps, loads, summary, backtest, run.Id, best.Name);
+        return new DemoResult(folder, databasePath, reportPath, _steps, loads, summary, backtest, run.Id, best.Name, plan);
     }
 
     private T Timed<T>(string name, Func<T> step, Func<T, string> describe)

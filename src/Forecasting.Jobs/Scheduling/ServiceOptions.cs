@@ -44,6 +44,9 @@ public sealed record ServiceOptions
 
     public TrainingOptions Training { get; init; } = new();
 
+    /// <summary>The planner's policy (service levels, review period, central reserve...).</summary>
+    public Core.Planning.PlannerOptions Planner { get; init; } = new();
+
     /// <summary>Folder the ingest job loads files from (demand*.csv, order*.csv, catalog*.csv, inventory*.csv,
     /// network*.json); loaded files move to done/, files that fail to failed/.</summary>
     public string DropFolder { get; init; } = "data/inbox";
@@ -117,6 +120,15 @@ public sealed record ServiceOptions
         if (IdleWaitSeconds < 1)
         {
             errors.Add($"Forecasting:IdleWaitSeconds must be at least 1 (Quartz's minimum; was {IdleWaitSeconds}).");
+        }
+
+        try
+        {
+            Planner.Validate();
+        }
+        catch (ArgumentException error)
+        {
+            errors.Add(error.Message);
         }
 
         try

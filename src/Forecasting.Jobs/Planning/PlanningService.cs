@@ -1,0 +1,69 @@
+using System.Collections.Concurrent;
+using Forecasting.Core.Domain;
+using Forecasting.Core.Planning;
+using Forecasting.Storage.Abstractions;
+
+namespace Forecasting.Jobs.Planning;
+
+/// <summary>The outcome of one planning run: the run and its proposals, best benefit first.</summary>
+public sealed record PlanResult(PlanRun Run, IReadOnlyList<TransferProposal> Proposals)
+{
+    public double TotalBenefit => Proposals.Sum(p => p.Benefit);
+}
+
+/// <summary>
+/// Plans from the store: the latest completed production forecast run, the network, the catalog (prices and
+/// case packs) and the inventory; ABC classes by forecast revenue (units over the horizon x price, the
+/// revenue the plan protects); the planner runs per SKU on all cores; the proposals are stored as a new plan
+/// run (earlier open proposals expire). The plan date is the forecast run's cutoff.
+/// </summary>
+public sealed class PlanningService(IForecastingStore store)
+{
+    public async Task<PlanResult> PlanAsync(PlannerOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.Validate();
+        var forecastRun = (await store.ListRunsAsync(cancellationToken)).Where(r => r.Kind == ForecastRunKind.Production && r.Status == "completed").MaxBy(r => r.Id)
+            ?? throw new InvalidOperationException("No completed production forecast run: train before planning (forecasting run --job train).");
+        var network = await store.GetNetworkAsync(cancellationToken);
+        if (network.Warehouses.Count == 0)
+        {
+            throw new InvalidOperationException("No network stored: ingest network.json before planning.");
+        }
+
+        var catalog = (await store.GetCatalogAsync(cancellationToken)).ToDictionary(c => c.Sku, StringComparer.Ordinal);
+        var inventory = (await store.GetInventoryAsync(cancellationToken)).GroupBy(p => p.Sku, StringComparer.Ordinal).ToDictionary(g => g.Key, g => (IReadOnlyList<InventoryPosition>)[.. g], StringComparer.Ordinal);
+        var forecasts = new Dictionary<string, List<RegionForecast>>(StringComparer.Ordinal);
+        foreach (var series in (await store.ReadForecastsAsync(forecastRun.Id, null, cancellationToken)).GroupBy(r => (r.Sku, r.Region)))
+        {
+            var rows = series.OrderBy(r => r.Horizon).ToList();
+            var forecast = new RegionForecast(series.Key.Region, [.. rows.Select(r => r.Mean)], [.. rows.Select(r => r.P10)], [.. rows.Select(r => r.P90)]);
+            if (!forecasts.TryGetValue(series.Key.Sku, out var list))
+            {
+                forecasts[series.Key.Sku] = list = [];
+            }
+
+            list.Add(forecast);
+        }
+
+        var revenue = forecasts.Select(f => (f.Key, f.Value.Sum(r => r.Mean.Sum()) * (double)(catalog.GetValueOrDefault(f.Key)?.Price ?? 0)));
+        var classes = AbcClassifier.Classify(revenue, options);
+        var planner = new ReplenishmentPlanner(network, options);
+        var planDate = forecastRun.Cutoff;
+        var all = new ConcurrentBag<TransferProposal>();
+        Parallel.ForEach(forecasts, new ParallelOptions { CancellationToken = cancellationToken }, entry =>
+        {
+            var item = catalog.GetValueOrDefault(entry.Key) ?? new CatalogItem(entry.Key, "", "", "", "", null, null, null);
+            var input = new SkuPlanInput(item, classes[entry.Key], forecastRun.Models, entry.Value, inventory.GetValueOrDefault(entry.Key) ?? []);
+            foreach (var proposal in planner.PlanSku(input, planDate))
+            {
+                all.Add(proposal);
+            }
+        });
+
+        var proposals = all.OrderByDescending(p => p.Benefit).ThenBy(p => p.Sku, StringComparer.Ordinal).ThenBy(p => p.From, StringComparer.Ordinal).ThenBy(p => p.To, StringComparer.Ordinal).ToList();
+        var run = await store.CreatePlanRunAsync(forecastRun.Id, planDate, cancellationToken);
+        await store.WriteProposalsAsync(run.Id, proposals, cancellationToken);
+        return new PlanResult(run with { Status = "completed", Proposals = proposals.Count, TotalBenefit = proposals.Sum(p => p.Benefit) }, proposals);
+    }
+}
