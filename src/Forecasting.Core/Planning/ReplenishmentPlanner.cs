@@ -46,7 +46,8 @@ public sealed class ReplenishmentPlanner
     /// <summary>The protection window of a warehouse, in days.</summary>
     public int WindowDays(string warehouse) => _window[warehouse];
 
-    public IReadOnlyList<TransferProposal> PlanSku(SkuPlanInput input, DateOnly planDate)
+    /// <summary>Each warehouse's window demand, target, position, capacity headroom, surplus and shortfall for one SKU.</summary>
+    public SkuAssessment Assess(SkuPlanInput input)
     {
         ArgumentNullException.ThrowIfNull(input);
         double level = _options.ServiceLevel(input.AbcClass);
@@ -83,6 +84,14 @@ public sealed class ReplenishmentPlanner
             shortfall[i] = w.IsCentral ? 0 : Math.Max(0, (long)Math.Ceiling(target[i] - position[i] - 1e-9));
         }
 
+        return new SkuAssessment(level, demand, target, position, headroom, surplus, shortfall);
+    }
+
+    public IReadOnlyList<TransferProposal> PlanSku(SkuPlanInput input, DateOnly planDate)
+    {
+        var (level, demand, target, position, headroom, surplus, shortfall) = Assess(input);
+        var warehouses = _network.Warehouses;
+        int count = warehouses.Count;
         if (!shortfall.Any(s => s > 0) || !surplus.Any(s => s > 0))
         {
             return [];
@@ -130,6 +139,53 @@ public sealed class ReplenishmentPlanner
         }
 
         return [.. proposals.OrderByDescending(p => p.Benefit).ThenBy(p => p.From, StringComparer.Ordinal).ThenBy(p => p.To, StringComparer.Ordinal)];
+    }
+
+    /// <summary>
+    /// Stock moved here earlier (an exported move that should have arrived <see cref="PlannerOptions.ReviewUnconsumedAfterDays"/>
+    /// days ago) and still in surplus at its destination is flagged: a proposal to move the unsold part back
+    /// to where it came from (rejecting it means "hold"). Null when the stock was consumed or no lane leads back.
+    /// </summary>
+    public TransferProposal? ReviewUnconsumed(SkuPlanInput input, TransferProposal moved, DateOnly planDate)
+    {
+        ArgumentNullException.ThrowIfNull(moved);
+        if (moved.ArriveBy.AddDays(_options.ReviewUnconsumedAfterDays) > planDate)
+        {
+            return null;
+        }
+
+        int at = Index(moved.To);
+        var back = _network.Lanes.FirstOrDefault(l => l.From == moved.To && l.To == moved.From);
+        if (at < 0 || back is null)
+        {
+            return null;
+        }
+
+        var assessment = Assess(input);
+        int quantity = (int)Math.Min(moved.Quantity, assessment.Surplus[at]);
+        if (quantity <= 0)
+        {
+            return null;
+        }
+
+        var d = assessment.Demand[at];
+        double cost = quantity * (double)back.CostPerUnit;
+        return new TransferProposal(moved.Sku, moved.To, moved.From, quantity, planDate.AddDays(back.LeadTimeDays), _window[moved.To],
+            d.Mean, d.Quantile(0.1), d.Quantile(0.9), assessment.Target[at], assessment.Position[at], assessment.Position[at] - quantity,
+            assessment.ServiceLevel, 0, cost, -cost, input.Model, TransferProposal.ReviewUnconsumed);
+    }
+
+    private int Index(string warehouse)
+    {
+        for (int i = 0; i < _network.Warehouses.Count; i++)
+        {
+            if (_network.Warehouses[i].Id == warehouse)
+            {
+                return i;
+            }
+        }
+
+        return -1;
     }
 
     /// <summary>Min-cost max-flow over the usable lanes; lanes used below their minimum are removed and the flow re-solved.</summary>

@@ -4,7 +4,9 @@ namespace Forecasting.Core.Planning;
 /// A proposed stock move with the numbers that produced it: the destination's demand over its protection
 /// window (mean and p10/p90), the target (service-level quantile), its position before and after the move,
 /// the expected shortage units the move avoids, its transfer cost and its expected benefit
-/// (avoided shortage x unit margin - cost).
+/// (avoided shortage x unit margin - cost). <see cref="Kind"/> is <see cref="PrePosition"/> for a planned
+/// move, <see cref="ReviewUnconsumed"/> for earlier pre-positioned stock still unsold after the review delay
+/// (a proposal to move it back, or to hold it by rejecting the proposal).
 /// </summary>
 public sealed record TransferProposal(
     string Sku,
@@ -23,4 +25,9 @@ public sealed record TransferProposal(
     double ExpectedShortageAvoided,
     double Cost,
     double Benefit,
-    string Model);
+    string Model,
+    string Kind = TransferProposal.PrePosition)
+{
+    public const string PrePosition = "pre-position";
+    public const string ReviewUnconsumed = "review-unconsumed";
+}

@@ -15,7 +15,9 @@ public sealed record PlanResult(PlanRun Run, IReadOnlyList<TransferProposal> Pro
 /// Plans from the store: the latest completed production forecast run, the network, the catalog (prices and
 /// case packs) and the inventory; ABC classes by forecast revenue (units over the horizon x price, the
 /// revenue the plan protects); the planner runs per SKU on all cores; the proposals are stored as a new plan
-/// run (earlier open proposals expire). The plan date is the forecast run's cutoff.
+/// run (earlier open proposals expire). The plan date is the forecast run's cutoff. Exported moves whose stock
+/// is still in surplus at the destination after <see cref="PlannerOptions.ReviewUnconsumedAfterDays"/> come back
+/// as review proposals (move it back, or reject to hold).
 /// </summary>
 public sealed class PlanningService(IForecastingStore store)
 {
@@ -50,16 +52,28 @@ public sealed class PlanningService(IForecastingStore store)
         var classes = AbcClassifier.Classify(revenue, options);
         var planner = new ReplenishmentPlanner(network, options);
         var planDate = forecastRun.Cutoff;
+        var inputs = forecasts.ToDictionary(
+            entry => entry.Key,
+            entry => new SkuPlanInput(catalog.GetValueOrDefault(entry.Key) ?? new CatalogItem(entry.Key, "", "", "", "", null, null, null), classes[entry.Key], forecastRun.Models, entry.Value, inventory.GetValueOrDefault(entry.Key) ?? []),
+            StringComparer.Ordinal);
         var all = new ConcurrentBag<TransferProposal>();
-        Parallel.ForEach(forecasts, new ParallelOptions { CancellationToken = cancellationToken }, entry =>
+        Parallel.ForEach(inputs.Values, new ParallelOptions { CancellationToken = cancellationToken }, input =>
         {
-            var item = catalog.GetValueOrDefault(entry.Key) ?? new CatalogItem(entry.Key, "", "", "", "", null, null, null);
-            var input = new SkuPlanInput(item, classes[entry.Key], forecastRun.Models, entry.Value, inventory.GetValueOrDefault(entry.Key) ?? []);
             foreach (var proposal in planner.PlanSku(input, planDate))
             {
                 all.Add(proposal);
             }
         });
+
+        // Stock pre-positioned by exported moves and still unsold after the review delay: flagged for review.
+        foreach (var moved in await store.ListProposalsAsync(ProposalStatus.Exported, null, int.MaxValue, cancellationToken))
+        {
+            if (moved.Proposal.Kind == TransferProposal.PrePosition && inputs.TryGetValue(moved.Proposal.Sku, out var input)
+                && planner.ReviewUnconsumed(input, moved.Proposal with { Quantity = moved.Quantity }, planDate) is { } review)
+            {
+                all.Add(review);
+            }
+        }
 
         var proposals = all.OrderByDescending(p => p.Benefit).ThenBy(p => p.Sku, StringComparer.Ordinal).ThenBy(p => p.From, StringComparer.Ordinal).ThenBy(p => p.To, StringComparer.Ordinal).ToList();
         var run = await store.CreatePlanRunAsync(forecastRun.Id, planDate, cancellationToken);

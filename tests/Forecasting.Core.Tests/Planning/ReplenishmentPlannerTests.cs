@@ -96,6 +96,26 @@ public class ReplenishmentPlannerTests
     }
 
     [Fact]
+    public void Stock_moved_earlier_and_still_unsold_after_the_review_delay_is_proposed_back()
+    {
+        var network = Network() with { Lanes = [.. Network().Lanes, new Lane("w1", "dc", 2, 0.2m, 0)] };
+        var planner = new ReplenishmentPlanner(network);
+        var moved = new TransferProposal("S1", "dc", "w1", 30, Today.AddDays(-40), 9, 0, 0, 0, 0, 0, 30, 0.95, 30, 15, 500, "Auto");
+
+        var unsold = planner.ReviewUnconsumed(Input(w1: 120), moved, Today); // target 80: 40 over
+        var recent = planner.ReviewUnconsumed(Input(w1: 120), moved with { ArriveBy = Today.AddDays(-10) }, Today);
+        var sold = planner.ReviewUnconsumed(Input(w1: 70), moved, Today);
+        var noWayBack = new ReplenishmentPlanner(Network()).ReviewUnconsumed(Input(w1: 120), moved, Today);
+
+        Assert.NotNull(unsold);
+        Assert.Equal(("w1", "dc", 30, TransferProposal.ReviewUnconsumed, 120, 90), (unsold.From, unsold.To, unsold.Quantity, unsold.Kind, unsold.PositionBefore, unsold.PositionAfter));
+        Assert.Equal(-6, unsold.Benefit, 9); // 30 x 0.2 to bring it back; the planner decides
+        Assert.Null(recent);
+        Assert.Null(sold);
+        Assert.Null(noWayBack);
+    }
+
+    [Fact]
     public void Random_networks_respect_surpluses_capacities_and_are_deterministic()
     {
         var random = new Random(11);
