@@ -16,7 +16,8 @@ namespace Forecasting.Core.Planning;
 /// the demand), destinations take at most min(shortfall, capacity - on hand - in transit);</item>
 /// <item>repairs, documented because flows are continuous and lanes are not: a lane used below its minimum
 /// quantity is removed and the flow solved again (until no lane is below its minimum); then every move is
-/// rounded down to whole case packs (rounding down keeps every limit; a move that rounds to 0 is dropped);</item>
+/// rounded down to whole case packs (rounding down keeps every limit; a move that rounds to 0, or below its
+/// lane's minimum, is dropped);</item>
 /// <item>benefit of a move = expected shortage units it avoids at the destination (from the demand
 /// distribution, moves into one destination valued cheapest first) x unit margin - transfer cost; only
 /// moves with positive benefit are proposed, best first.</item>
@@ -112,7 +113,8 @@ public sealed class ReplenishmentPlanner
 
         // Whole case packs, rounded down.
         int pack = Math.Max(1, input.Item.CasePack);
-        var moves = flows.Select(f => (f.Lane, Quantity: (int)Math.Min(int.MaxValue, f.Quantity / pack * pack))).Where(m => m.Quantity > 0).ToList();
+        var moves = flows.Select(f => (f.Lane, Quantity: (int)Math.Min(int.MaxValue, f.Quantity / pack * pack)))
+            .Where(m => m.Quantity > 0 && m.Quantity >= m.Lane.MinQuantity).ToList(); // rounding must not go below a lane's minimum
 
         double margin = input.Item.UnitMargin is { } m ? (double)m : _options.DefaultUnitMargin;
         var proposals = new List<TransferProposal>();

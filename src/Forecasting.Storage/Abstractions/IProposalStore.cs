@@ -51,6 +51,10 @@ public static class ProposalLifecycle
 {
     public static readonly IReadOnlyList<string> Actions = ["approve", "edit", "reject", "export", "expire"];
 
+    /// <summary>Actions that act on the plan's numbers, so they are refused (and the proposal expired) once the
+    /// plan is stale: a newer forecast run completed, or an inventory load changed stock, after it was made.</summary>
+    public static bool NeedsFreshPlan(string action) => action is "approve" or "edit" or "export";
+
     /// <returns>The new status, or the reason the action is refused.</returns>
     public static (string? Status, string? Refusal) Apply(StoredProposal current, string action, int? quantity, string? reason)
     {
@@ -106,7 +110,8 @@ public interface IProposalStore
     /// <summary>
     /// Applies approve, edit (with <paramref name="quantity"/>), reject (with a reason), export or expire, if the
     /// proposal is still at <paramref name="expectedVersion"/> and the action is allowed from its status; the
-    /// decision and its before/after enter the audit trail in the same transaction.
+    /// decision and its before/after enter the audit trail in the same transaction. Approving, editing or exporting
+    /// a proposal whose plan is stale (<see cref="ProposalLifecycle.NeedsFreshPlan"/>) expires it instead and is refused.
     /// </summary>
     Task<DecisionResult> DecideAsync(long proposalId, int expectedVersion, string action, string actor, int? quantity = null, string? reason = null, CancellationToken cancellationToken = default);
 

@@ -117,6 +117,17 @@ public sealed partial class PostgresStore
             return new DecisionResult(DecisionRefusal.Invalid, refusal, current);
         }
 
+        if (ProposalLifecycle.NeedsFreshPlan(action) && await StalenessAsync(connection, transaction, current.PlanRunId, cancellationToken) is { } stale)
+        {
+            await ExecuteAsync(connection, transaction, "UPDATE transfer_proposals SET status = 'expired', version = version + 1 WHERE id = $1", cancellationToken, proposalId);
+            await ExecuteAsync(connection, transaction,
+                "INSERT INTO proposal_decisions (proposal_id, actor, decided_at, action, quantity_before, quantity_after, reason) VALUES ($1, 'planner', $2, 'expire', $3, $3, $4)",
+                cancellationToken, proposalId, _clock.GetUtcNow(), current.Quantity, "stale: " + stale);
+            var expired = await FindProposalAsync(connection, transaction, proposalId, lockRow: false, cancellationToken);
+            await transaction.CommitAsync(cancellationToken);
+            return new DecisionResult(DecisionRefusal.Invalid, $"proposal {proposalId} is stale: {stale}; it is now expired, plan again", expired);
+        }
+
         int after = action == "edit" ? quantity!.Value : current.Quantity;
         await ExecuteAsync(connection, transaction, "UPDATE transfer_proposals SET status = $1, quantity = $2, version = version + 1 WHERE id = $3", cancellationToken, status, after, proposalId);
         await ExecuteAsync(connection, transaction,
@@ -141,6 +152,13 @@ public sealed partial class PostgresStore
 
         return (IReadOnlyList<ProposalDecision>)decisions;
     }, cancellationToken);
+
+    /// <summary>Why a plan run no longer reflects the store, or null when it still does.</summary>
+    private static async Task<string?> StalenessAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, long planRunId, CancellationToken cancellationToken)
+    {
+        await using var command = Command(connection, transaction, ProposalSql.Staleness("$1"), planRunId);
+        return await command.ExecuteScalarAsync(cancellationToken) as string;
+    }
 
     private static async Task<StoredProposal?> FindProposalAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, long id, bool lockRow, CancellationToken cancellationToken)
     {

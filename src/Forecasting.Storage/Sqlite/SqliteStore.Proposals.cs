@@ -130,6 +130,18 @@ public sealed partial class SqliteStore : IProposalStore
             return Task.FromResult(new DecisionResult(DecisionRefusal.Invalid, refusal, current));
         }
 
+        if (ProposalLifecycle.NeedsFreshPlan(action) && Staleness(connection, transaction, current.PlanRunId) is { } stale)
+        {
+            Execute(connection, transaction, "UPDATE transfer_proposals SET status = 'expired', version = version + 1 WHERE id = $r", proposalId);
+            Execute(connection, transaction, """
+                INSERT INTO proposal_decisions (proposal_id, actor, decided_at, action, quantity_before, quantity_after, reason)
+                SELECT id, 'planner', $t, 'expire', quantity, quantity, 'stale: ' || $s FROM transfer_proposals WHERE id = $r
+                """, proposalId, Now(), stale);
+            var expired = FindProposal(connection, transaction, proposalId);
+            transaction.Commit();
+            return Task.FromResult(new DecisionResult(DecisionRefusal.Invalid, $"proposal {proposalId} is stale: {stale}; it is now expired, plan again", expired));
+        }
+
         int after = action == "edit" ? quantity!.Value : current.Quantity;
         using (var update = Command(connection, transaction, "UPDATE transfer_proposals SET status = $s, quantity = $q, version = version + 1 WHERE id = $id AND version = $v", "$s", "$q", "$id", "$v"))
         {
@@ -177,6 +189,14 @@ public sealed partial class SqliteStore : IProposalStore
         return Task.FromResult<IReadOnlyList<ProposalDecision>>(decisions);
     }
 
+    /// <summary>Why a plan run no longer reflects the store, or null when it still does.</summary>
+    private static string? Staleness(SqliteConnection connection, SqliteTransaction transaction, long planRunId)
+    {
+        using var command = Command(connection, transaction, ProposalSql.Staleness("$p"), "$p");
+        command.Parameters[0].Value = planRunId;
+        return command.ExecuteScalar() as string;
+    }
+
     private static StoredProposal? FindProposal(SqliteConnection connection, SqliteTransaction transaction, long id)
     {
         using var command = Command(connection, transaction, $"SELECT {ProposalColumns} FROM transfer_proposals WHERE id = $id", "$id");
@@ -193,7 +213,7 @@ public sealed partial class SqliteStore : IProposalStore
         using var command = connection.CreateCommand();
         command.CommandText = sql;
         command.Transaction = transaction;
-        var names = new[] { "$r", "$t" };
+        var names = new[] { "$r", "$t", "$s" };
         for (int i = 0; i < values.Length; i++)
         {
             command.Parameters.AddWithValue(names[i], values[i]);

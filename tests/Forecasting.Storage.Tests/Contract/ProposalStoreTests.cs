@@ -68,6 +68,32 @@ public abstract class ProposalStoreTests : StoreContractTests
     }
 
     [Fact]
+    public async Task A_proposal_whose_plan_is_stale_is_expired_instead_of_approved()
+    {
+        using var temp = NewStore();
+        await temp.SeedReferenceAsync();
+        var forecastRun = await temp.Store.CreateRunAsync(Core.Domain.ForecastRunKind.Production, DateTimeOffset.UtcNow, new DateOnly(2026, 3, 1), 28, "Auto");
+        await temp.Store.CompleteRunAsync(forecastRun.Id, "completed", 1);
+        var plan = await temp.Store.CreatePlanRunAsync(forecastRun.Id, new DateOnly(2026, 3, 1));
+        await temp.Store.WriteProposalsAsync(plan.Id, [Proposal("A", "dc", "wh-north", 30, 100), Proposal("B", "dc", "wh-north", 10, 50)]);
+        var proposals = await temp.Store.ListProposalsAsync();
+        var a = proposals.Single(p => p.Proposal.Sku == "A");
+        var b = proposals.Single(p => p.Proposal.Sku == "B");
+        var fresh = await temp.Store.DecideAsync(a.Id, 1, "approve", "ana");
+
+        await Task.Delay(20); // the load finishes strictly after the plan was made
+        await temp.Load(Forecasting.Storage.Ingest.IngestKind.Inventory, "warehouse,sku,on_hand\nwh-north,B,7\n", "inventory.csv");
+        var stale = await temp.Store.DecideAsync(b.Id, 1, "approve", "ana");
+        var rejectStale = await temp.Store.DecideAsync(a.Id, 2, "export", "system");
+
+        Assert.True(fresh.Applied);
+        Assert.Equal((DecisionRefusal.Invalid, ProposalStatus.Expired), (stale.Refusal, stale.Current!.Status));
+        Assert.Contains("inventory changed after this plan", stale.Reason, StringComparison.Ordinal);
+        Assert.Equal(ProposalStatus.Expired, rejectStale.Current!.Status);
+        Assert.Equal("stale: inventory changed after this plan", (await temp.Store.ListDecisionsAsync(b.Id)).Single().Reason);
+    }
+
+    [Fact]
     public async Task Of_many_concurrent_approvals_of_one_proposal_exactly_one_wins()
     {
         using var temp = NewStore();
