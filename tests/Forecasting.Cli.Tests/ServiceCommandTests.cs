@@ -166,23 +166,26 @@ public sealed class ServiceCommandTests
         {
             await Task.Delay(TimeSpan.FromSeconds(4));
             submitter = Cli(temp, "run", "--job", "train", "--submit-only", "--config", temp.File("cluster.json"), "--db", database.ConnectionString, "--node-id", "submitter");
-            long shardRecord = 0;
+            var nodes = new Dictionary<string, Process> { ["first"] = first, ["second"] = second };
+            (string Node, long Id) shard = default;
             var clock = Stopwatch.StartNew();
-            while (shardRecord == 0 && clock.Elapsed < TimeSpan.FromSeconds(60))
+            while (shard.Id == 0 && clock.Elapsed < TimeSpan.FromSeconds(60))
             {
-                shardRecord = database.Query("SELECT node, id FROM job_runs WHERE job = 'train-shard' AND status = 'running' AND node = 'first' ORDER BY id LIMIT 1").Select(r => r.Id).FirstOrDefault();
+                shard = database.Query("SELECT node, id FROM job_runs WHERE job = 'train-shard' AND status = 'running' ORDER BY id LIMIT 1").FirstOrDefault();
                 await Task.Delay(20);
             }
 
-            Assert.True(shardRecord > 0, "the first node never ran a shard");
-            using (var term = Process.Start("kill", ["-TERM", first.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
+            Assert.True(shard.Id > 0, "no node ran a shard");
+            var stopping = nodes[shard.Node!];
+            string survivor = shard.Node == "first" ? "second" : "first";
+            using (var term = Process.Start("kill", ["-TERM", stopping.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]))
             {
                 await term.WaitForExitAsync();
             }
 
-            Assert.True(first.WaitForExit(TimeSpan.FromSeconds(30)), "the node did not stop within 30 s of SIGTERM");
-            first.WaitForExit();
-            Assert.True(first.ExitCode == 0, OutputOf(first));
+            Assert.True(stopping.WaitForExit(TimeSpan.FromSeconds(30)), "the node did not stop within 30 s of SIGTERM");
+            stopping.WaitForExit();
+            Assert.True(stopping.ExitCode == 0, OutputOf(stopping));
             Assert.True(submitter.WaitForExit(TimeSpan.FromSeconds(120)), "the run did not complete");
             submitter.WaitForExit();
             Assert.True(submitter.ExitCode == 0, OutputOf(submitter));
@@ -190,12 +193,12 @@ public sealed class ServiceCommandTests
             var store = await StoreFactory.OpenAsync(database.ConnectionString);
             var run = Assert.Single(await store.ListRunsAsync());
             var history = await store.ListJobRunsAsync(run.Id);
-            var released = history.Single(h => h.Id == shardRecord);
+            var released = history.Single(h => h.Id == shard.Id);
             Assert.True(released.Status is "cancelled" or "completed", $"shard record left {released.Status}");
             Assert.Contains(history, h => h.Shard == released.Shard && h.Status == "completed");
             if (released.Status == "cancelled")
             {
-                Assert.Contains(history, h => h.Shard == released.Shard && h.Status == "completed" && h.Node == "second" && h.Recovering);
+                Assert.Contains(history, h => h.Shard == released.Shard && h.Status == "completed" && h.Node == survivor && h.Recovering);
             }
 
             Assert.Equal("completed", run.Status);
