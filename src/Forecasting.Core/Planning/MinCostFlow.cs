@@ -1,5 +1,19 @@
 namespace Forecasting.Core.Planning;
 
+/// <summary>A minimum-cost maximum-flow solver: build the graph, solve from source to sink, read the flows.</summary>
+public interface IMinCostFlow
+{
+    int AddNode();
+
+    /// <summary>Adds the arc from -> to (capacity in units, cost per unit >= 0); returns its id.</summary>
+    int AddEdge(int from, int to, long capacity, double cost);
+
+    /// <summary>Sends the maximum flow (up to <paramref name="limit"/>) from source to sink at least total cost.</summary>
+    (long Flow, double Cost) Solve(int source, int sink, long limit = long.MaxValue);
+
+    long Flow(int edge);
+}
+
 /// <summary>
 /// Minimum-cost flow on a directed graph with integer capacities and non-negative costs, by successive
 /// shortest paths: Dijkstra on reduced costs (Johnson potentials), augmenting the whole bottleneck of each
@@ -7,7 +21,9 @@ namespace Forecasting.Core.Planning;
 /// ties are broken by node and edge order. O(F (E log V)) for F augmentations; the planner's graphs
 /// (sources, lanes, destinations) are small per SKU.
 /// </summary>
-public sealed class MinCostFlow
+/// <remarks>The reference implementation: Core has no package dependencies, so the service plans with Google
+/// OR-Tools' solver (Forecasting.Jobs) and the tests check both against each other and against brute force.</remarks>
+public sealed class MinCostFlow : IMinCostFlow
 {
     private readonly List<int> _to = [];
     private readonly List<long> _capacity = [];

@@ -29,10 +29,13 @@ public sealed class ReplenishmentPlanner
     private readonly Network _network;
     private readonly PlannerOptions _options;
     private readonly Dictionary<string, int> _window = new(StringComparer.Ordinal);
+    private readonly Func<IMinCostFlow> _solver;
 
-    public ReplenishmentPlanner(Network network, PlannerOptions? options = null)
+    /// <param name="solver">Makes the flow solver of each SKU (default: the built-in <see cref="MinCostFlow"/>).</param>
+    public ReplenishmentPlanner(Network network, PlannerOptions? options = null, Func<IMinCostFlow>? solver = null)
     {
         _network = network ?? throw new ArgumentNullException(nameof(network));
+        _solver = solver ?? (() => new MinCostFlow());
         _options = options ?? new PlannerOptions();
         _options.Validate();
         foreach (var w in network.Warehouses)
@@ -109,7 +112,7 @@ public sealed class ReplenishmentPlanner
                 && surplus[index[l.From]] > 0 && shortfall[index[l.To]] > 0 && l.LeadTimeDays < _window[l.To])
             .OrderBy(l => l.From, StringComparer.Ordinal).ThenBy(l => l.To, StringComparer.Ordinal)
             .ToList();
-        var flows = Allocate(usable, index, surplus, shortfall, headroom);
+        var flows = Allocate(_solver, usable, index, surplus, shortfall, headroom);
 
         // Whole case packs, rounded down.
         int pack = Math.Max(1, input.Item.CasePack);
@@ -191,12 +194,12 @@ public sealed class ReplenishmentPlanner
     }
 
     /// <summary>Min-cost max-flow over the usable lanes; lanes used below their minimum are removed and the flow re-solved.</summary>
-    private static List<(Lane Lane, long Quantity)> Allocate(List<Lane> lanes, Dictionary<string, int> index, long[] surplus, long[] shortfall, long[] headroom)
+    private static List<(Lane Lane, long Quantity)> Allocate(Func<IMinCostFlow> solver, List<Lane> lanes, Dictionary<string, int> index, long[] surplus, long[] shortfall, long[] headroom)
     {
         var excluded = new HashSet<Lane>();
         while (true)
         {
-            var graph = new MinCostFlow();
+            var graph = solver();
             int source = graph.AddNode(), sink = graph.AddNode();
             var outNode = new int[surplus.Length];
             var inNode = new int[surplus.Length];

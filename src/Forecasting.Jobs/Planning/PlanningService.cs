@@ -50,7 +50,7 @@ public sealed class PlanningService(IForecastingStore store)
 
         var revenue = forecasts.Select(f => (f.Key, f.Value.Sum(r => r.Mean.Sum()) * (double)(catalog.GetValueOrDefault(f.Key)?.Price ?? 0)));
         var classes = AbcClassifier.Classify(revenue, options);
-        var planner = new ReplenishmentPlanner(network, options);
+        var planner = new ReplenishmentPlanner(network, options, () => new OrToolsMinCostFlow());
         var planDate = forecastRun.Cutoff;
         var inputs = forecasts.ToDictionary(
             entry => entry.Key,
