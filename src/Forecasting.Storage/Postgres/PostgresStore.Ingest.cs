@@ -119,6 +119,14 @@ public sealed partial class PostgresStore
         cancellationToken.ThrowIfCancellationRequested();
         await using var connection = await Source.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        if (await TryAppendNewDaysAsync(connection, transaction, load, rows, cancellationToken))
+        {
+            await WriteRejectsAsync(connection, transaction, load, rejects, cancellationToken);
+            cancellationToken.ThrowIfCancellationRequested();
+            await transaction.CommitAsync(cancellationToken);
+            return new BatchResult(rows.Count, 0, []);
+        }
+
         await ExecuteAsync(connection, transaction, """
             CREATE TEMP TABLE IF NOT EXISTS demand_stage (
                 sku_id integer, region_id integer, day integer, units integer, returns integer, views integer,
@@ -294,6 +302,73 @@ public sealed partial class PostgresStore
         await transaction.CommitAsync(cancellationToken);
         return new BatchResult(accepted, duplicates, found);
     }, cancellationToken);
+
+    /// <summary>
+    /// The fast path of the usual daily export: when no day of the batch is before the last stored day, its keys
+    /// are almost surely new, so the rows are COPYed straight into the demand table (no staging, no merge). A key
+    /// that exists, or is repeated inside the batch, makes the COPY fail on the primary key; the savepoint is
+    /// rolled back and the general path (which tells duplicates, changes and repeats apart) runs instead.
+    /// </summary>
+    private static async Task<bool> TryAppendNewDaysAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IngestLoad load, IReadOnlyList<DemandRow> rows, CancellationToken cancellationToken)
+    {
+        if (rows.Count == 0)
+        {
+            return false;
+        }
+
+        int firstDay = int.MaxValue;
+        for (int i = 0; i < rows.Count; i++)
+        {
+            firstDay = Math.Min(firstDay, rows[i].Day);
+        }
+
+        await using (var last = Command(connection, transaction, "SELECT max(day) FROM demand"))
+        {
+            // The last stored day itself is allowed: an export split across batches continues that day with other
+            // keys; a key that does exist makes the COPY fail and the general path take over.
+            if (await last.ExecuteScalarAsync(cancellationToken) is int lastDay && firstDay < lastDay)
+            {
+                return false;
+            }
+        }
+
+        await transaction.SaveAsync("append", cancellationToken);
+        try
+        {
+            await using var copy = await connection.BeginBinaryImportAsync(
+                "COPY demand (sku_id, region_id, day, units, returns, views, searches, cart_adds, wishlist_adds, load_id, line) FROM STDIN (FORMAT BINARY)", cancellationToken);
+            for (int i = 0; i < rows.Count; i++)
+            {
+                if (i % CopyCheckEvery == 0)
+                {
+                    cancellationToken.ThrowIfCancellationRequested();
+                }
+
+                var row = rows[i];
+                await copy.StartRowAsync(cancellationToken);
+                await copy.WriteAsync(row.SkuId, NpgsqlDbType.Integer, cancellationToken);
+                await copy.WriteAsync(row.RegionId, NpgsqlDbType.Integer, cancellationToken);
+                await copy.WriteAsync(row.Day, NpgsqlDbType.Integer, cancellationToken);
+                await copy.WriteAsync(row.Units, NpgsqlDbType.Integer, cancellationToken);
+                await copy.WriteAsync(row.Returns, NpgsqlDbType.Integer, cancellationToken);
+                await copy.WriteAsync(row.Views, NpgsqlDbType.Integer, cancellationToken);
+                await copy.WriteAsync(row.Searches, NpgsqlDbType.Integer, cancellationToken);
+                await copy.WriteAsync(row.CartAdds, NpgsqlDbType.Integer, cancellationToken);
+                await copy.WriteAsync(row.WishlistAdds, NpgsqlDbType.Integer, cancellationToken);
+                await copy.WriteAsync(load.Id, NpgsqlDbType.Bigint, cancellationToken);
+                await copy.WriteAsync(row.Line, NpgsqlDbType.Bigint, cancellationToken);
+            }
+
+            cancellationToken.ThrowIfCancellationRequested();
+            await copy.CompleteAsync(cancellationToken);
+            return true;
+        }
+        catch (PostgresException error) when (error.SqlState == PostgresErrorCodes.UniqueViolation)
+        {
+            await transaction.RollbackAsync("append", cancellationToken);
+            return false;
+        }
+    }
 
     private static async Task<List<IngestReject>> DuplicateKeysAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IngestLoad load, string sql, string field, string what, CancellationToken cancellationToken)
     {

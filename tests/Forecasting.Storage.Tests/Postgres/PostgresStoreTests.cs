@@ -115,14 +115,26 @@ public sealed class PostgresStoreTests
     private static string Fingerprint(TempStore store) =>
         $"{store.Scalar("SELECT count(*) FROM demand")}/{store.Scalar("SELECT coalesce(sum(units * 7 + returns * 3 + views + searches * 11 + cart_adds * 13 + wishlist_adds * 17 + day), 0) FROM demand")}/{store.Scalar("SELECT count(*) FROM ingest_rejects")}";
 
-    /// <summary>A list whose enumeration cancels <paramref name="source"/> when it reaches item <paramref name="at"/>.</summary>
+    /// <summary>A list that cancels <paramref name="source"/> when item <paramref name="at"/> is read (by index or enumeration).</summary>
     private sealed class CancelAt<T>(List<T> items, int at, CancellationTokenSource source) : IReadOnlyList<T>
     {
         public bool Reached { get; private set; }
 
         public int Count => items.Count;
 
-        public T this[int index] => items[index];
+        public T this[int index]
+        {
+            get
+            {
+                if (index == at)
+                {
+                    Reached = true;
+                    source.Cancel();
+                }
+
+                return items[index];
+            }
+        }
 
         public IEnumerator<T> GetEnumerator()
         {
