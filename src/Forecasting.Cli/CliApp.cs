@@ -46,6 +46,7 @@ public static class CliApp
         root.Subcommands.Add(RejectsCommand.Create(console));
         root.Subcommands.Add(BenchCommand.Create(console));
         root.Subcommands.Add(PlanCommands.Plan(console));
+        root.Subcommands.Add(KeysCommand.Create(console));
         root.Subcommands.Add(PlanCommands.Proposals(console));
         root.Subcommands.Add(ServiceCommands.Serve(console));
         root.Subcommands.Add(ServiceCommands.Run(console));

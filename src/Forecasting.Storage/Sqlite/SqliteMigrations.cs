@@ -120,5 +120,15 @@ internal static class SqliteMigrations
             CREATE INDEX ix_transfer_proposals_run ON transfer_proposals (plan_run_id, benefit);
             CREATE INDEX ix_proposal_decisions_proposal ON proposal_decisions (proposal_id);
             """),
+        (7, "API keys (hashed) and the audit log", """
+            CREATE TABLE api_keys (
+                id INTEGER PRIMARY KEY,
+                name TEXT NOT NULL, role TEXT NOT NULL, prefix TEXT NOT NULL, hash BLOB NOT NULL UNIQUE,
+                created_at TEXT NOT NULL, created_by TEXT NOT NULL, revoked_at TEXT);
+            CREATE TABLE audit_log (
+                id INTEGER PRIMARY KEY,
+                at TEXT NOT NULL, actor TEXT NOT NULL, action TEXT NOT NULL, subject TEXT NOT NULL,
+                before TEXT, after TEXT);
+            """),
     ];
 }

@@ -1,0 +1,36 @@
+namespace Forecasting.Storage.Abstractions;
+
+/// <summary>Roles of the service's users (issue 6): planners decide proposals, designers read trends and
+/// forecasts, ops read accuracy and run jobs, admins do everything.</summary>
+public static class Roles
+{
+    public const string Planner = "planner";
+    public const string Designer = "designer";
+    public const string Ops = "ops";
+    public const string Admin = "admin";
+
+    public static IReadOnlyList<string> All { get; } = [Planner, Designer, Ops, Admin];
+}
+
+/// <summary>An API key as stored: never the key itself, only its SHA-256 hash and a short prefix to recognise it.</summary>
+public sealed record ApiKeyRecord(long Id, string Name, string Role, string Prefix, DateTimeOffset CreatedAt, string CreatedBy, DateTimeOffset? RevokedAt);
+
+/// <summary>One entry of the audit log (key changes here; proposal decisions have their own trail).</summary>
+public sealed record AuditEntry(long Id, DateTimeOffset At, string Actor, string Action, string Subject, string? Before, string? After);
+
+/// <summary>API keys (hashed) and the audit log of their changes.</summary>
+public interface IAccessStore
+{
+    /// <summary>Stores a key's hash and writes "key.create" to the audit log, in one transaction.</summary>
+    Task<ApiKeyRecord> CreateApiKeyAsync(string name, string role, string prefix, byte[] hash, string actor, CancellationToken cancellationToken = default);
+
+    /// <summary>Revokes a key (audit "key.revoke"); false when it does not exist or was already revoked.</summary>
+    Task<bool> RevokeApiKeyAsync(long id, string actor, CancellationToken cancellationToken = default);
+
+    /// <summary>The active key with this hash, or null.</summary>
+    Task<ApiKeyRecord?> FindApiKeyAsync(byte[] hash, CancellationToken cancellationToken = default);
+
+    Task<IReadOnlyList<ApiKeyRecord>> ListApiKeysAsync(CancellationToken cancellationToken = default);
+
+    Task<IReadOnlyList<AuditEntry>> ListAuditAsync(int limit = 200, CancellationToken cancellationToken = default);
+}
