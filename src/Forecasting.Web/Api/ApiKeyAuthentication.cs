@@ -1,0 +1,60 @@
+using System.Security.Claims;
+using System.Text.Encodings.Web;
+using Forecasting.Storage;
+using Forecasting.Storage.Abstractions;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Forecasting.Web.Api;
+
+/// <summary>
+/// Authenticates requests carrying <c>X-Api-Key: fk_...</c> (or <c>Authorization: ApiKey fk_...</c>): the key's
+/// SHA-256 is looked up among the active keys; the principal gets the key's name and role.
+/// </summary>
+public sealed class ApiKeyAuthentication(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, IAccessStore store)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    public const string SchemeName = "ApiKey";
+    public const string Header = "X-Api-Key";
+
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        string? key = Request.Headers[Header].FirstOrDefault();
+        if (key is null && Request.Headers.Authorization.FirstOrDefault() is { } authorization && authorization.StartsWith("ApiKey ", StringComparison.OrdinalIgnoreCase))
+        {
+            key = authorization["ApiKey ".Length..].Trim();
+        }
+
+        if (string.IsNullOrEmpty(key))
+        {
+            return AuthenticateResult.NoResult();
+        }
+
+        var record = await store.FindApiKeyAsync(ApiKeys.Hash(key), Context.RequestAborted);
+        if (record is null)
+        {
+            return AuthenticateResult.Fail("unknown or revoked API key");
+        }
+
+        var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, record.Name), new Claim(ClaimTypes.Role, record.Role), new Claim("key_id", record.Id.ToString(System.Globalization.CultureInfo.InvariantCulture))], SchemeName);
+        return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
+    }
+}
+
+/// <summary>Authorization policies by endpoint group.</summary>
+public static class Policies
+{
+    /// <summary>Deciding proposals: planners and admins.</summary>
+    public const string Decide = "decide";
+
+    /// <summary>Reading proposals: planners, ops and admins.</summary>
+    public const string ReadProposals = "read-proposals";
+
+    public static void Add(Microsoft.AspNetCore.Authorization.AuthorizationOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        options.AddPolicy(Decide, p => p.RequireRole(Roles.Planner, Roles.Admin));
+        options.AddPolicy(ReadProposals, p => p.RequireRole(Roles.Planner, Roles.Ops, Roles.Admin));
+    }
+}

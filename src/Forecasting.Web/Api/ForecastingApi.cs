@@ -1,0 +1,60 @@
+using Forecasting.Storage.Abstractions;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
+
+namespace Forecasting.Web.Api;
+
+/// <summary>
+/// The service's HTTP API on a <see cref="WebApplicationBuilder"/>: API-key authentication and role policies,
+/// ProblemDetails for every error (never a stack trace), a request size limit, liveness and readiness
+/// (readiness checks the store), and the endpoint groups.
+/// </summary>
+public static class ForecastingApi
+{
+    /// <summary>Largest request body accepted (413 above it).</summary>
+    public const long MaxRequestBytes = 10 * 1024 * 1024;
+
+    public static void AddForecastingApi(this WebApplicationBuilder builder, IForecastingStore store)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.Services.AddSingleton(store);
+        builder.Services.AddSingleton<IProposalStore>(store);
+        builder.Services.AddSingleton<IAccessStore>(store);
+        builder.Services.AddProblemDetails();
+        builder.Services.AddAuthentication(ApiKeyAuthentication.SchemeName).AddScheme<AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null);
+        builder.Services.AddAuthorization(Policies.Add);
+        builder.Services.AddHealthChecks().AddCheck("store", new StoreHealthCheck(store), tags: ["ready"]);
+        builder.Services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(k => k.Limits.MaxRequestBodySize = MaxRequestBytes);
+    }
+
+    public static void MapForecastingApi(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapHealthChecks("/health/live", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { Predicate = _ => false });
+        app.MapHealthChecks("/health/ready", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
+        app.MapProposalApi();
+    }
+
+    private sealed class StoreHealthCheck(IForecastingStore store) : IHealthCheck
+    {
+        public async Task<HealthCheckResult> CheckHealthAsync(HealthCheckContext context, CancellationToken cancellationToken = default)
+        {
+            try
+            {
+                await store.GetDemandSummaryAsync(cancellationToken);
+                return HealthCheckResult.Healthy();
+            }
+            catch (Exception error) when (error is not OperationCanceledException)
+            {
+                return HealthCheckResult.Unhealthy("the store does not answer: " + error.Message);
+            }
+        }
+    }
+}
