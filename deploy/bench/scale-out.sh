@@ -30,7 +30,7 @@ pg_cpu() { # CPU seconds used so far by the PostgreSQL server processes
 
 run() { # $1 = number of nodes
   for n in $(seq 0 $(( $1 - 1 ))); do
-    taskset -c "$n" $cli serve --config "$work/cluster.json" --db "$db" --node-id "scale-$1-$n" > "$work/node-$1-$n.log" 2>&1 &
+    taskset -c "$n" $cli serve --urls http://127.0.0.1:0 --config "$work/cluster.json" --db "$db" --node-id "scale-$1-$n" > "$work/node-$1-$n.log" 2>&1 &
   done
   sleep 8
   local start end cpu

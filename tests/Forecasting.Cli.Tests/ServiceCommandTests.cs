@@ -70,6 +70,49 @@ public sealed class ServiceCommandTests
     }
 
     [Fact]
+    public async Task Serve_hosts_the_HTTP_API_next_to_the_jobs()
+    {
+        using var temp = new TempFolder();
+        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        int port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+        listener.Stop();
+        var store = await StoreFactory.OpenAsync(temp.File("store.db"));
+        var (key, _) = await ApiKeys.CreateAsync(store, "ops", "ops", "test");
+        var node = Cli(temp, "serve", "--urls", $"http://127.0.0.1:{port}", "--db", temp.File("store.db"), "--node-id", "api");
+        try
+        {
+            using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
+            System.Net.HttpStatusCode? ready = null;
+            var clock = Stopwatch.StartNew();
+            while (ready != System.Net.HttpStatusCode.OK && clock.Elapsed < TimeSpan.FromSeconds(30))
+            {
+                try
+                {
+                    ready = (await client.GetAsync("/health/ready")).StatusCode;
+                }
+                catch (HttpRequestException)
+                {
+                    await Task.Delay(200); // not listening yet
+                }
+            }
+
+            using var request = new HttpRequestMessage(HttpMethod.Get, "/api/proposals");
+            request.Headers.Add("X-Api-Key", key);
+            var proposals = await client.SendAsync(request);
+
+            Assert.Equal(System.Net.HttpStatusCode.OK, ready);
+            Assert.Equal(System.Net.HttpStatusCode.OK, proposals.StatusCode);
+            Assert.Equal(System.Net.HttpStatusCode.Unauthorized, (await client.GetAsync("/api/proposals")).StatusCode);
+        }
+        finally
+        {
+            node.Kill(entireProcessTree: true);
+            node.Dispose();
+        }
+    }
+
+    [Fact]
     public void An_invalid_configuration_is_refused_naming_each_setting()
     {
         var options = new ServiceOptions { Mode = SchedulerMode.Clustered, Store = "data/x.db", Shards = 0, Schedules = new ScheduleOptions { Train = "every night" } };
@@ -87,7 +130,7 @@ public sealed class ServiceCommandTests
         using var temp = new TempFolder();
         using var database = new TestDatabase();
         await PrepareClusterAsync(temp, database);
-        var nodes = Enumerable.Range(1, 3).ToDictionary(n => $"node{n}", n => Cli(temp, "serve", "--config", temp.File("cluster.json"), "--db", database.ConnectionString, "--node-id", $"node{n}"));
+        var nodes = Enumerable.Range(1, 3).ToDictionary(n => $"node{n}", n => Cli(temp, "serve", "--urls", "http://127.0.0.1:0", "--config", temp.File("cluster.json"), "--db", database.ConnectionString, "--node-id", $"node{n}"));
         Process? submitter = null;
         try
         {
@@ -159,8 +202,8 @@ public sealed class ServiceCommandTests
         using var temp = new TempFolder();
         using var database = new TestDatabase();
         await PrepareClusterAsync(temp, database);
-        var first = Cli(temp, "serve", "--config", temp.File("cluster.json"), "--db", database.ConnectionString, "--node-id", "first");
-        var second = Cli(temp, "serve", "--config", temp.File("cluster.json"), "--db", database.ConnectionString, "--node-id", "second");
+        var first = Cli(temp, "serve", "--urls", "http://127.0.0.1:0", "--config", temp.File("cluster.json"), "--db", database.ConnectionString, "--node-id", "first");
+        var second = Cli(temp, "serve", "--urls", "http://127.0.0.1:0", "--config", temp.File("cluster.json"), "--db", database.ConnectionString, "--node-id", "second");
         Process? submitter = null;
         try
         {

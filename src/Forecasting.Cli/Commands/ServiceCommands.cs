@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Forecasting.Jobs.Scheduling;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -18,15 +19,22 @@ internal static class ServiceCommands
     public static Command Serve(IAnsiConsole console)
     {
         var options = new ServiceCliOptions();
-        var command = new Command("serve", "Run the scheduled jobs (ingest, train, plan, score) until stopped; clustered mode joins the other nodes on PostgreSQL.");
+        var urls = new Option<string>("--urls") { Description = "where the HTTP API listens", DefaultValueFactory = _ => "http://127.0.0.1:5080" };
+        var command = new Command("serve", "Run the HTTP API and the scheduled jobs (ingest, train, plan, score) until stopped; clustered mode joins the other nodes on PostgreSQL.") { urls };
         options.AddTo(command);
         command.SetAction(async (result, cancellationToken) =>
         {
-            var (builder, settings) = options.CreateBuilder(result);
-            builder.AddForecastingJobs(settings);
-            using var host = builder.Build();
-            console.MarkupLineInterpolated($"forecasting serve: node {settings.ResolvedNodeId}, {settings.Mode} mode, store {Describe(settings.Store)}, {settings.Shards} shards; Ctrl+C or SIGTERM stops it (running shards finish, or are handed to another node in clustered mode)");
-            await host.RunAsync(cancellationToken);
+            var (_, settings) = options.CreateBuilder(result);
+            var builder = Microsoft.AspNetCore.Builder.WebApplication.CreateBuilder(new Microsoft.AspNetCore.Builder.WebApplicationOptions { Args = [], ContentRootPath = Directory.GetCurrentDirectory() });
+            builder.WebHost.UseUrls(result.GetValue(urls)!);
+            settings.Validate();
+            var store = await Forecasting.Storage.StoreFactory.OpenAsync(settings.Store, null, cancellationToken);
+            builder.AddForecastingJobs(settings, store: store);
+            Forecasting.Web.Api.ForecastingApi.AddForecastingApi(builder, store);
+            await using var app = builder.Build();
+            Forecasting.Web.Api.ForecastingApi.MapForecastingApi(app);
+            console.MarkupLineInterpolated($"forecasting serve: node {settings.ResolvedNodeId}, {settings.Mode} mode, store {Describe(settings.Store)}, {settings.Shards} shards, API on {result.GetValue(urls)}; Ctrl+C or SIGTERM stops it (running shards finish, or are handed to another node in clustered mode)");
+            await app.RunAsync(cancellationToken);
             return 0;
         });
         return command;

@@ -18,13 +18,14 @@ public static class ForecastingHost
 {
     /// <param name="withSchedules">False for <c>run --job</c>: the jobs exist but only fire when triggered.</param>
     /// <param name="execute">False: this process only submits jobs to the cluster (its scheduler never starts).</param>
-    public static void AddForecastingJobs(this IHostApplicationBuilder builder, ServiceOptions options, bool withSchedules = true, bool execute = true)
+    /// <param name="store">The store when the caller already opened it (the web API shares it), else opened from the options.</param>
+    public static void AddForecastingJobs(this IHostApplicationBuilder builder, ServiceOptions options, bool withSchedules = true, bool execute = true, IForecastingStore? store = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         var node = new NodeIdentity(options.ResolvedNodeId);
-        var store = StoreFactory.OpenAsync(options.Store).GetAwaiter().GetResult();
+        store ??= StoreFactory.OpenAsync(options.Store).GetAwaiter().GetResult();
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(node);
         builder.Services.AddSingleton(store);

@@ -19,9 +19,10 @@ public sealed class TrainJob(IForecastingStore store, ServiceOptions options, Jo
         ArgumentNullException.ThrowIfNull(context);
         await recorder.RunAsync(JobKeys.Train.Name, null, null, null, context.Recovering, async token =>
         {
-            if (context.Recovering)
+            if (context.Recovering && await SubmittedByFirstAttemptAsync(context.Scheduler, token) is { } submitted)
             {
-                await AbandonUnsubmittedAsync(context.Scheduler, token);
+                // The first attempt's node died after submitting its shards: the run is under way, do not start another.
+                return new JobOutcome(0, "completed", $"run {submitted}: shards already submitted by the first attempt");
             }
 
             var run = await new ForecastTrainer(store, store).StartRunAsync(options.Model, options.Training, token);
@@ -45,16 +46,27 @@ public sealed class TrainJob(IForecastingStore store, ServiceOptions options, Jo
         }, cancellationToken);
     }
 
-    /// <summary>Runs still marked running whose shard 0 was never submitted were started by a train execution that died.</summary>
-    private async Task AbandonUnsubmittedAsync(IScheduler scheduler, CancellationToken cancellationToken)
+    /// <summary>
+    /// For a recovered execution: the newest running production run whose shards were submitted (a shard job
+    /// exists or a shard has run) is the first attempt's; runs left without shards are marked abandoned.
+    /// </summary>
+    private async Task<long?> SubmittedByFirstAttemptAsync(IScheduler scheduler, CancellationToken cancellationToken)
     {
-        foreach (var run in (await store.ListRunsAsync(cancellationToken)).Where(r => r.Status == "running" && r.Kind == Forecasting.Core.Domain.ForecastRunKind.Production))
+        long? submitted = null;
+        foreach (var run in (await store.ListRunsAsync(cancellationToken)).Where(r => r.Status == "running" && r.Kind == Forecasting.Core.Domain.ForecastRunKind.Production).OrderByDescending(r => r.Id))
         {
-            if (await scheduler.GetJobDetail(JobKeys.TrainShard(run.Id, 0), cancellationToken) is null
-                && (await store.ListJobRunsAsync(run.Id, 1, cancellationToken)).Count == 0)
+            bool hasShards = await scheduler.GetJobDetail(JobKeys.TrainShard(run.Id, 0), cancellationToken) is not null
+                || (await store.ListJobRunsAsync(run.Id, 1, cancellationToken)).Count > 0;
+            if (hasShards)
+            {
+                submitted ??= run.Id;
+            }
+            else
             {
                 await store.CompleteRunAsync(run.Id, "abandoned", 0, cancellationToken);
             }
         }
+
+        return submitted;
     }
 }
