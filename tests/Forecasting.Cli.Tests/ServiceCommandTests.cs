@@ -101,8 +101,19 @@ public sealed class ServiceCommandTests
             request.Headers.Add("X-Api-Key", key);
             var proposals = await client.SendAsync(request);
 
+            using var trigger = new HttpRequestMessage(HttpMethod.Post, "/api/jobs/score/trigger");
+            trigger.Headers.Add("X-Api-Key", key);
+            var triggered = await client.SendAsync(trigger);
+            var scored = Stopwatch.StartNew();
+            while (!(await store.ListJobRunsAsync()).Any(r => r.Job == "score" && r.Status != "running") && scored.Elapsed < TimeSpan.FromSeconds(30))
+            {
+                await Task.Delay(100);
+            }
+
             Assert.Equal(System.Net.HttpStatusCode.OK, ready);
             Assert.Equal(System.Net.HttpStatusCode.OK, proposals.StatusCode);
+            Assert.Equal(System.Net.HttpStatusCode.Accepted, triggered.StatusCode);
+            Assert.Contains(await store.ListJobRunsAsync(), r => r.Job == "score" && r.Status == "completed" && r.Node == "api");
             Assert.Equal(System.Net.HttpStatusCode.Unauthorized, (await client.GetAsync("/api/proposals")).StatusCode);
         }
         finally

@@ -51,9 +51,13 @@ public static class Policies
     /// <summary>Reading proposals: planners, ops and admins.</summary>
     public const string ReadProposals = "read-proposals";
 
+    /// <summary>Reading the job history and triggering jobs: ops and admins.</summary>
+    public const string Operate = "operate";
+
     public static void Add(Microsoft.AspNetCore.Authorization.AuthorizationOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
+        options.AddPolicy(Operate, p => p.RequireRole(Roles.Ops, Roles.Admin));
         options.AddPolicy(Decide, p => p.RequireRole(Roles.Planner, Roles.Admin));
         options.AddPolicy(ReadProposals, p => p.RequireRole(Roles.Planner, Roles.Ops, Roles.Admin));
     }

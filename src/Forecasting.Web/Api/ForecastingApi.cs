@@ -23,7 +23,9 @@ public static class ForecastingApi
         builder.Services.AddSingleton(store);
         builder.Services.AddSingleton<IProposalStore>(store);
         builder.Services.AddSingleton<IAccessStore>(store);
+        builder.Services.AddSingleton<IJobHistoryStore>(store);
         builder.Services.AddProblemDetails();
+        builder.Services.AddOpenApi();
         builder.Services.AddAuthentication(ApiKeyAuthentication.SchemeName).AddScheme<AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null);
         builder.Services.AddAuthorization(Policies.Add);
         builder.Services.AddHealthChecks().AddCheck("store", new StoreHealthCheck(store), tags: ["ready"]);
@@ -39,7 +41,9 @@ public static class ForecastingApi
         app.UseAuthorization();
         app.MapHealthChecks("/health/live", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
+        app.MapOpenApi(); // /openapi/v1.json
         app.MapProposalApi();
+        app.MapJobsApi();
     }
 
     private sealed class StoreHealthCheck(IForecastingStore store) : IHealthCheck
