@@ -93,9 +93,33 @@ public static class ProposalLifecycle
     }
 }
 
+/// <summary>A page of proposals: filters (all optional), a sort key and a 1-based page.</summary>
+/// <param name="Sort">benefit, -benefit (default), quantity, -quantity or id.</param>
+public sealed record ProposalQuery(string? Status = null, string? Warehouse = null, string? Sku = null, double? MinBenefit = null, string Sort = "-benefit", int Page = 1, int PageSize = 50)
+{
+    public static IReadOnlyDictionary<string, string> SortColumns { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
+    {
+        ["benefit"] = "benefit, id",
+        ["-benefit"] = "benefit DESC, id",
+        ["quantity"] = "quantity, id",
+        ["-quantity"] = "quantity DESC, id",
+        ["id"] = "id",
+    };
+
+    /// <summary>The WHERE clause shared by both stores; parameters @status, @warehouse, @sku, @min (NULL = no filter).</summary>
+    internal static string Where(Func<string, string> parameter) =>
+        $"({parameter("status")} IS NULL OR status = {parameter("status")}) AND ({parameter("warehouse")} IS NULL OR from_warehouse = {parameter("warehouse")} OR to_warehouse = {parameter("warehouse")})"
+        + $" AND ({parameter("sku")} IS NULL OR sku = {parameter("sku")}) AND ({parameter("min")} IS NULL OR benefit >= {parameter("min")})";
+}
+
 /// <summary>Plan runs, their proposals and the decisions taken on them.</summary>
 public interface IProposalStore
 {
+    /// <summary>One page of proposals and the total matching the filters (the store filters, sorts and pages).</summary>
+    Task<(int Total, IReadOnlyList<StoredProposal> Items)> QueryProposalsAsync(ProposalQuery query, CancellationToken cancellationToken = default);
+
+    Task<StoredProposal?> GetProposalAsync(long id, CancellationToken cancellationToken = default);
+
     Task<PlanRun> CreatePlanRunAsync(long forecastRunId, DateOnly planDate, CancellationToken cancellationToken = default);
 
     /// <summary>Stores a plan run's proposals, replacing any it had (a re-run plan job writes the same set once).

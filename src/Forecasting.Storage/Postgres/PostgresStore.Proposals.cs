@@ -94,6 +94,40 @@ public sealed partial class PostgresStore
         return (IReadOnlyList<StoredProposal>)proposals;
     }, cancellationToken);
 
+    public Task<(int Total, IReadOnlyList<StoredProposal> Items)> QueryProposalsAsync(ProposalQuery query, CancellationToken cancellationToken = default) => Retry(async () =>
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        string order = ProposalQuery.SortColumns[query.Sort];
+        string where = ProposalQuery.Where(name => name switch
+        {
+            "status" => "$1::text",
+            "warehouse" => "$2::text",
+            "sku" => "$3::text",
+            _ => "$4::double precision",
+        });
+        await using var connection = await Source.OpenConnectionAsync(cancellationToken);
+        await using var count = Command(connection, null, $"SELECT count(*) FROM transfer_proposals WHERE {where}", query.Status, query.Warehouse, query.Sku, query.MinBenefit);
+        int total = (int)(long)(await count.ExecuteScalarAsync(cancellationToken))!;
+        await using var page = Command(connection, null, $"SELECT {ProposalColumns} FROM transfer_proposals WHERE {where} ORDER BY {order} LIMIT $5 OFFSET $6",
+            query.Status, query.Warehouse, query.Sku, query.MinBenefit, query.PageSize, (long)(query.Page - 1) * query.PageSize);
+        await using var reader = await page.ExecuteReaderAsync(cancellationToken);
+        var items = new List<StoredProposal>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            items.Add(ReadProposal(reader));
+        }
+
+        return (total, (IReadOnlyList<StoredProposal>)items);
+    }, cancellationToken);
+
+    public Task<StoredProposal?> GetProposalAsync(long id, CancellationToken cancellationToken = default) => Retry(async () =>
+    {
+        await using var connection = await Source.OpenConnectionAsync(cancellationToken);
+        await using var command = Command(connection, null, $"SELECT {ProposalColumns} FROM transfer_proposals WHERE id = $1", id);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        return await reader.ReadAsync(cancellationToken) ? ReadProposal(reader) : null;
+    }, cancellationToken);
+
     /// <summary>The proposal's row is locked (SELECT ... FOR UPDATE) for the decision, so concurrent decisions on
     /// one proposal queue up and all but the first find a newer version (conflict).</summary>
     public Task<DecisionResult> DecideAsync(long proposalId, int expectedVersion, string action, string actor, int? quantity = null, string? reason = null, CancellationToken cancellationToken = default) => Retry(async () =>

@@ -109,6 +109,46 @@ public sealed partial class SqliteStore : IProposalStore
         return Task.FromResult<IReadOnlyList<StoredProposal>>(proposals);
     }
 
+    public Task<(int Total, IReadOnlyList<StoredProposal> Items)> QueryProposalsAsync(ProposalQuery query, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(query);
+        string order = ProposalQuery.SortColumns[query.Sort];
+        string where = ProposalQuery.Where(name => "$" + name);
+        using var connection = _database.Open();
+        void Bind(SqliteCommand command)
+        {
+            command.Parameters.AddWithValue("$status", Db(query.Status));
+            command.Parameters.AddWithValue("$warehouse", Db(query.Warehouse));
+            command.Parameters.AddWithValue("$sku", Db(query.Sku));
+            command.Parameters.AddWithValue("$min", Db(query.MinBenefit));
+        }
+
+        using var count = connection.CreateCommand();
+        count.CommandText = $"SELECT COUNT(*) FROM transfer_proposals WHERE {where}";
+        Bind(count);
+        int total = Convert.ToInt32(count.ExecuteScalar(), CultureInfo.InvariantCulture);
+        using var page = connection.CreateCommand();
+        page.CommandText = $"SELECT {ProposalColumns} FROM transfer_proposals WHERE {where} ORDER BY {order} LIMIT $limit OFFSET $offset";
+        Bind(page);
+        page.Parameters.AddWithValue("$limit", query.PageSize);
+        page.Parameters.AddWithValue("$offset", (long)(query.Page - 1) * query.PageSize);
+        using var reader = page.ExecuteReader();
+        var items = new List<StoredProposal>();
+        while (reader.Read())
+        {
+            items.Add(ReadProposal(reader));
+        }
+
+        return Task.FromResult<(int, IReadOnlyList<StoredProposal>)>((total, items));
+    }
+
+    public Task<StoredProposal?> GetProposalAsync(long id, CancellationToken cancellationToken = default)
+    {
+        using var connection = _database.Open();
+        using var transaction = connection.BeginTransaction(deferred: true);
+        return Task.FromResult(FindProposal(connection, transaction, id));
+    }
+
     public Task<DecisionResult> DecideAsync(long proposalId, int expectedVersion, string action, string actor, int? quantity = null, string? reason = null, CancellationToken cancellationToken = default)
     {
         using var connection = _database.Open();

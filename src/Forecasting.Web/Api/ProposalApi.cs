@@ -50,9 +50,9 @@ public static class ProposalApi
             errors["page"] = ["must be at least 1"];
         }
 
-        if (sort is not (null or "benefit" or "-benefit" or "quantity" or "-quantity" or "id"))
+        if (sort is not null && !ProposalQuery.SortColumns.ContainsKey(sort))
         {
-            errors["sort"] = ["one of benefit, -benefit, quantity, -quantity, id"];
+            errors["sort"] = [$"one of {string.Join(", ", ProposalQuery.SortColumns.Keys)}"];
         }
 
         if (errors.Count > 0)
@@ -60,26 +60,13 @@ public static class ProposalApi
             return Results.ValidationProblem(errors);
         }
 
-        var all = (await store.ListProposalsAsync(status, null, int.MaxValue, ct))
-            .Where(p => warehouse is null || p.Proposal.From == warehouse || p.Proposal.To == warehouse)
-            .Where(p => sku is null || p.Proposal.Sku == sku)
-            .Where(p => minBenefit is null || p.Proposal.Benefit >= minBenefit);
-        var sorted = sort switch
-        {
-            "benefit" => all.OrderBy(p => p.Proposal.Benefit).ThenBy(p => p.Id),
-            "quantity" => all.OrderBy(p => p.Quantity).ThenBy(p => p.Id),
-            "-quantity" => all.OrderByDescending(p => p.Quantity).ThenBy(p => p.Id),
-            "id" => all.OrderBy(p => p.Id),
-            _ => all.OrderByDescending(p => p.Proposal.Benefit).ThenBy(p => p.Id),
-        };
-        var list = sorted.ToList();
-        var items = list.Skip((number - 1) * size).Take(size).Select(View).ToList();
-        return Results.Ok(new { total = list.Count, page = number, pageSize = size, items });
+        var (total, items) = await store.QueryProposalsAsync(new ProposalQuery(status, warehouse, sku, minBenefit, sort ?? "-benefit", number, size), ct);
+        return Results.Ok(new { total, page = number, pageSize = size, items = items.Select(View) });
     }
 
     private static async Task<IResult> Detail(long id, IProposalStore store, HttpContext http, CancellationToken ct)
     {
-        var proposal = (await store.ListProposalsAsync(null, null, int.MaxValue, ct)).FirstOrDefault(p => p.Id == id);
+        var proposal = await store.GetProposalAsync(id, ct);
         if (proposal is null)
         {
             return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"no proposal {id}");
