@@ -106,10 +106,33 @@ public sealed record ProposalQuery(string? Status = null, string? Warehouse = nu
         ["id"] = "id",
     };
 
-    /// <summary>The WHERE clause shared by both stores; parameters @status, @warehouse, @sku, @min (NULL = no filter).</summary>
-    internal static string Where(Func<string, string> parameter) =>
-        $"({parameter("status")} IS NULL OR status = {parameter("status")}) AND ({parameter("warehouse")} IS NULL OR from_warehouse = {parameter("warehouse")} OR to_warehouse = {parameter("warehouse")})"
-        + $" AND ({parameter("sku")} IS NULL OR sku = {parameter("sku")}) AND ({parameter("min")} IS NULL OR benefit >= {parameter("min")})";
+    /// <summary>The WHERE clause shared by both stores, with only the filters given (so an unfiltered page can walk
+    /// the sort index); <paramref name="parameter"/> names the parameter of status, warehouse, sku and min.</summary>
+    internal string Where(Func<string, string> parameter)
+    {
+        var terms = new List<string>();
+        if (Status is not null)
+        {
+            terms.Add($"status = {parameter("status")}");
+        }
+
+        if (Warehouse is not null)
+        {
+            terms.Add($"(from_warehouse = {parameter("warehouse")} OR to_warehouse = {parameter("warehouse")})");
+        }
+
+        if (Sku is not null)
+        {
+            terms.Add($"sku = {parameter("sku")}");
+        }
+
+        if (MinBenefit is not null)
+        {
+            terms.Add($"benefit >= {parameter("min")}");
+        }
+
+        return terms.Count == 0 ? "TRUE" : string.Join(" AND ", terms);
+    }
 }
 
 /// <summary>Plan runs, their proposals and the decisions taken on them.</summary>

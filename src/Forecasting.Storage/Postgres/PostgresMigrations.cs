@@ -126,5 +126,9 @@ internal static class PostgresMigrations
                 at timestamptz NOT NULL, actor text NOT NULL, action text NOT NULL, subject text NOT NULL,
                 before text, after text);
             """),
+        (5, "proposals listed by benefit", """
+            CREATE INDEX ix_transfer_proposals_benefit ON transfer_proposals (benefit DESC, id);
+            CREATE INDEX ix_transfer_proposals_status_benefit ON transfer_proposals (status, benefit DESC, id);
+            """),
     ];
 }

@@ -98,18 +98,28 @@ public sealed partial class PostgresStore
     {
         ArgumentNullException.ThrowIfNull(query);
         string order = ProposalQuery.SortColumns[query.Sort];
-        string where = ProposalQuery.Where(name => name switch
+        var values = new List<object?>();
+        string Parameter(object? value, string type)
         {
-            "status" => "$1::text",
-            "warehouse" => "$2::text",
-            "sku" => "$3::text",
-            _ => "$4::double precision",
+            values.Add(value);
+            return $"${values.Count}::{type}";
+        }
+
+        string where = query.Where(name => name switch
+        {
+            "status" => Parameter(query.Status, "text"),
+            "warehouse" => Parameter(query.Warehouse, "text"),
+            "sku" => Parameter(query.Sku, "text"),
+            _ => Parameter(query.MinBenefit, "double precision"),
         });
         await using var connection = await Source.OpenConnectionAsync(cancellationToken);
-        await using var count = Command(connection, null, $"SELECT count(*) FROM transfer_proposals WHERE {where}", query.Status, query.Warehouse, query.Sku, query.MinBenefit);
+        await using var count = Command(connection, null, $"SELECT count(*) FROM transfer_proposals WHERE {where}", [.. values]);
         int total = (int)(long)(await count.ExecuteScalarAsync(cancellationToken))!;
-        await using var page = Command(connection, null, $"SELECT {ProposalColumns} FROM transfer_proposals WHERE {where} ORDER BY {order} LIMIT $5 OFFSET $6",
-            query.Status, query.Warehouse, query.Sku, query.MinBenefit, query.PageSize, (long)(query.Page - 1) * query.PageSize);
+        await using var page = Command(connection, null, $"""
+            SELECT {ProposalColumns} FROM transfer_proposals
+            WHERE id IN (SELECT id FROM transfer_proposals WHERE {where} ORDER BY {order} LIMIT ${values.Count + 1} OFFSET ${values.Count + 2})
+            ORDER BY {order}
+            """, [.. values, query.PageSize, (long)(query.Page - 1) * query.PageSize]);
         await using var reader = await page.ExecuteReaderAsync(cancellationToken);
         var items = new List<StoredProposal>();
         while (await reader.ReadAsync(cancellationToken))

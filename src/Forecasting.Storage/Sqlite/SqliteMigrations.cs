@@ -130,5 +130,9 @@ internal static class SqliteMigrations
                 at TEXT NOT NULL, actor TEXT NOT NULL, action TEXT NOT NULL, subject TEXT NOT NULL,
                 before TEXT, after TEXT);
             """),
+        (8, "proposals listed by benefit", """
+            CREATE INDEX ix_transfer_proposals_benefit ON transfer_proposals (benefit DESC, id);
+            CREATE INDEX ix_transfer_proposals_status_benefit ON transfer_proposals (status, benefit DESC, id);
+            """),
     ];
 }

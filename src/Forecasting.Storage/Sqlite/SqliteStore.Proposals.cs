@@ -113,7 +113,7 @@ public sealed partial class SqliteStore : IProposalStore
     {
         ArgumentNullException.ThrowIfNull(query);
         string order = ProposalQuery.SortColumns[query.Sort];
-        string where = ProposalQuery.Where(name => "$" + name);
+        string where = query.Where(name => "$" + name);
         using var connection = _database.Open();
         void Bind(SqliteCommand command)
         {
@@ -128,7 +128,12 @@ public sealed partial class SqliteStore : IProposalStore
         Bind(count);
         int total = Convert.ToInt32(count.ExecuteScalar(), CultureInfo.InvariantCulture);
         using var page = connection.CreateCommand();
-        page.CommandText = $"SELECT {ProposalColumns} FROM transfer_proposals WHERE {where} ORDER BY {order} LIMIT $limit OFFSET $offset";
+        // The page's ids first (an index-only walk of the sort index, however deep the offset), then their rows.
+        page.CommandText = $"""
+            SELECT {ProposalColumns} FROM transfer_proposals
+            WHERE id IN (SELECT id FROM transfer_proposals WHERE {where} ORDER BY {order} LIMIT $limit OFFSET $offset)
+            ORDER BY {order}
+            """;
         Bind(page);
         page.Parameters.AddWithValue("$limit", query.PageSize);
         page.Parameters.AddWithValue("$offset", (long)(query.Page - 1) * query.PageSize);

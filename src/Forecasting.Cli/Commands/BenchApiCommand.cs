@@ -1,0 +1,118 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using Forecasting.Core.Planning;
+using Forecasting.Storage;
+using Forecasting.Storage.Abstractions;
+using Forecasting.Web.Api;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Spectre.Console;
+
+namespace Forecasting.Cli.Commands;
+
+/// <summary>
+/// <c>forecasting bench api</c>: a store with N proposals (SQLite file, or --db PostgreSQL), the API on Kestrel
+/// on loopback, and a .NET load client in the same process (C concurrent connections for D seconds) against
+/// <c>GET /api/proposals</c> (random pages) and then <c>POST approve</c> (each request a different proposal);
+/// reports requests/s and latency percentiles. Client and server share the machine's cores.
+/// </summary>
+internal static class BenchApiCommand
+{
+    public static Command Create(IAnsiConsole console)
+    {
+        var proposals = new Option<int>("--proposals") { DefaultValueFactory = _ => 100_000 };
+        var connections = new Option<int>("--connections") { DefaultValueFactory = _ => 32 };
+        var seconds = new Option<int>("--seconds") { DefaultValueFactory = _ => 10 };
+        var target = new Option<string?>("--db") { Description = "PostgreSQL connection string of an empty database (default: a SQLite file in a temp folder)" };
+        var command = new Command("api", "Requests/s and latency of GET /api/proposals and POST approve on a store of N proposals.") { proposals, connections, seconds, target };
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            await RunAsync(console, result.GetValue(proposals), result.GetValue(connections), result.GetValue(seconds), result.GetValue(target), cancellationToken);
+            return 0;
+        });
+        return command;
+    }
+
+    private static async Task RunAsync(IAnsiConsole console, int count, int connections, int seconds, string? target, CancellationToken cancellationToken)
+    {
+        string folder = Directory.CreateTempSubdirectory("forecasting-bench-api-").FullName;
+        var store = await StoreFactory.OpenAsync(target ?? Path.Combine(folder, "bench.db"), null, cancellationToken);
+        var (key, _) = await ApiKeys.CreateAsync(store, "bench", Roles.Planner, "bench", cancellationToken);
+        var plan = await store.CreatePlanRunAsync(1, new DateOnly(2026, 3, 2), cancellationToken);
+        var random = new Random(1);
+        await store.WriteProposalsAsync(plan.Id, [.. Enumerable.Range(0, count).Select(i => new TransferProposal(
+            $"SKU{i:D6}", "dc", $"w{i % 19}", 1 + random.Next(100), new DateOnly(2026, 3, 5), 9, 50, 30, 70, 60, 10, 40, 0.9, 20, 5, random.NextDouble() * 1000, "Auto"))], cancellationToken);
+        var ids = (await store.QueryProposalsAsync(new ProposalQuery(Sort: "id", PageSize: count), cancellationToken)).Items.Select(p => p.Id).ToArray();
+
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [], ContentRootPath = folder });
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        builder.AddForecastingApi(store);
+        await using var app = builder.Build();
+        app.MapForecastingApi();
+        await app.StartAsync(cancellationToken);
+        var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+        using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = connections }) { BaseAddress = address };
+        client.DefaultRequestHeaders.Add(ApiKeyAuthentication.Header, key);
+
+        var table = new Table().AddColumns("request", "requests", "errors", "requests/s", "p50 ms", "p99 ms");
+        int next = 0;
+        foreach (var (name, make) in new (string, Func<Random, HttpRequestMessage>)[]
+        {
+            ("GET /api/proposals?page=r&pageSize=50", r => new HttpRequestMessage(HttpMethod.Get, $"/api/proposals?page={1 + r.Next(count / 50)}&pageSize=50")),
+            ("POST /api/proposals/{id}/approve", _ => new HttpRequestMessage(HttpMethod.Post, $"/api/proposals/{ids[Interlocked.Increment(ref next) % ids.Length]}/approve")
+            {
+                Content = new StringContent("{\"version\":1}", System.Text.Encoding.UTF8, "application/json"),
+            }),
+        })
+        {
+            var (latencies, errors, elapsed) = await LoadAsync(client, make, connections, TimeSpan.FromSeconds(seconds), cancellationToken);
+            latencies.Sort();
+            table.AddRow(name, N(latencies.Count), N(errors), N(latencies.Count / elapsed),
+                Percentile(latencies, 0.50).ToString("F2", CultureInfo.InvariantCulture), Percentile(latencies, 0.99).ToString("F2", CultureInfo.InvariantCulture));
+        }
+
+        console.Write(table);
+        console.MarkupLineInterpolated($"{count:N0} proposals in {(target is null ? "SQLite" : "PostgreSQL")}; {connections} connections; client and server in one process on {Environment.ProcessorCount} cores");
+        await app.StopAsync(CancellationToken.None);
+    }
+
+    private static async Task<(List<double> Latencies, int Errors, double Seconds)> LoadAsync(HttpClient client, Func<Random, HttpRequestMessage> make, int connections, TimeSpan duration, CancellationToken cancellationToken)
+    {
+        var latencies = new List<double>();
+        int errors = 0;
+        var clock = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, connections).Select(async worker =>
+        {
+            var random = new Random(worker);
+            var mine = new List<double>();
+            while (clock.Elapsed < duration && !cancellationToken.IsCancellationRequested)
+            {
+                long start = Stopwatch.GetTimestamp();
+                using var response = await client.SendAsync(make(random), cancellationToken);
+                await response.Content.ReadAsByteArrayAsync(cancellationToken);
+                if (!response.IsSuccessStatusCode)
+                {
+                    Interlocked.Increment(ref errors);
+                }
+
+                mine.Add(Stopwatch.GetElapsedTime(start).TotalMilliseconds);
+            }
+
+            lock (latencies)
+            {
+                latencies.AddRange(mine);
+            }
+        }));
+        return (latencies, errors, clock.Elapsed.TotalSeconds);
+    }
+
+    private static double Percentile(List<double> sorted, double p) => sorted.Count == 0 ? double.NaN : sorted[Math.Min(sorted.Count - 1, (int)(p * sorted.Count))];
+
+    private static string N(double value) => value.ToString("N0", CultureInfo.InvariantCulture);
+}
