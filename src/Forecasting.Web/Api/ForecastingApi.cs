@@ -24,6 +24,7 @@ public static class ForecastingApi
         builder.Services.AddSingleton<IProposalStore>(store);
         builder.Services.AddSingleton<IAccessStore>(store);
         builder.Services.AddSingleton<IJobHistoryStore>(store);
+        builder.Services.AddSingleton<IIngestStore>(store);
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi();
         builder.Services.AddAuthentication(ApiKeyAuthentication.SchemeName).AddScheme<AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null);
@@ -44,6 +45,7 @@ public static class ForecastingApi
         app.MapOpenApi(); // /openapi/v1.json
         app.MapProposalApi();
         app.MapJobsApi();
+        app.MapIngestApi();
     }
 
     private sealed class StoreHealthCheck(IForecastingStore store) : IHealthCheck

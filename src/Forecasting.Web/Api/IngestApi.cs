@@ -1,0 +1,125 @@
+using System.Text;
+using System.Text.Json;
+using Forecasting.Storage.Abstractions;
+using Forecasting.Storage.Ingest;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
+
+namespace Forecasting.Web.Api;
+
+/// <summary>
+/// Ingest over HTTP: <c>POST /api/ingest/{demand|orders|catalog|inventory}</c> with a CSV body (text/csv) or a JSON
+/// array of objects whose keys are the canonical column names (application/json). Both go through the same
+/// <see cref="IngestService"/> as the CLI (same validation, rejects and idempotency); the response carries the
+/// counts and the first rejects. A body that cannot be loaded at all is a 400 naming the problem.
+/// </summary>
+public static class IngestApi
+{
+    private static readonly Dictionary<string, IngestKind> Kinds = new(StringComparer.OrdinalIgnoreCase)
+    {
+        ["demand"] = IngestKind.Demand,
+        ["orders"] = IngestKind.OrderLines,
+        ["catalog"] = IngestKind.Catalog,
+        ["inventory"] = IngestKind.Inventory,
+    };
+
+    public static RouteGroupBuilder MapIngestApi(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/ingest").RequireAuthorization(Policies.Operate);
+        group.MapPost("/{kind}", Ingest);
+        return group;
+    }
+
+    private static async Task<IResult> Ingest(string kind, HttpRequest request, IIngestStore store, bool? autoRegister, CancellationToken ct)
+    {
+        if (!Kinds.TryGetValue(kind, out var ingestKind))
+        {
+            return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"no ingest kind '{kind}' (kinds: {string.Join(", ", Kinds.Keys)})");
+        }
+
+        string source = $"api:{kind}:{DateTime.UtcNow:yyyyMMddTHHmmssfff}";
+        Stream body;
+        if (request.ContentType?.StartsWith("application/json", StringComparison.OrdinalIgnoreCase) == true)
+        {
+            try
+            {
+                body = new MemoryStream(Encoding.UTF8.GetBytes(await JsonArrayToCsvAsync(request.Body, ct)));
+            }
+            catch (JsonException error)
+            {
+                return Results.ValidationProblem(new Dictionary<string, string[]> { ["body"] = [$"not a JSON array of objects: {error.Message}"] });
+            }
+        }
+        else
+        {
+            var buffer = new MemoryStream();
+            await request.Body.CopyToAsync(buffer, ct);
+            buffer.Position = 0;
+            body = buffer;
+        }
+
+        try
+        {
+            var report = await new IngestService(store).IngestAsync(ingestKind, body, source, new IngestOptions { AutoRegister = autoRegister ?? false }, null, ct);
+            return Results.Ok(new
+            {
+                source,
+                status = report.Status,
+                rowsRead = report.Counts.RowsRead,
+                accepted = report.Counts.Accepted,
+                rejected = report.Counts.Rejected,
+                duplicates = report.Counts.Duplicates,
+                firstRejects = report.FirstRejects,
+            });
+        }
+        catch (IngestFormatException error)
+        {
+            return Results.ValidationProblem(new Dictionary<string, string[]> { ["body"] = [error.Message] });
+        }
+    }
+
+    /// <summary>A JSON array of flat objects as CSV: the header is the union of the keys in order of appearance.</summary>
+    internal static async Task<string> JsonArrayToCsvAsync(Stream json, CancellationToken ct)
+    {
+        using var document = await JsonDocument.ParseAsync(json, cancellationToken: ct);
+        if (document.RootElement.ValueKind != JsonValueKind.Array)
+        {
+            throw new JsonException("the body is not an array");
+        }
+
+        var columns = new List<string>();
+        foreach (var row in document.RootElement.EnumerateArray())
+        {
+            if (row.ValueKind != JsonValueKind.Object)
+            {
+                throw new JsonException("an element of the array is not an object");
+            }
+
+            foreach (var property in row.EnumerateObject().Where(p => !columns.Contains(p.Name)))
+            {
+                columns.Add(property.Name);
+            }
+        }
+
+        var csv = new StringBuilder(string.Join(',', columns.Select(Field))).Append('\n');
+        foreach (var row in document.RootElement.EnumerateArray())
+        {
+            csv.Append(string.Join(',', columns.Select(c => row.TryGetProperty(c, out var value) ? Field(Text(value)) : ""))).Append('\n');
+        }
+
+        return csv.ToString();
+
+        static string Text(JsonElement value) => value.ValueKind switch
+        {
+            JsonValueKind.String => value.GetString() ?? "",
+            JsonValueKind.Number => value.GetRawText(),
+            JsonValueKind.Null => "",
+            JsonValueKind.True => "true",
+            JsonValueKind.False => "false",
+            _ => value.GetRawText(),
+        };
+
+        static string Field(string value) => value.AsSpan().IndexOfAny(",\"\n\r") < 0 ? value : "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+    }
+}

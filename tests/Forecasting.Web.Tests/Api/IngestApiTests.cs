@@ -1,0 +1,70 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Forecasting.Storage;
+using Forecasting.Storage.Abstractions;
+using Forecasting.Storage.Ingest;
+
+namespace Forecasting.Web.Tests.Api;
+
+public sealed class IngestApiTests
+{
+    private const string Csv = "sku,region,date,units,views\nA,north,2024-01-01,2,30\nA,north,2024-01-02,0,12\nB,south,2024-01-01,5,50\nB,south,2024-01-01,6,50\nC,north,2024-01-40,1,1\n";
+
+    [Fact]
+    public async Task CSV_through_the_API_stores_what_the_CLI_stores_and_JSON_is_the_same_rows()
+    {
+        await using var server = await ApiServer.StartAsync(postgres: false);
+        string folder = Directory.CreateTempSubdirectory("forecasting-cli-twin-").FullName;
+        string file = Path.Combine(folder, "demand.csv");
+        await File.WriteAllTextAsync(file, Csv);
+        var twin = await StoreFactory.OpenAsync(Path.Combine(folder, "twin.db"));
+
+        var response = await server.Client.SendAsync(server.Request(HttpMethod.Post, "/api/ingest/demand?autoRegister=true", Roles.Ops, new StringContent(Csv, Encoding.UTF8, "text/csv")));
+        var cli = await new IngestService(twin).IngestFileAsync(IngestKind.Demand, file, new IngestOptions { AutoRegister = true });
+        var json = JsonSerializer.Serialize(new object[]
+        {
+            new { sku = "A", region = "north", date = "2024-01-01", units = 2, views = 30 },
+            new { sku = "A", region = "north", date = "2024-01-02", units = 0, views = 12 },
+            new { sku = "B", region = "south", date = "2024-01-01", units = 5, views = 50 },
+        });
+        var again = await server.Client.SendAsync(server.Request(HttpMethod.Post, "/api/ingest/demand", Roles.Admin, new StringContent(json, Encoding.UTF8, "application/json")));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var report = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal((cli.Counts.RowsRead, cli.Counts.Accepted, cli.Counts.Rejected, cli.Counts.Duplicates),
+            (report.GetProperty("rowsRead").GetInt64(), report.GetProperty("accepted").GetInt64(), report.GetProperty("rejected").GetInt64(), report.GetProperty("duplicates").GetInt64()));
+        Assert.Equal((5L, 3L, 2L), (cli.Counts.RowsRead, cli.Counts.Accepted, cli.Counts.Rejected)); // a repeated key and a bad date
+        Assert.Equal(cli.FirstRejects.Select(r => (r.Line, r.Field)), report.GetProperty("firstRejects").EnumerateArray().Select(r => (r.GetProperty("line").GetInt64(), r.GetProperty("field").GetString()!)));
+        Assert.Equal(await Units(twin), await Units(server.Store));
+        var second = await again.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal((3L, 0L, 3L), (second.GetProperty("rowsRead").GetInt64(), second.GetProperty("accepted").GetInt64(), second.GetProperty("duplicates").GetInt64()));
+    }
+
+    [Fact]
+    public async Task Bodies_that_cannot_be_loaded_are_400_naming_the_problem_and_only_ops_and_admins_ingest()
+    {
+        await using var server = await ApiServer.StartAsync(postgres: false);
+
+        var missing = await server.Client.SendAsync(server.Request(HttpMethod.Post, "/api/ingest/demand", Roles.Ops, new StringContent("sku,date,units\nA,2024-01-01,1\n", Encoding.UTF8, "text/csv")));
+        var malformed = await server.Client.SendAsync(server.Request(HttpMethod.Post, "/api/ingest/demand", Roles.Ops, new StringContent("[{\"sku\": ", Encoding.UTF8, "application/json")));
+        var unknownKind = await server.Client.SendAsync(server.Request(HttpMethod.Post, "/api/ingest/weather", Roles.Ops, new StringContent("a\n1\n", Encoding.UTF8, "text/csv")));
+        var planner = await server.Client.SendAsync(server.Request(HttpMethod.Post, "/api/ingest/demand", Roles.Planner, new StringContent(Csv, Encoding.UTF8, "text/csv")));
+
+        Assert.Equal((HttpStatusCode.BadRequest, HttpStatusCode.BadRequest, HttpStatusCode.NotFound, HttpStatusCode.Forbidden), (missing.StatusCode, malformed.StatusCode, unknownKind.StatusCode, planner.StatusCode));
+        Assert.Contains("region", await missing.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+        Assert.Equal(0, (await server.Store.GetDemandSummaryAsync()).Rows);
+    }
+
+    private static async Task<string> Units(IForecastingStore store)
+    {
+        var series = new List<string>();
+        await foreach (var s in store.ReadDailySeriesAsync())
+        {
+            series.Add($"{s.Key.Sku}/{s.Key.Region}:{string.Join(' ', s.Values.ToArray())}");
+        }
+
+        return string.Join("; ", series.Order(StringComparer.Ordinal));
+    }
+}
