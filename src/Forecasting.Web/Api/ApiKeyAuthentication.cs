@@ -51,6 +51,9 @@ public static class Policies
     /// <summary>Reading proposals: planners, ops and admins.</summary>
     public const string ReadProposals = "read-proposals";
 
+    /// <summary>Reading series and forecasts: every role.</summary>
+    public const string ReadForecasts = "read-forecasts";
+
     /// <summary>Reading the job history and triggering jobs: ops and admins.</summary>
     public const string Operate = "operate";
 
@@ -58,6 +61,7 @@ public static class Policies
     {
         ArgumentNullException.ThrowIfNull(options);
         options.AddPolicy(Operate, p => p.RequireRole(Roles.Ops, Roles.Admin));
+        options.AddPolicy(ReadForecasts, p => p.RequireRole(Roles.Planner, Roles.Designer, Roles.Ops, Roles.Admin));
         options.AddPolicy(Decide, p => p.RequireRole(Roles.Planner, Roles.Admin));
         options.AddPolicy(ReadProposals, p => p.RequireRole(Roles.Planner, Roles.Ops, Roles.Admin));
     }

@@ -25,6 +25,8 @@ public static class ForecastingApi
         builder.Services.AddSingleton<IAccessStore>(store);
         builder.Services.AddSingleton<IJobHistoryStore>(store);
         builder.Services.AddSingleton<IIngestStore>(store);
+        builder.Services.AddSingleton<IDemandStore>(store);
+        builder.Services.AddSingleton<IForecastStore>(store);
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi();
         builder.Services.AddAuthentication(ApiKeyAuthentication.SchemeName).AddScheme<AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null);
@@ -46,6 +48,7 @@ public static class ForecastingApi
         app.MapProposalApi();
         app.MapJobsApi();
         app.MapIngestApi();
+        app.MapSeriesApi();
     }
 
     private sealed class StoreHealthCheck(IForecastingStore store) : IHealthCheck

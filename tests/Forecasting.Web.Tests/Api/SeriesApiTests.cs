@@ -1,0 +1,34 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text;
+using System.Text.Json;
+using Forecasting.Core.Domain;
+using Forecasting.Core.Forecasting;
+using Forecasting.Storage.Abstractions;
+
+namespace Forecasting.Web.Tests.Api;
+
+public sealed class SeriesApiTests
+{
+    [Fact]
+    public async Task A_series_comes_with_its_recent_history_and_the_latest_forecast_and_designers_may_read_it()
+    {
+        await using var server = await ApiServer.StartAsync(postgres: true);
+        await server.Client.SendAsync(server.Request(HttpMethod.Post, "/api/ingest/demand?autoRegister=true", Roles.Ops,
+            new StringContent("sku,region,date,units\nA,north,2024-01-01,2\nA,north,2024-01-03,5\nB,north,2024-01-02,1\n", Encoding.UTF8, "text/csv")));
+        var run = await server.Store.CreateRunAsync(ForecastRunKind.Production, DateTimeOffset.UtcNow, new DateOnly(2024, 1, 3), 2, "SES");
+        await server.Store.WriteForecastsAsync(run.Id, [new SeriesForecast(new SeriesKey("A", "north"), "SES", Granularity.Day, new DateOnly(2024, 1, 4), [3, 3.5], [0.1, 0.5, 0.9], [1, 1.5, 3, 3.5, 5, 6])]);
+        await server.Store.CompleteRunAsync(run.Id, "completed", 1);
+
+        var response = await server.Client.SendAsync(server.Request(HttpMethod.Get, "/api/series/A/north?days=2", Roles.Designer));
+        var missing = await server.Client.SendAsync(server.Request(HttpMethod.Get, "/api/series/Z/north", Roles.Designer));
+        var anonymous = await server.Client.GetAsync("/api/series/A/north");
+
+        Assert.Equal((HttpStatusCode.OK, HttpStatusCode.NotFound, HttpStatusCode.Unauthorized), (response.StatusCode, missing.StatusCode, anonymous.StatusCode));
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(["2024-01-02:0", "2024-01-03:5"], body.GetProperty("history").EnumerateArray().Select(h => $"{h.GetProperty("date").GetString()}:{h.GetProperty("units").GetDouble()}"));
+        Assert.Equal(run.Id, body.GetProperty("forecastRun").GetInt64());
+        var first = body.GetProperty("forecast")[0];
+        Assert.Equal(("2024-01-04", 3.0, 1.0, 5.0), (first.GetProperty("date").GetString(), first.GetProperty("mean").GetDouble(), first.GetProperty("p10").GetDouble(), first.GetProperty("p90").GetDouble()));
+    }
+}
