@@ -129,44 +129,14 @@ internal static class PlanCommands
             }
 
             var store = await StoreFactory.OpenAsync(result.GetValue(database)!, null, cancellationToken);
-            var approved = (await store.ListProposalsAsync(ProposalStatus.Approved, null, int.MaxValue, cancellationToken))
-                .Concat(await store.ListProposalsAsync(ProposalStatus.Edited, null, int.MaxValue, cancellationToken)).OrderBy(p => p.Id).ToList();
-            var moves = approved.Select(p => new ExportedMove(p.Id, p.Proposal.Sku, p.Proposal.From, p.Proposal.To, p.Quantity, p.Proposal.ArriveBy.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture))).ToList();
             string path = result.GetValue(output)!.FullName;
-            await File.WriteAllTextAsync(path, kind == "json" ? Json(moves) : Csv(moves), new UTF8Encoding(false), cancellationToken);
-            int exported = 0;
-            foreach (var p in approved)
-            {
-                if ((await store.DecideAsync(p.Id, p.Version, "export", result.GetValue(actor)!, null, null, cancellationToken)).Applied)
-                {
-                    exported++;
-                }
-            }
-
+            var moves = await ProposalExport.ExportAsync(store, kind, result.GetValue(actor)!, content => File.WriteAllTextAsync(path, content, new UTF8Encoding(false), cancellationToken), cancellationToken);
+            int exported = moves.Count;
             console.MarkupLineInterpolated($"{exported} approved moves written to {path} and marked exported");
             return 0;
         });
         return command;
     }
-
-    /// <summary>One approved move as a warehouse system imports it.</summary>
-    internal sealed record ExportedMove(long ProposalId, string Sku, string FromWarehouse, string ToWarehouse, int Quantity, string ArriveBy);
-
-    internal static string Csv(IEnumerable<ExportedMove> moves)
-    {
-        var text = new StringBuilder("proposal_id,sku,from_warehouse,to_warehouse,quantity,arrive_by\n");
-        foreach (var m in moves)
-        {
-            text.Append(CultureInfo.InvariantCulture, $"{m.ProposalId},{Field(m.Sku)},{Field(m.FromWarehouse)},{Field(m.ToWarehouse)},{m.Quantity},{m.ArriveBy}\n");
-        }
-
-        return text.ToString();
-
-        static string Field(string value) => value.AsSpan().IndexOfAny(",\"\n") < 0 ? value : "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
-    }
-
-    internal static string Json(IEnumerable<ExportedMove> moves) =>
-        JsonSerializer.Serialize(new { moves }, new JsonSerializerOptions { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower, WriteIndented = true });
 
     private static string N(long value) => value.ToString("N0", CultureInfo.InvariantCulture);
 }

@@ -9,6 +9,14 @@ namespace Forecasting.Web.Api;
 /// <summary>A decision sent by a client; the version may come from If-Match instead.</summary>
 public sealed record DecisionRequest(int? Version, int? Quantity, string? Reason);
 
+/// <summary>A bulk approval: each proposal with the version the planner saw.</summary>
+public sealed record BulkApproval(IReadOnlyList<BulkItem> Items);
+
+public sealed record BulkItem(long Id, int Version);
+
+/// <summary>What happened to one item of a bulk approval (HTTP status it would have had alone).</summary>
+public sealed record BulkOutcome(long Id, int Status, string? Reason, int? Version);
+
 /// <summary>A proposal as the API shows it.</summary>
 public sealed record ProposalView(long Id, long PlanRunId, string Status, int Version, int Quantity, Core.Planning.TransferProposal Details);
 
@@ -26,6 +34,8 @@ public static class ProposalApi
         var group = app.MapGroup("/api/proposals");
         group.MapGet("/", List).RequireAuthorization(Policies.ReadProposals);
         group.MapGet("/{id:long}", Detail).RequireAuthorization(Policies.ReadProposals);
+        group.MapPost("/bulk-approve", BulkApprove).RequireAuthorization(Policies.Decide);
+        group.MapPost("/export", Export).RequireAuthorization(Policies.Decide);
         foreach (var action in new[] { "approve", "edit", "reject" })
         {
             group.MapPost($"/{{id:long}}/{action}", (long id, DecisionRequest? body, HttpContext http, IProposalStore store, CancellationToken ct) => Decide(id, action, body, http, store, ct))
@@ -62,6 +72,50 @@ public static class ProposalApi
 
         var (total, items) = await store.QueryProposalsAsync(new ProposalQuery(status, warehouse, sku, minBenefit, sort ?? "-benefit", number, size), ct);
         return Results.Ok(new { total, page = number, pageSize = size, items = items.Select(View) });
+    }
+
+    /// <summary>Approves each (id, version) given; the answer lists every item's outcome (status code and reason).</summary>
+    private static async Task<IResult> BulkApprove(BulkApproval body, HttpContext http, IProposalStore store, CancellationToken ct)
+    {
+        if (body?.Items is not { Count: > 0 and <= 1000 })
+        {
+            return Results.ValidationProblem(new Dictionary<string, string[]> { ["items"] = ["between 1 and 1000 {id, version} items"] });
+        }
+
+        string actor = http.User.FindFirstValue(ClaimTypes.Name) ?? "unknown";
+        var outcomes = new List<BulkOutcome>();
+        foreach (var item in body.Items)
+        {
+            var result = await store.DecideAsync(item.Id, item.Version, "approve", actor, null, null, ct);
+            int status = result.Refusal switch
+            {
+                DecisionRefusal.None => StatusCodes.Status200OK,
+                DecisionRefusal.NotFound => StatusCodes.Status404NotFound,
+                DecisionRefusal.Conflict => StatusCodes.Status409Conflict,
+                _ => StatusCodes.Status409Conflict,
+            };
+            outcomes.Add(new BulkOutcome(item.Id, status, result.Reason, result.Current?.Version));
+        }
+
+        return Results.Ok(new { approved = outcomes.Count(o => o.Status == StatusCodes.Status200OK), items = outcomes });
+    }
+
+    /// <summary>The approved moves as CSV (default) or JSON, marked exported once in the response body.</summary>
+    private static async Task<IResult> Export(string? format, HttpContext http, IProposalStore store, CancellationToken ct)
+    {
+        string kind = (format ?? "csv").ToLowerInvariant();
+        if (kind is not ("csv" or "json"))
+        {
+            return Results.ValidationProblem(new Dictionary<string, string[]> { ["format"] = ["csv or json"] });
+        }
+
+        string content = "";
+        await Storage.ProposalExport.ExportAsync(store, kind, http.User.FindFirstValue(ClaimTypes.Name) ?? "unknown", text =>
+        {
+            content = text;
+            return Task.CompletedTask;
+        }, ct);
+        return Results.Text(content, kind == "json" ? "application/json" : "text/csv");
     }
 
     private static async Task<IResult> Detail(long id, IProposalStore store, HttpContext http, CancellationToken ct)

@@ -37,3 +37,30 @@ public sealed class JobsApiTests
         Assert.Contains("/api/jobs/runs", paths);
     }
 }
+
+public sealed class BulkAndExportApiTests
+{
+    [Fact]
+    public async Task Bulk_approval_reports_each_item_and_export_returns_the_approved_moves_once()
+    {
+        await using var server = await ApiServer.StartAsync(postgres: false);
+        var ids = (await server.Store.ListProposalsAsync()).OrderBy(p => p.Id).Select(p => p.Id).ToList();
+        await server.Client.SendAsync(server.Request(HttpMethod.Post, $"/api/proposals/{ids[1]}/approve", Roles.Planner, JsonContent.Create(new { version = 1 })));
+
+        var bulk = await server.Client.SendAsync(server.Request(HttpMethod.Post, "/api/proposals/bulk-approve", Roles.Planner,
+            JsonContent.Create(new { items = new[] { new { id = ids[0], version = 1 }, new { id = ids[1], version = 1 }, new { id = 999_999L, version = 1 } } })));
+        var export = await server.Client.SendAsync(server.Request(HttpMethod.Post, "/api/proposals/export?format=csv", Roles.Planner));
+        var again = await server.Client.SendAsync(server.Request(HttpMethod.Post, "/api/proposals/export?format=json", Roles.Admin));
+        var asOps = await server.Client.SendAsync(server.Request(HttpMethod.Post, "/api/proposals/export", Roles.Ops));
+
+        var outcome = await bulk.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal(1, outcome.GetProperty("approved").GetInt32());
+        Assert.Equal([200, 409, 404], outcome.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("status").GetInt32()));
+        var lines = (await export.Content.ReadAsStringAsync()).Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        Assert.Equal("proposal_id,sku,from_warehouse,to_warehouse,quantity,arrive_by", lines[0]);
+        Assert.Equal([ids[0], ids[1]], lines.Skip(1).Select(l => long.Parse(l.Split(',')[0], System.Globalization.CultureInfo.InvariantCulture)));
+        Assert.Equal(0, (await again.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("moves").GetArrayLength());
+        Assert.Equal(HttpStatusCode.Forbidden, asOps.StatusCode);
+        Assert.Equal(2, (await server.Store.ListProposalsAsync(ProposalStatus.Exported)).Count);
+    }
+}
