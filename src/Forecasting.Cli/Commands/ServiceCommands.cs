@@ -24,13 +24,14 @@ internal static class ServiceCommands
         options.AddTo(command);
         command.SetAction(async (result, cancellationToken) =>
         {
-            var (_, settings) = options.CreateBuilder(result);
+            var (configured, settings) = options.CreateBuilder(result);
+            var jwt = configured.Configuration.GetSection("Forecasting:Jwt").Get<Forecasting.Web.Api.JwtOptions>();
             var builder = Microsoft.AspNetCore.Builder.WebApplication.CreateBuilder(new Microsoft.AspNetCore.Builder.WebApplicationOptions { Args = [], ContentRootPath = Directory.GetCurrentDirectory() });
             builder.WebHost.UseUrls(result.GetValue(urls)!);
             settings.Validate();
             var store = await Forecasting.Storage.StoreFactory.OpenAsync(settings.Store, null, cancellationToken);
             builder.AddForecastingJobs(settings, store: store);
-            Forecasting.Web.Api.ForecastingApi.AddForecastingApi(builder, store);
+            Forecasting.Web.Api.ForecastingApi.AddForecastingApi(builder, store, jwt);
             await using var app = builder.Build();
             Forecasting.Web.Api.ForecastingApi.MapForecastingApi(app);
             console.MarkupLineInterpolated($"forecasting serve: node {settings.ResolvedNodeId}, {settings.Mode} mode, store {Describe(settings.Store)}, {settings.Shards} shards, API on {result.GetValue(urls)}; Ctrl+C or SIGTERM stops it (running shards finish, or are handed to another node in clustered mode)");

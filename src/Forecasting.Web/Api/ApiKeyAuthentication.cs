@@ -57,12 +57,14 @@ public static class Policies
     /// <summary>Reading the job history and triggering jobs: ops and admins.</summary>
     public const string Operate = "operate";
 
-    public static void Add(Microsoft.AspNetCore.Authorization.AuthorizationOptions options)
+    /// <param name="schemes">Authentication schemes every policy accepts (API keys, and JWT bearer when configured).</param>
+    public static void Add(Microsoft.AspNetCore.Authorization.AuthorizationOptions options, string[] schemes)
     {
         ArgumentNullException.ThrowIfNull(options);
-        options.AddPolicy(Operate, p => p.RequireRole(Roles.Ops, Roles.Admin));
-        options.AddPolicy(ReadForecasts, p => p.RequireRole(Roles.Planner, Roles.Designer, Roles.Ops, Roles.Admin));
-        options.AddPolicy(Decide, p => p.RequireRole(Roles.Planner, Roles.Admin));
-        options.AddPolicy(ReadProposals, p => p.RequireRole(Roles.Planner, Roles.Ops, Roles.Admin));
+        void Policy(string name, params string[] roles) => options.AddPolicy(name, p => p.AddAuthenticationSchemes(schemes).RequireRole(roles));
+        Policy(Operate, Roles.Ops, Roles.Admin);
+        Policy(ReadForecasts, Roles.Planner, Roles.Designer, Roles.Ops, Roles.Admin);
+        Policy(Decide, Roles.Planner, Roles.Admin);
+        Policy(ReadProposals, Roles.Planner, Roles.Ops, Roles.Admin);
     }
 }

@@ -17,7 +17,8 @@ public static class ForecastingApi
     /// <summary>Largest request body accepted (413 above it).</summary>
     public const long MaxRequestBytes = 10 * 1024 * 1024;
 
-    public static void AddForecastingApi(this WebApplicationBuilder builder, IForecastingStore store)
+    /// <param name="jwt">Bearer tokens accepted next to API keys when configured.</param>
+    public static void AddForecastingApi(this WebApplicationBuilder builder, IForecastingStore store, JwtOptions? jwt = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddSingleton(store);
@@ -29,8 +30,35 @@ public static class ForecastingApi
         builder.Services.AddSingleton<IForecastStore>(store);
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi();
-        builder.Services.AddAuthentication(ApiKeyAuthentication.SchemeName).AddScheme<AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null);
-        builder.Services.AddAuthorization(Policies.Add);
+        var authentication = builder.Services.AddAuthentication(ApiKeyAuthentication.SchemeName)
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null);
+        string[] schemes = [ApiKeyAuthentication.SchemeName];
+        if (jwt is { Enabled: true })
+        {
+            authentication.AddJwtBearer(o =>
+            {
+                o.Authority = jwt.Authority;
+                o.Audience = jwt.Audience;
+                o.RequireHttpsMetadata = jwt.Authority?.StartsWith("https://", StringComparison.OrdinalIgnoreCase) ?? false;
+                o.MapInboundClaims = false;
+                o.TokenValidationParameters = new Microsoft.IdentityModel.Tokens.TokenValidationParameters
+                {
+                    RoleClaimType = jwt.RoleClaim,
+                    NameClaimType = "sub",
+                    ValidateIssuer = jwt.Issuer is not null,
+                    ValidIssuer = jwt.Issuer,
+                    ValidateAudience = jwt.Audience is not null,
+                    ValidAudience = jwt.Audience,
+                    IssuerSigningKey = jwt.SigningKey is { Length: > 0 } key ? new Microsoft.IdentityModel.Tokens.SymmetricSecurityKey(System.Text.Encoding.UTF8.GetBytes(key)) : null,
+                };
+            });
+            schemes = [ApiKeyAuthentication.SchemeName, Microsoft.AspNetCore.Authentication.JwtBearer.JwtBearerDefaults.AuthenticationScheme];
+        }
+
+        builder.Services.AddAuthorization(options =>
+        {
+            Policies.Add(options, schemes);
+        });
         builder.Services.AddHealthChecks().AddCheck("store", new StoreHealthCheck(store), tags: ["ready"]);
         builder.Services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(k => k.Limits.MaxRequestBodySize = MaxRequestBytes);
     }

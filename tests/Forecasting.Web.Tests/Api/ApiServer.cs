@@ -42,7 +42,7 @@ internal sealed class ApiServer : IAsyncDisposable
     /// <summary>An active key per role name.</summary>
     public Dictionary<string, string> Keys { get; }
 
-    public static async Task<ApiServer> StartAsync(bool postgres)
+    public static async Task<ApiServer> StartAsync(bool postgres, JwtOptions? jwt = null)
     {
         string folder = Directory.CreateTempSubdirectory("forecasting-api-test-").FullName;
         string? database = null;
@@ -76,7 +76,7 @@ internal sealed class ApiServer : IAsyncDisposable
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [], ContentRootPath = folder });
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
-        builder.AddForecastingApi(store);
+        builder.AddForecastingApi(store, jwt);
         var app = builder.Build();
         app.MapForecastingApi();
         await app.StartAsync();
