@@ -1,5 +1,4 @@
-using Forecasting.Core.Domain;
-using Forecasting.Core.Metrics;
+using Forecasting.Jobs.Accuracy;
 using Forecasting.Storage.Abstractions;
 using Microsoft.Extensions.Logging;
 using Quartz;
@@ -19,42 +18,19 @@ public sealed class ScoreJob(IForecastingStore store, JobRecorder recorder, ILog
         ArgumentNullException.ThrowIfNull(context);
         await recorder.RunAsync(JobKeys.Score.Name, null, null, null, context.Recovering, async token =>
         {
-            var summary = await store.GetDemandSummaryAsync(token);
-            var runs = (await store.ListRunsAsync(token)).Where(r => r.Kind == ForecastRunKind.Production && r.Status == "completed" && summary.LastDay > r.Cutoff).ToList();
-            if (runs.Count == 0)
+            var scores = await new RunScorer(store, store).ScoreAsync(token);
+            if (scores.Count == 0)
             {
                 return new JobOutcome(0, "completed", "no completed run has actuals yet");
             }
 
-            var actuals = new Dictionary<SeriesKey, DemandSeries>();
-            await foreach (var series in store.ReadDailySeriesAsync(null, token))
+            var notes = scores.Select(s => FormattableString.Invariant($"run {s.RunId}: WAPE {s.Wape:F3}, bias {s.Bias:F3}, coverage {s.Coverage:F3} over {s.Days} days")).ToList();
+            foreach (var note in notes)
             {
-                actuals[series.Key] = series;
+                logger.LogInformation("Scored {Note}", note);
             }
 
-            var notes = new List<string>();
-            int scored = 0;
-            foreach (var run in runs)
-            {
-                var accuracy = new AccuracyAccumulator();
-                foreach (var record in await store.ReadForecastsAsync(run.Id, null, token))
-                {
-                    if (actuals.TryGetValue(new SeriesKey(record.Sku, record.Region), out var series) && series.ValueAt(record.TargetDate) is { } actual)
-                    {
-                        accuracy.Add([actual], [record.Mean], [], 1, [record.P10], [record.P90]);
-                    }
-                }
-
-                if (accuracy.Rows > 0)
-                {
-                    scored++;
-                    string note = FormattableString.Invariant($"run {run.Id}: WAPE {accuracy.Wape:F3}, bias {accuracy.Bias:F3}, coverage {accuracy.Coverage:F3} over {accuracy.Rows} days");
-                    notes.Add(note);
-                    logger.LogInformation("Scored {Note}", note);
-                }
-            }
-
-            return new JobOutcome(scored, "completed", string.Join("; ", notes));
+            return new JobOutcome(scores.Count, "completed", string.Join("; ", notes));
         }, cancellationToken);
     }
 }

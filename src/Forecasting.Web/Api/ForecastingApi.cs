@@ -77,6 +77,7 @@ public static class ForecastingApi
         app.MapJobsApi();
         app.MapIngestApi();
         app.MapSeriesApi();
+        app.MapOpsApi();
     }
 
     private sealed class StoreHealthCheck(IForecastingStore store) : IHealthCheck
