@@ -9,6 +9,9 @@ public sealed record ForecastRecord(long RunId, string Sku, string Region, DateO
 /// <summary>Why a series got its forecast: the automatic selection's record (<see cref="ModelChoice"/>) as stored.</summary>
 public sealed record ChoiceRecord(long RunId, string Sku, string Region, string Model, string DemandClass, double CvScore, string? RunnerUp, double RunnerUpScore);
 
+/// <summary>One series of a forecast run as listed: its category and model, and the total forecast over the horizon.</summary>
+public sealed record ForecastSeriesRow(string Sku, string Region, string Category, string Model, int Horizon, double Total);
+
 /// <summary>Forecast runs and their forecasts. Runs are immutable once completed.</summary>
 public interface IForecastStore
 {
@@ -22,6 +25,9 @@ public interface IForecastStore
     Task CompleteRunAsync(long runId, string status, int seriesCount, CancellationToken cancellationToken = default);
 
     Task<IReadOnlyList<ForecastRun>> ListRunsAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>A page of a run's series (by SKU then region), filtered by category, region and model when given.</summary>
+    Task<(int Total, IReadOnlyList<ForecastSeriesRow> Items)> ListForecastSeriesAsync(long runId, string? category, string? region, string? model, int page, int pageSize, CancellationToken cancellationToken = default);
 
     /// <summary>The model choices of a run (one per series and model), ordered by SKU and region.</summary>
     Task<IReadOnlyList<ChoiceRecord>> ReadChoicesAsync(long runId, CancellationToken cancellationToken = default);

@@ -138,6 +138,28 @@ public sealed partial class PostgresStore
         return (IReadOnlyList<ForecastRun>)runs;
     }, cancellationToken);
 
+    public Task<(int Total, IReadOnlyList<ForecastSeriesRow> Items)> ListForecastSeriesAsync(long runId, string? category, string? region, string? model, int page, int pageSize, CancellationToken cancellationToken = default) => Retry(async () =>
+    {
+        const string From = """
+            FROM forecasts f JOIN skus s ON s.id = f.sku_id JOIN regions r ON r.id = f.region_id
+            WHERE f.run_id = $1 AND ($2::text IS NULL OR s.category = $2::text) AND ($3::text IS NULL OR r.region = $3::text) AND ($4::text IS NULL OR f.model = $4::text)
+            GROUP BY s.sku, r.region, s.category, f.model
+            """;
+        await using var connection = await Source.OpenConnectionAsync(cancellationToken);
+        await using var count = Command(connection, null, $"SELECT count(*) FROM (SELECT 1 {From}) t", runId, category, region, model);
+        int total = (int)(long)(await count.ExecuteScalarAsync(cancellationToken))!;
+        await using var list = Command(connection, null, $"SELECT s.sku, r.region, coalesce(s.category, ''), f.model, count(*), sum(f.mean) {From} ORDER BY s.sku COLLATE \"C\", r.region COLLATE \"C\", f.model COLLATE \"C\" LIMIT $5 OFFSET $6",
+            runId, category, region, model, pageSize, (long)(page - 1) * pageSize);
+        await using var reader = await list.ExecuteReaderAsync(cancellationToken);
+        var items = new List<ForecastSeriesRow>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            items.Add(new ForecastSeriesRow(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), (int)reader.GetInt64(4), reader.GetDouble(5)));
+        }
+
+        return (total, (IReadOnlyList<ForecastSeriesRow>)items);
+    }, cancellationToken);
+
     public Task<IReadOnlyList<ChoiceRecord>> ReadChoicesAsync(long runId, CancellationToken cancellationToken = default) => Retry(async () =>
     {
         await using var connection = await Source.OpenConnectionAsync(cancellationToken);

@@ -118,6 +118,41 @@ public sealed partial class SqliteStore : IForecastStore
         return Task.FromResult<IReadOnlyList<ForecastRun>>(runs);
     }
 
+    public Task<(int Total, IReadOnlyList<ForecastSeriesRow> Items)> ListForecastSeriesAsync(long runId, string? category, string? region, string? model, int page, int pageSize, CancellationToken cancellationToken = default)
+    {
+        const string From = """
+            FROM forecasts f JOIN skus s ON s.id = f.sku_id JOIN regions r ON r.id = f.region_id
+            WHERE f.run_id = $run AND ($c IS NULL OR s.category = $c) AND ($r IS NULL OR r.region = $r) AND ($m IS NULL OR f.model = $m)
+            GROUP BY s.sku, r.region, s.category, f.model
+            """;
+        using var connection = _database.Open();
+        void Bind(Microsoft.Data.Sqlite.SqliteCommand command)
+        {
+            command.Parameters.AddWithValue("$run", runId);
+            command.Parameters.AddWithValue("$c", Db(category));
+            command.Parameters.AddWithValue("$r", Db(region));
+            command.Parameters.AddWithValue("$m", Db(model));
+        }
+
+        using var count = connection.CreateCommand();
+        count.CommandText = $"SELECT COUNT(*) FROM (SELECT 1 {From})";
+        Bind(count);
+        int total = Convert.ToInt32(count.ExecuteScalar(), CultureInfo.InvariantCulture);
+        using var list = connection.CreateCommand();
+        list.CommandText = $"SELECT s.sku, r.region, COALESCE(s.category, ''), f.model, COUNT(*), SUM(f.mean) {From} ORDER BY s.sku, r.region, f.model LIMIT $limit OFFSET $offset";
+        Bind(list);
+        list.Parameters.AddWithValue("$limit", pageSize);
+        list.Parameters.AddWithValue("$offset", (long)(page - 1) * pageSize);
+        using var reader = list.ExecuteReader();
+        var items = new List<ForecastSeriesRow>();
+        while (reader.Read())
+        {
+            items.Add(new ForecastSeriesRow(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetInt32(4), reader.GetDouble(5)));
+        }
+
+        return Task.FromResult<(int, IReadOnlyList<ForecastSeriesRow>)>((total, items));
+    }
+
     public Task<IReadOnlyList<ChoiceRecord>> ReadChoicesAsync(long runId, CancellationToken cancellationToken = default)
     {
         using var connection = _database.Open();

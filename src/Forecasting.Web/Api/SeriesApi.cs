@@ -15,8 +15,28 @@ public static class SeriesApi
     public static RouteGroupBuilder MapSeriesApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/series").RequireAuthorization(Policies.ReadForecasts);
+        group.MapGet("/", List);
         group.MapGet("/{sku}/{region}", Detail);
         return group;
+    }
+
+    /// <summary>The series of the latest completed forecast run, filtered by category, region and model, paged.</summary>
+    private static async Task<IResult> List(IForecastStore forecasts, string? category, string? region, string? model, int? page, int? pageSize, CancellationToken ct)
+    {
+        int size = pageSize ?? 50, number = page ?? 1;
+        if (size is < 1 or > ProposalApi.MaxPageSize || number < 1)
+        {
+            return Results.ValidationProblem(new Dictionary<string, string[]> { ["paging"] = [$"page >= 1 and pageSize between 1 and {ProposalApi.MaxPageSize}"] });
+        }
+
+        var run = (await forecasts.ListRunsAsync(ct)).Where(r => r.Kind == ForecastRunKind.Production && r.Status == "completed").MaxBy(r => r.Id);
+        if (run is null)
+        {
+            return Results.Ok(new { forecastRun = (long?)null, total = 0, page = number, pageSize = size, items = Array.Empty<ForecastSeriesRow>() });
+        }
+
+        var (total, items) = await forecasts.ListForecastSeriesAsync(run.Id, category, region, model, number, size, ct);
+        return Results.Ok(new { forecastRun = run.Id, total, page = number, pageSize = size, items });
     }
 
     private static async Task<IResult> Detail(string sku, string region, int? days, IDemandStore demand, IForecastStore forecasts, CancellationToken ct)
