@@ -28,17 +28,18 @@ internal static class BenchApiCommand
         var proposals = new Option<int>("--proposals") { DefaultValueFactory = _ => 100_000 };
         var connections = new Option<int>("--connections") { DefaultValueFactory = _ => 32 };
         var seconds = new Option<int>("--seconds") { DefaultValueFactory = _ => 10 };
+        var maxPage = new Option<int?>("--max-page") { Description = "read pages drawn from 1..N (default: every page of the store)" };
         var target = new Option<string?>("--db") { Description = "PostgreSQL connection string of an empty database (default: a SQLite file in a temp folder)" };
-        var command = new Command("api", "Requests/s and latency of GET /api/proposals and POST approve on a store of N proposals.") { proposals, connections, seconds, target };
+        var command = new Command("api", "Requests/s and latency of GET /api/proposals and POST approve on a store of N proposals.") { proposals, connections, seconds, target, maxPage };
         command.SetAction(async (result, cancellationToken) =>
         {
-            await RunAsync(console, result.GetValue(proposals), result.GetValue(connections), result.GetValue(seconds), result.GetValue(target), cancellationToken);
+            await RunAsync(console, result.GetValue(proposals), result.GetValue(connections), result.GetValue(seconds), result.GetValue(target), result.GetValue(maxPage), cancellationToken);
             return 0;
         });
         return command;
     }
 
-    private static async Task RunAsync(IAnsiConsole console, int count, int connections, int seconds, string? target, CancellationToken cancellationToken)
+    private static async Task RunAsync(IAnsiConsole console, int count, int connections, int seconds, string? target, int? maxPage, CancellationToken cancellationToken)
     {
         string folder = Directory.CreateTempSubdirectory("forecasting-bench-api-").FullName;
         var store = await StoreFactory.OpenAsync(target ?? Path.Combine(folder, "bench.db"), null, cancellationToken);
@@ -64,7 +65,7 @@ internal static class BenchApiCommand
         int next = 0;
         foreach (var (name, make) in new (string, Func<Random, HttpRequestMessage>)[]
         {
-            ("GET /api/proposals?page=r&pageSize=50", r => new HttpRequestMessage(HttpMethod.Get, $"/api/proposals?page={1 + r.Next(count / 50)}&pageSize=50")),
+            ("GET /api/proposals?page=r&pageSize=50", r => new HttpRequestMessage(HttpMethod.Get, $"/api/proposals?page={1 + r.Next(Math.Min(maxPage ?? int.MaxValue, count / 50))}&pageSize=50")),
             ("POST /api/proposals/{id}/approve", _ => new HttpRequestMessage(HttpMethod.Post, $"/api/proposals/{ids[Interlocked.Increment(ref next) % ids.Length]}/approve")
             {
                 Content = new StringContent("{\"version\":1}", System.Text.Encoding.UTF8, "application/json"),
