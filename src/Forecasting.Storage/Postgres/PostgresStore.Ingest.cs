@@ -132,32 +132,7 @@ public sealed partial class PostgresStore
                 sku_id integer, region_id integer, day integer, units integer, returns integer, views integer,
                 searches integer, cart_adds integer, wishlist_adds integer, line bigint) ON COMMIT DELETE ROWS
             """, cancellationToken);
-        await using (var copy = await connection.BeginBinaryImportAsync("COPY demand_stage FROM STDIN (FORMAT BINARY)", cancellationToken))
-        {
-            int n = 0;
-            foreach (var row in rows)
-            {
-                if (++n % CopyCheckEvery == 0)
-                {
-                    cancellationToken.ThrowIfCancellationRequested();
-                }
-
-                await copy.StartRowAsync(cancellationToken);
-                await copy.WriteAsync(row.SkuId, NpgsqlDbType.Integer, cancellationToken);
-                await copy.WriteAsync(row.RegionId, NpgsqlDbType.Integer, cancellationToken);
-                await copy.WriteAsync(row.Day, NpgsqlDbType.Integer, cancellationToken);
-                await copy.WriteAsync(row.Units, NpgsqlDbType.Integer, cancellationToken);
-                await copy.WriteAsync(row.Returns, NpgsqlDbType.Integer, cancellationToken);
-                await copy.WriteAsync(row.Views, NpgsqlDbType.Integer, cancellationToken);
-                await copy.WriteAsync(row.Searches, NpgsqlDbType.Integer, cancellationToken);
-                await copy.WriteAsync(row.CartAdds, NpgsqlDbType.Integer, cancellationToken);
-                await copy.WriteAsync(row.WishlistAdds, NpgsqlDbType.Integer, cancellationToken);
-                await copy.WriteAsync(row.Line, NpgsqlDbType.Bigint, cancellationToken);
-            }
-
-            cancellationToken.ThrowIfCancellationRequested();
-            await copy.CompleteAsync(cancellationToken);
-        }
+        await CopyRowsAsync(connection, "COPY demand_stage FROM STDIN (FORMAT BINARY)", rows, (copy, row, ct) => WriteDemandAsync(copy, row, null, ct), cancellationToken);
 
         // One pass joins the batch to the stored rows: first line of each key in the batch, the stored row's
         // load and line, and whether its values are the same. Everything below reads this table.
@@ -215,38 +190,7 @@ public sealed partial class PostgresStore
                 order_id text, sku_id integer, ts bigint, region_id integer, day integer, quantity integer,
                 price double precision, line bigint) ON COMMIT DELETE ROWS
             """, cancellationToken);
-        await using (var copy = await connection.BeginBinaryImportAsync("COPY order_stage FROM STDIN (FORMAT BINARY)", cancellationToken))
-        {
-            int n = 0;
-            foreach (var row in rows)
-            {
-                if (++n % CopyCheckEvery == 0)
-                {
-                    cancellationToken.ThrowIfCancellationRequested();
-                }
-
-                await copy.StartRowAsync(cancellationToken);
-                await copy.WriteAsync(row.OrderId, NpgsqlDbType.Text, cancellationToken);
-                await copy.WriteAsync(row.SkuId, NpgsqlDbType.Integer, cancellationToken);
-                await copy.WriteAsync(row.TimestampTicks, NpgsqlDbType.Bigint, cancellationToken);
-                await copy.WriteAsync(row.RegionId, NpgsqlDbType.Integer, cancellationToken);
-                await copy.WriteAsync(row.Day, NpgsqlDbType.Integer, cancellationToken);
-                await copy.WriteAsync(row.Quantity, NpgsqlDbType.Integer, cancellationToken);
-                if (row.Price is { } price)
-                {
-                    await copy.WriteAsync(price, NpgsqlDbType.Double, cancellationToken);
-                }
-                else
-                {
-                    await copy.WriteNullAsync(cancellationToken);
-                }
-
-                await copy.WriteAsync(row.Line, NpgsqlDbType.Bigint, cancellationToken);
-            }
-
-            cancellationToken.ThrowIfCancellationRequested();
-            await copy.CompleteAsync(cancellationToken);
-        }
+        await CopyRowsAsync(connection, "COPY order_stage FROM STDIN (FORMAT BINARY)", rows, WriteOrderLineAsync, cancellationToken);
 
         var found = await DuplicateKeysAsync(connection, transaction, load, """
             WITH ranked AS (
@@ -335,32 +279,9 @@ public sealed partial class PostgresStore
         await transaction.SaveAsync("append", cancellationToken);
         try
         {
-            await using var copy = await connection.BeginBinaryImportAsync(
-                "COPY demand (sku_id, region_id, day, units, returns, views, searches, cart_adds, wishlist_adds, load_id, line) FROM STDIN (FORMAT BINARY)", cancellationToken);
-            for (int i = 0; i < rows.Count; i++)
-            {
-                if (i % CopyCheckEvery == 0)
-                {
-                    cancellationToken.ThrowIfCancellationRequested();
-                }
-
-                var row = rows[i];
-                await copy.StartRowAsync(cancellationToken);
-                await copy.WriteAsync(row.SkuId, NpgsqlDbType.Integer, cancellationToken);
-                await copy.WriteAsync(row.RegionId, NpgsqlDbType.Integer, cancellationToken);
-                await copy.WriteAsync(row.Day, NpgsqlDbType.Integer, cancellationToken);
-                await copy.WriteAsync(row.Units, NpgsqlDbType.Integer, cancellationToken);
-                await copy.WriteAsync(row.Returns, NpgsqlDbType.Integer, cancellationToken);
-                await copy.WriteAsync(row.Views, NpgsqlDbType.Integer, cancellationToken);
-                await copy.WriteAsync(row.Searches, NpgsqlDbType.Integer, cancellationToken);
-                await copy.WriteAsync(row.CartAdds, NpgsqlDbType.Integer, cancellationToken);
-                await copy.WriteAsync(row.WishlistAdds, NpgsqlDbType.Integer, cancellationToken);
-                await copy.WriteAsync(load.Id, NpgsqlDbType.Bigint, cancellationToken);
-                await copy.WriteAsync(row.Line, NpgsqlDbType.Bigint, cancellationToken);
-            }
-
-            cancellationToken.ThrowIfCancellationRequested();
-            await copy.CompleteAsync(cancellationToken);
+            await CopyRowsAsync(connection,
+                "COPY demand (sku_id, region_id, day, units, returns, views, searches, cart_adds, wishlist_adds, load_id, line) FROM STDIN (FORMAT BINARY)",
+                rows, (copy, row, ct) => WriteDemandAsync(copy, row, load.Id, ct), cancellationToken);
             return true;
         }
         catch (PostgresException error) when (error.SqlState == PostgresErrorCodes.UniqueViolation)
@@ -368,6 +289,67 @@ public sealed partial class PostgresStore
             await transaction.RollbackAsync("append", cancellationToken);
             return false;
         }
+    }
+
+    /// <summary>One binary COPY of <paramref name="rows"/>, checking for cancellation every
+    /// <see cref="CopyCheckEvery"/> rows; an unfinished COPY is abandoned with its transaction.</summary>
+    private static async Task CopyRowsAsync<T>(NpgsqlConnection connection, string copySql, IReadOnlyList<T> rows, Func<NpgsqlBinaryImporter, T, CancellationToken, Task> write, CancellationToken cancellationToken)
+    {
+        await using var copy = await connection.BeginBinaryImportAsync(copySql, cancellationToken);
+        for (int i = 0; i < rows.Count; i++)
+        {
+            if (i % CopyCheckEvery == 0)
+            {
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+
+            await copy.StartRowAsync(cancellationToken);
+            await write(copy, rows[i], cancellationToken);
+        }
+
+        cancellationToken.ThrowIfCancellationRequested();
+        await copy.CompleteAsync(cancellationToken);
+    }
+
+    /// <summary>A demand row's fields in table order; <paramref name="loadId"/> is written before the line when given.</summary>
+    private static async Task WriteDemandAsync(NpgsqlBinaryImporter copy, DemandRow row, long? loadId, CancellationToken cancellationToken)
+    {
+        await copy.WriteAsync(row.SkuId, NpgsqlDbType.Integer, cancellationToken);
+        await copy.WriteAsync(row.RegionId, NpgsqlDbType.Integer, cancellationToken);
+        await copy.WriteAsync(row.Day, NpgsqlDbType.Integer, cancellationToken);
+        await copy.WriteAsync(row.Units, NpgsqlDbType.Integer, cancellationToken);
+        await copy.WriteAsync(row.Returns, NpgsqlDbType.Integer, cancellationToken);
+        await copy.WriteAsync(row.Views, NpgsqlDbType.Integer, cancellationToken);
+        await copy.WriteAsync(row.Searches, NpgsqlDbType.Integer, cancellationToken);
+        await copy.WriteAsync(row.CartAdds, NpgsqlDbType.Integer, cancellationToken);
+        await copy.WriteAsync(row.WishlistAdds, NpgsqlDbType.Integer, cancellationToken);
+
+        if (loadId is { } id)
+        {
+            await copy.WriteAsync(id, NpgsqlDbType.Bigint, cancellationToken);
+        }
+
+        await copy.WriteAsync(row.Line, NpgsqlDbType.Bigint, cancellationToken);
+    }
+
+    private static async Task WriteOrderLineAsync(NpgsqlBinaryImporter copy, OrderLineRow row, CancellationToken cancellationToken)
+    {
+        await copy.WriteAsync(row.OrderId, NpgsqlDbType.Text, cancellationToken);
+        await copy.WriteAsync(row.SkuId, NpgsqlDbType.Integer, cancellationToken);
+        await copy.WriteAsync(row.TimestampTicks, NpgsqlDbType.Bigint, cancellationToken);
+        await copy.WriteAsync(row.RegionId, NpgsqlDbType.Integer, cancellationToken);
+        await copy.WriteAsync(row.Day, NpgsqlDbType.Integer, cancellationToken);
+        await copy.WriteAsync(row.Quantity, NpgsqlDbType.Integer, cancellationToken);
+        if (row.Price is { } price)
+        {
+            await copy.WriteAsync(price, NpgsqlDbType.Double, cancellationToken);
+        }
+        else
+        {
+            await copy.WriteNullAsync(cancellationToken);
+        }
+
+        await copy.WriteAsync(row.Line, NpgsqlDbType.Bigint, cancellationToken);
     }
 
     private static async Task<List<IngestReject>> DuplicateKeysAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IngestLoad load, string sql, string field, string what, CancellationToken cancellationToken)
