@@ -5,12 +5,6 @@ using Forecasting.Core.Planning;
 using Forecasting.Storage;
 using Forecasting.Storage.Abstractions;
 using Forecasting.Web.Api;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Spectre.Console;
 
 namespace Forecasting.Cli.Commands;
@@ -50,14 +44,8 @@ internal static class BenchApiCommand
             $"SKU{i:D6}", "dc", $"w{i % 19}", 1 + random.Next(100), new DateOnly(2026, 3, 5), 9, 50, 30, 70, 60, 10, 40, 0.9, 20, 5, random.NextDouble() * 1000, "Auto"))], cancellationToken);
         var ids = (await store.QueryProposalsAsync(new ProposalQuery(Sort: "id", PageSize: count), cancellationToken)).Items.Select(p => p.Id).ToArray();
 
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [], ContentRootPath = folder });
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        builder.AddForecastingApi(store);
-        await using var app = builder.Build();
-        app.MapForecastingApi();
-        await app.StartAsync(cancellationToken);
-        var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+        var (app, address) = await ForecastingApi.StartOnLoopbackAsync(store, folder, null, cancellationToken);
+        await using var running = app;
         using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = connections }) { BaseAddress = address };
         client.DefaultRequestHeaders.Add(ApiKeyAuthentication.Header, key);
 

@@ -1,6 +1,8 @@
 using Forecasting.Storage.Abstractions;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -61,6 +63,20 @@ public static class ForecastingApi
         });
         builder.Services.AddHealthChecks().AddCheck("store", new StoreHealthCheck(store), tags: ["ready"]);
         builder.Services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(k => k.Limits.MaxRequestBodySize = MaxRequestBytes);
+    }
+
+    /// <summary>The API alone on a free loopback port (tests and the API benchmark), started; returns it and its address.</summary>
+    public static async Task<(WebApplication App, Uri Address)> StartOnLoopbackAsync(IForecastingStore store, string contentRoot, JwtOptions? jwt = null, CancellationToken cancellationToken = default)
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [], ContentRootPath = contentRoot });
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        builder.AddForecastingApi(store, jwt);
+        var app = builder.Build();
+        app.MapForecastingApi();
+        await app.StartAsync(cancellationToken);
+        var addresses = app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>().Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!;
+        return (app, new Uri(addresses.Addresses.First()));
     }
 
     public static void MapForecastingApi(this WebApplication app)

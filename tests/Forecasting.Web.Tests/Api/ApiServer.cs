@@ -4,11 +4,6 @@ using Forecasting.Storage;
 using Forecasting.Storage.Abstractions;
 using Forecasting.Web.Api;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Npgsql;
 
 namespace Forecasting.Web.Tests.Api;
@@ -73,14 +68,7 @@ internal sealed class ApiServer : IAsyncDisposable
         await store.WriteProposalsAsync(plan.Id, [.. Enumerable.Range(1, Proposals).Select(i =>
             new TransferProposal($"SKU{i}", "dc", i % 2 == 0 ? "w1" : "w2", 10 * i, new DateOnly(2026, 3, 4), 9, 80, 60, 100, 90, 50, 50 + (10 * i), 0.95, 10 * i, i, 100.0 * i, "Auto"))]);
 
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [], ContentRootPath = folder });
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        builder.AddForecastingApi(store, jwt);
-        var app = builder.Build();
-        app.MapForecastingApi();
-        await app.StartAsync();
-        var address = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+        var (app, address) = await ForecastingApi.StartOnLoopbackAsync(store, folder, jwt);
         if (database is not null)
         {
             database = $"{database}|{Environment.GetEnvironmentVariable("FORECASTING_TEST_POSTGRES")}";
