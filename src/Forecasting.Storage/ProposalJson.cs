@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Json.Serialization;
 using Forecasting.Core.Planning;
 
 namespace Forecasting.Storage;
@@ -6,13 +7,16 @@ namespace Forecasting.Storage;
 /// <summary>The numbers behind a proposal, stored as JSON next to its columns (both stores).</summary>
 internal static class ProposalJson
 {
-    private static readonly JsonSerializerOptions Options = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
+    public static string Write(TransferProposal proposal) => JsonSerializer.Serialize(proposal, ProposalJsonContext.Default.TransferProposal);
 
-    public static string Write(TransferProposal proposal) => JsonSerializer.Serialize(proposal, Options);
-
-    public static TransferProposal Read(string json) => JsonSerializer.Deserialize<TransferProposal>(json, Options)
+    public static TransferProposal Read(string json) => JsonSerializer.Deserialize(json, ProposalJsonContext.Default.TransferProposal)
         ?? throw new InvalidOperationException("A stored proposal has empty details.");
 }
+
+/// <summary>Compile-time serializer for the stored details (the API lists pages of them, so reading is hot).</summary>
+[JsonSourceGenerationOptions(PropertyNamingPolicy = JsonKnownNamingPolicy.SnakeCaseLower)]
+[JsonSerializable(typeof(TransferProposal))]
+internal sealed partial class ProposalJsonContext : JsonSerializerContext;
 
 /// <summary>SQL shared by both stores' proposal code (the same tables and columns on both).</summary>
 internal static class ProposalSql

@@ -12,8 +12,9 @@ namespace Forecasting.Cli.Commands;
 /// <summary>
 /// <c>forecasting bench api</c>: a store with N proposals (SQLite file, or --db PostgreSQL), the API on Kestrel
 /// on loopback, and a .NET load client in the same process (C concurrent connections for D seconds) against
-/// <c>GET /api/proposals</c> (random pages) and then <c>POST approve</c> (each request a different proposal);
-/// reports requests/s and latency percentiles. Client and server share the machine's cores.
+/// <c>GET /api/proposals</c> (random pages) and then <c>POST approve</c> (each request a different proposal), after a
+/// warm-up; reports requests/s and latency percentiles. The load comes from HttpClient in this process or from
+/// Debian's wrk in its own (<c>--client wrk</c>); either way client and server share the machine's cores.
 /// </summary>
 internal static class BenchApiCommand
 {
@@ -23,17 +24,19 @@ internal static class BenchApiCommand
         var connections = new Option<int>("--connections") { DefaultValueFactory = _ => 32 };
         var seconds = new Option<int>("--seconds") { DefaultValueFactory = _ => 10 };
         var maxPage = new Option<int?>("--max-page") { Description = "read pages drawn from 1..N (default: every page of the store)" };
+        var client = new Option<string>("--client") { DefaultValueFactory = _ => "dotnet", Description = "load generator: dotnet (HttpClient in this process) or wrk (Debian's wrk in its own process)" };
+        client.AcceptOnlyFromAmong("dotnet", "wrk");
         var target = new Option<string?>("--db") { Description = "PostgreSQL connection string of an empty database (default: a SQLite file in a temp folder)" };
-        var command = new Command("api", "Requests/s and latency of GET /api/proposals and POST approve on a store of N proposals.") { proposals, connections, seconds, target, maxPage };
+        var command = new Command("api", "Requests/s and latency of GET /api/proposals and POST approve on a store of N proposals.") { proposals, connections, seconds, target, maxPage, client };
         command.SetAction(async (result, cancellationToken) =>
         {
-            await RunAsync(console, result.GetValue(proposals), result.GetValue(connections), result.GetValue(seconds), result.GetValue(target), result.GetValue(maxPage), cancellationToken);
+            await RunAsync(console, result.GetValue(proposals), result.GetValue(connections), result.GetValue(seconds), result.GetValue(target), result.GetValue(maxPage), result.GetValue(client)!, cancellationToken);
             return 0;
         });
         return command;
     }
 
-    private static async Task RunAsync(IAnsiConsole console, int count, int connections, int seconds, string? target, int? maxPage, CancellationToken cancellationToken)
+    private static async Task RunAsync(IAnsiConsole console, int count, int connections, int seconds, string? target, int? maxPage, string loadClient, CancellationToken cancellationToken)
     {
         string folder = Directory.CreateTempSubdirectory("forecasting-bench-api-").FullName;
         var store = await StoreFactory.OpenAsync(target ?? Path.Combine(folder, "bench.db"), null, cancellationToken);
@@ -46,28 +49,53 @@ internal static class BenchApiCommand
 
         var (app, address) = await ForecastingApi.StartOnLoopbackAsync(store, folder, null, cancellationToken);
         await using var running = app;
-        using var client = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = connections }) { BaseAddress = address };
-        client.DefaultRequestHeaders.Add(ApiKeyAuthentication.Header, key);
-
         var table = new Table().AddColumns("request", "requests", "errors", "requests/s", "p50 ms", "p99 ms");
-        int next = 0;
-        foreach (var (name, make) in new (string, Func<Random, HttpRequestMessage>)[]
+        int pages = Math.Max(1, Math.Min(maxPage ?? int.MaxValue, count / 50));
+        if (loadClient == "wrk")
         {
-            ("GET /api/proposals?page=r&pageSize=50", r => new HttpRequestMessage(HttpMethod.Get, $"/api/proposals?page={1 + r.Next(Math.Min(maxPage ?? int.MaxValue, count / 50))}&pageSize=50")),
-            ("POST /api/proposals/{id}/approve", _ => new HttpRequestMessage(HttpMethod.Post, $"/api/proposals/{ids[Interlocked.Increment(ref next) % ids.Length]}/approve")
+            // Warm-up (tiered JIT, pools, page index) on a slice of proposals the measured approvals never touch.
+            int spare = Math.Min(5_000, ids.Length / 10);
+            await WrkLoad.RunAsync(address, key, _ => WrkLoad.RandomPages(pages), connections, 3, folder, cancellationToken);
+            await WrkLoad.RunAsync(address, key, WrkLoad.DistinctApprovals(ids[^spare..]), connections, 2, folder, cancellationToken);
+            foreach (var (name, script) in new (string, Func<string, string>)[]
             {
-                Content = new StringContent("{\"version\":1}", System.Text.Encoding.UTF8, "application/json"),
-            }),
-        })
+                ("GET /api/proposals?page=r&pageSize=50", _ => WrkLoad.RandomPages(pages)),
+                ("POST /api/proposals/{id}/approve", WrkLoad.DistinctApprovals(ids[..^spare])),
+            })
+            {
+                var run = await WrkLoad.RunAsync(address, key, script, connections, seconds, folder, cancellationToken);
+                table.AddRow(name, N(run.Requests), N(run.Errors), N(run.RequestsPerSecond), run.P50Ms.ToString("F2", CultureInfo.InvariantCulture), run.P99Ms.ToString("F2", CultureInfo.InvariantCulture));
+            }
+        }
+        else
         {
-            var (latencies, errors, elapsed) = await LoadAsync(client, make, connections, TimeSpan.FromSeconds(seconds), cancellationToken);
-            latencies.Sort();
-            table.AddRow(name, N(latencies.Count), N(errors), N(latencies.Count / elapsed),
-                Percentile(latencies, 0.50).ToString("F2", CultureInfo.InvariantCulture), Percentile(latencies, 0.99).ToString("F2", CultureInfo.InvariantCulture));
+            int next = 0;
+            using (var warm = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = connections }) { BaseAddress = address })
+            {
+                warm.DefaultRequestHeaders.Add(ApiKeyAuthentication.Header, key);
+                await LoadAsync(warm, r => new HttpRequestMessage(HttpMethod.Get, $"/api/proposals?page={1 + r.Next(pages)}&pageSize=50"), connections, TimeSpan.FromSeconds(3), cancellationToken);
+            }
+
+            foreach (var (name, make) in new (string, Func<Random, HttpRequestMessage>)[]
+            {
+                ("GET /api/proposals?page=r&pageSize=50", r => new HttpRequestMessage(HttpMethod.Get, $"/api/proposals?page={1 + r.Next(pages)}&pageSize=50")),
+                ("POST /api/proposals/{id}/approve", _ => new HttpRequestMessage(HttpMethod.Post, $"/api/proposals/{ids[Interlocked.Increment(ref next) % ids.Length]}/approve")
+                {
+                    Content = new StringContent("{\"version\":1}", System.Text.Encoding.UTF8, "application/json"),
+                }),
+            })
+            {
+                using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = connections }) { BaseAddress = address };
+                http.DefaultRequestHeaders.Add(ApiKeyAuthentication.Header, key);
+                var (latencies, errors, elapsed) = await LoadAsync(http, make, connections, TimeSpan.FromSeconds(seconds), cancellationToken);
+                latencies.Sort();
+                table.AddRow(name, N(latencies.Count), N(errors), N(latencies.Count / elapsed),
+                    Percentile(latencies, 0.50).ToString("F2", CultureInfo.InvariantCulture), Percentile(latencies, 0.99).ToString("F2", CultureInfo.InvariantCulture));
+            }
         }
 
         console.Write(table);
-        console.MarkupLineInterpolated($"{count:N0} proposals in {(target is null ? "SQLite" : "PostgreSQL")}; {connections} connections; client and server in one process on {Environment.ProcessorCount} cores");
+        console.MarkupLineInterpolated($"{count:N0} proposals in {(target is null ? "SQLite" : "PostgreSQL")}; {connections} connections; load from {(loadClient == "wrk" ? "wrk (own process)" : "HttpClient in the server's process")}; {Environment.ProcessorCount} cores shared by client and server");
         await app.StopAsync(CancellationToken.None);
     }
 

@@ -133,6 +133,25 @@ public sealed record ProposalQuery(string? Status = null, string? Warehouse = nu
 
         return terms.Count == 0 ? "TRUE" : string.Join(" AND ", terms);
     }
+
+    /// <summary>The sort's leading column (null when sorting by id alone) and its direction; id breaks ties ascending.</summary>
+    internal (string? Column, bool Descending) SortKey => Sort switch
+    {
+        "benefit" => ("benefit", false),
+        "-benefit" => ("benefit", true),
+        "quantity" => ("quantity", false),
+        "-quantity" => ("quantity", true),
+        _ => (null, false),
+    };
+
+    /// <summary>Rows at or after the row whose sort key is (<paramref name="key"/>, <paramref name="id"/>) in this
+    /// query's order, written so that the sort index serves it as a range (a seek instead of an offset walk).</summary>
+    internal string AtOrAfter(string key, string id) => SortKey switch
+    {
+        (null, _) => $"id >= {id}",
+        (var column, true) => $"{column} <= {key} AND ({column} < {key} OR id >= {id})",
+        (var column, false) => $"{column} >= {key} AND ({column} > {key} OR id >= {id})",
+    };
 }
 
 /// <summary>Plan runs, their proposals and the decisions taken on them.</summary>

@@ -134,5 +134,15 @@ internal static class SqliteMigrations
             CREATE INDEX ix_transfer_proposals_benefit ON transfer_proposals (benefit DESC, id);
             CREATE INDEX ix_transfer_proposals_status_benefit ON transfer_proposals (status, benefit DESC, id);
             """),
+        (9, "proposal revision counter (lets a reader reuse a page total while no proposal changed)", """
+            CREATE TABLE proposal_revision (id INTEGER PRIMARY KEY CHECK (id = 1), revision INTEGER NOT NULL);
+            INSERT INTO proposal_revision (id, revision) VALUES (1, 0);
+            CREATE TRIGGER trg_proposals_inserted AFTER INSERT ON transfer_proposals
+                BEGIN UPDATE proposal_revision SET revision = revision + 1 WHERE id = 1; END;
+            CREATE TRIGGER trg_proposals_updated AFTER UPDATE ON transfer_proposals
+                BEGIN UPDATE proposal_revision SET revision = revision + 1 WHERE id = 1; END;
+            CREATE TRIGGER trg_proposals_deleted AFTER DELETE ON transfer_proposals
+                BEGIN UPDATE proposal_revision SET revision = revision + 1 WHERE id = 1; END;
+            """),
     ];
 }

@@ -123,20 +123,51 @@ public sealed partial class SqliteStore : IProposalStore
             command.Parameters.AddWithValue("$min", Db(query.MinBenefit));
         }
 
-        using var count = connection.CreateCommand();
-        count.CommandText = $"SELECT COUNT(*) FROM transfer_proposals WHERE {where}";
-        Bind(count);
-        int total = Convert.ToInt32(count.ExecuteScalar(), CultureInfo.InvariantCulture);
-        using var page = connection.CreateCommand();
-        // The page's ids first (an index-only walk of the sort index, however deep the offset), then their rows.
-        page.CommandText = $"""
+        // One read transaction: the revision, the total, the anchors and the page come from the same snapshot. The
+        // page index is reused while the revision (bumped by a trigger on every proposal change, from any process)
+        // stands still.
+        using var snapshot = connection.BeginTransaction(deferred: true);
+        string indexKey = string.Join('\u001f', where, query.Status, query.Warehouse, query.Sku, query.MinBenefit?.ToString("R", CultureInfo.InvariantCulture), query.Sort);
+        using var revisionCommand = Command(connection, snapshot, "SELECT revision FROM proposal_revision WHERE id = 1");
+        long revision = (long)revisionCommand.ExecuteScalar()!;
+        if (!_proposalPages.TryGet(indexKey, revision, out var index))
+        {
+            using var count = Command(connection, snapshot, $"SELECT COUNT(*) FROM transfer_proposals WHERE {where}");
+            Bind(count);
+            index = new ProposalPageIndex(Convert.ToInt32(count.ExecuteScalar(), CultureInfo.InvariantCulture));
+            _proposalPages.Set(indexKey, revision, index);
+        }
+
+        long offset = (long)(query.Page - 1) * query.PageSize;
+        if (offset >= index.Total)
+        {
+            return Task.FromResult<(int, IReadOnlyList<StoredProposal>)>((index.Total, []));
+        }
+
+        string keyColumn = query.SortKey.Column ?? "id";
+        var anchor = index.Anchor((int)(offset / ProposalPageIndex.Stride), previous =>
+        {
+            using var step = Command(connection, snapshot, previous is null
+                ? $"SELECT {keyColumn}, id FROM transfer_proposals WHERE {where} ORDER BY {order} LIMIT 1"
+                : $"SELECT {keyColumn}, id FROM transfer_proposals WHERE {where} AND {query.AtOrAfter("$key", "$id")} ORDER BY {order} LIMIT 1 OFFSET {ProposalPageIndex.Stride}");
+            Bind(step);
+            step.Parameters.AddWithValue("$key", previous?.Key ?? 0);
+            step.Parameters.AddWithValue("$id", previous?.Id ?? 0);
+            using var row = step.ExecuteReader();
+            return row.Read() ? (row.GetDouble(0), row.GetInt64(1)) : null;
+        }) ?? throw new InvalidOperationException($"proposal listing changed under a read snapshot (offset {offset} of {index.Total})");
+
+        // The page's ids first (an index-only seek to the anchor, then fewer than Stride entries), then their rows.
+        using var page = Command(connection, snapshot, $"""
             SELECT {ProposalColumns} FROM transfer_proposals
-            WHERE id IN (SELECT id FROM transfer_proposals WHERE {where} ORDER BY {order} LIMIT $limit OFFSET $offset)
+            WHERE id IN (SELECT id FROM transfer_proposals WHERE {where} AND {query.AtOrAfter("$key", "$id")} ORDER BY {order} LIMIT $limit OFFSET $offset)
             ORDER BY {order}
-            """;
+            """);
         Bind(page);
+        page.Parameters.AddWithValue("$key", anchor.Key);
+        page.Parameters.AddWithValue("$id", anchor.Id);
         page.Parameters.AddWithValue("$limit", query.PageSize);
-        page.Parameters.AddWithValue("$offset", (long)(query.Page - 1) * query.PageSize);
+        page.Parameters.AddWithValue("$offset", offset % ProposalPageIndex.Stride);
         using var reader = page.ExecuteReader();
         var items = new List<StoredProposal>();
         while (reader.Read())
@@ -144,7 +175,7 @@ public sealed partial class SqliteStore : IProposalStore
             items.Add(ReadProposal(reader));
         }
 
-        return Task.FromResult<(int, IReadOnlyList<StoredProposal>)>((total, items));
+        return Task.FromResult<(int, IReadOnlyList<StoredProposal>)>((index.Total, items));
     }
 
     public Task<StoredProposal?> GetProposalAsync(long id, CancellationToken cancellationToken = default)

@@ -14,6 +14,7 @@ public sealed partial class SqliteStore : IForecastingStore
 {
     private readonly SqliteDatabase _database;
     private readonly TimeProvider _clock;
+    private readonly RevisionCache<ProposalPageIndex> _proposalPages = new();
 
     public SqliteStore(SqliteDatabase database, TimeProvider? clock = null)
     {

@@ -107,6 +107,58 @@ public abstract class ProposalStoreTests : StoreContractTests
         Assert.Equal(11, results.Count(r => r.Refusal == DecisionRefusal.Conflict));
         Assert.Single(await temp.Store.ListDecisionsAsync(id));
     }
+
+    [Fact]
+    public async Task Pages_of_every_sort_and_filter_cover_the_sorted_listing_exactly_once_in_any_order_of_requests()
+    {
+        using var temp = NewStore();
+        var run = await temp.Store.CreatePlanRunAsync(1, new DateOnly(2026, 3, 2));
+        var random = new Random(7);
+        // More rows than a store's page-index stride, with many ties in benefit and quantity.
+        await temp.Store.WriteProposalsAsync(run.Id, [.. Enumerable.Range(0, 1_234).Select(i => Proposal($"S{i:D4}", "dc", $"w{i % 3}", 1 + random.Next(20), random.Next(40) * 2.5))]);
+        var all = await temp.Store.ListProposalsAsync(limit: 10_000);
+        foreach (var proposal in all.Where((_, i) => i % 5 == 0))
+        {
+            await temp.Store.DecideAsync(proposal.Id, 1, "approve", "ana");
+        }
+
+        all = await temp.Store.ListProposalsAsync(limit: 10_000);
+        var orders = new Dictionary<string, Func<IEnumerable<StoredProposal>, IEnumerable<StoredProposal>>>
+        {
+            ["-benefit"] = p => p.OrderByDescending(x => x.Proposal.Benefit).ThenBy(x => x.Id),
+            ["benefit"] = p => p.OrderBy(x => x.Proposal.Benefit).ThenBy(x => x.Id),
+            ["quantity"] = p => p.OrderBy(x => x.Quantity).ThenBy(x => x.Id),
+            ["-quantity"] = p => p.OrderByDescending(x => x.Quantity).ThenBy(x => x.Id),
+            ["id"] = p => p.OrderBy(x => x.Id),
+        };
+        foreach (var (sort, order) in orders)
+        {
+            foreach (var (status, warehouse, min) in new (string?, string?, double?)[] { (null, null, null), (ProposalStatus.Approved, null, null), (null, "w1", 30.0) })
+            {
+                long[] expected = [.. order(all.Where(p => (status is null || p.Status == status) && (warehouse is null || p.Proposal.To == warehouse) && (min is null || p.Proposal.Benefit >= min))).Select(p => p.Id)];
+                const int size = 37;
+                int pages = (expected.Length + size - 1) / size;
+                var seen = new long[pages][];
+                // Deep pages first, then the rest shuffled: however the pages are reached, each holds its slice.
+                foreach (int page in new[] { pages, pages / 2 }.Concat(Enumerable.Range(1, pages).OrderBy(_ => random.Next())).Distinct())
+                {
+                    var (total, items) = await temp.Store.QueryProposalsAsync(new ProposalQuery(status, warehouse, null, min, sort, page, size));
+                    Assert.Equal(expected.Length, total);
+                    seen[page - 1] = [.. items.Select(p => p.Id)];
+                }
+
+                Assert.Equal(expected, seen.SelectMany(p => p));
+                Assert.Empty((await temp.Store.QueryProposalsAsync(new ProposalQuery(status, warehouse, null, min, sort, pages + 1, size))).Items);
+            }
+        }
+
+        // A decision changes what a listing holds: the next request sees it, deep pages included.
+        var deepest = (await temp.Store.QueryProposalsAsync(new ProposalQuery(ProposalStatus.Proposed, Sort: "id", Page: 30, PageSize: 33))).Items;
+        await temp.Store.DecideAsync(deepest[0].Id, deepest[0].Version, "reject", "ana", reason: "no");
+        var (after, page30) = await temp.Store.QueryProposalsAsync(new ProposalQuery(ProposalStatus.Proposed, Sort: "id", Page: 30, PageSize: 33));
+        Assert.Equal(all.Count(p => p.Status == ProposalStatus.Proposed) - 1, after);
+        Assert.Equal(deepest.Skip(1).Select(p => p.Id), page30.Take(deepest.Count - 1).Select(p => p.Id));
+    }
 }
 
 public sealed class ProposalStoreTestsOnSqlite : ProposalStoreTests
