@@ -1,0 +1,16 @@
+namespace Forecasting.Core.Accuracy;
+
+/// <summary>Horizon buckets of the accuracy reports: days 1-7, 8-14, 15-28 after the cut-off, and 29+ beyond.</summary>
+public static class HorizonBucket
+{
+    public static IReadOnlyList<string> All { get; } = ["1-7", "8-14", "15-28", "29+"];
+
+    public static string Of(int horizon) => horizon switch
+    {
+        < 1 => throw new ArgumentOutOfRangeException(nameof(horizon), horizon, "A horizon starts at 1 (the day after the cut-off)."),
+        <= 7 => "1-7",
+        <= 14 => "8-14",
+        <= 28 => "15-28",
+        _ => "29+",
+    };
+}
