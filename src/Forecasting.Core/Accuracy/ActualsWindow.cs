@@ -36,6 +36,9 @@ public sealed class ActualsWindow
 
     public DateOnly Last { get; }
 
+    /// <summary>Series with at least one stored day in the window.</summary>
+    public IEnumerable<SeriesKey> Keys => _values.Keys;
+
     /// <summary>The first day a window must start at to score forecasts cut off at <paramref name="cutoff"/>.</summary>
     public static DateOnly FirstDayFor(DateOnly cutoff) => cutoff.AddDays(-(ScaleDays + Season) + 1);
 

@@ -47,6 +47,9 @@ public sealed record ServiceOptions
     /// <summary>The planner's policy (service levels, review period, central reserve...).</summary>
     public Core.Planning.PlannerOptions Planner { get; init; } = new();
 
+    /// <summary>Scoring against actuals: drift alerts and forecast retention.</summary>
+    public Accuracy.AccuracyOptions Accuracy { get; init; } = new();
+
     /// <summary>Folder the ingest job loads files from (demand*.csv, order*.csv, catalog*.csv, inventory*.csv,
     /// network*.json); loaded files move to done/, files that fail to failed/.</summary>
     public string DropFolder { get; init; } = "data/inbox";
@@ -125,6 +128,15 @@ public sealed record ServiceOptions
         try
         {
             Planner.Validate();
+        }
+        catch (ArgumentException error)
+        {
+            errors.Add(error.Message);
+        }
+
+        try
+        {
+            Accuracy.Validate();
         }
         catch (ArgumentException error)
         {

@@ -22,5 +22,9 @@ public static class ForecastingTelemetry
 
     public static Counter<long> JobFailures { get; } = Meter.CreateCounter<long>("forecasting.job.failures", "{execution}", "Job executions that ended in an error.");
 
+    public static Counter<long> RowsScored { get; } = Meter.CreateCounter<long>("forecasting.accuracy.rows_scored", "{row}", "Forecast days scored against actuals.");
+
+    public static Counter<long> AlertsRaised { get; } = Meter.CreateCounter<long>("forecasting.accuracy.alerts_raised", "{alert}", "Accuracy alerts raised (drift or coverage), by kind and dimension.");
+
     public static Histogram<double> JobDuration { get; } = Meter.CreateHistogram<double>("forecasting.job.duration", "s", "Duration of job executions.");
 }

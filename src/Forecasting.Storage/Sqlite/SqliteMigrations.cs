@@ -144,5 +144,24 @@ internal static class SqliteMigrations
             CREATE TRIGGER trg_proposals_deleted AFTER DELETE ON transfer_proposals
                 BEGIN UPDATE proposal_revision SET revision = revision + 1 WHERE id = 1; END;
             """),
+        (10, "forecast accuracy: cells per run, scoring state, alerts", """
+            -- One row per run x model x region x category x ABC class x target day: additive error sums (AccuracySums).
+            CREATE TABLE accuracy_cells (
+                run_id INTEGER NOT NULL, model TEXT NOT NULL, region TEXT NOT NULL, category TEXT NOT NULL, abc TEXT NOT NULL,
+                day INTEGER NOT NULL, bucket TEXT NOT NULL,
+                rows INTEGER NOT NULL, abs_error REAL NOT NULL, abs_actual REAL NOT NULL, error REAL NOT NULL, actual REAL NOT NULL,
+                covered INTEGER NOT NULL, scaled_abs_error REAL NOT NULL, scaled_rows INTEGER NOT NULL,
+                pinball10 REAL NOT NULL, pinball50 REAL NOT NULL, pinball90 REAL NOT NULL, naive_abs_error REAL NOT NULL,
+                PRIMARY KEY (run_id, model, region, category, abc, day)) WITHOUT ROWID;
+            CREATE INDEX ix_accuracy_cells_day ON accuracy_cells (day);
+            CREATE TABLE accuracy_runs (
+                run_id INTEGER PRIMARY KEY, watermark INTEGER NOT NULL, scored_at TEXT NOT NULL, rows INTEGER NOT NULL, pruned_at TEXT);
+            CREATE TABLE accuracy_alerts (
+                id INTEGER PRIMARY KEY,
+                kind TEXT NOT NULL, dimension TEXT NOT NULL, segment TEXT NOT NULL, status TEXT NOT NULL,
+                raised_at TEXT NOT NULL, raised_day INTEGER NOT NULL, last_day INTEGER NOT NULL,
+                value REAL NOT NULL, baseline REAL, message TEXT NOT NULL, cleared_at TEXT);
+            CREATE UNIQUE INDEX ux_accuracy_alerts_open ON accuracy_alerts (kind, dimension, segment) WHERE status = 'open';
+            """),
     ];
 }
