@@ -44,6 +44,8 @@ public static class CliApp
         root.Subcommands.Add(EvaluateCommand.Create(console));
         root.Subcommands.Add(ForecastCommand.Create(console));
         root.Subcommands.Add(RejectsCommand.Create(console));
+        root.Subcommands.Add(AccuracyCommands.Score(console));
+        root.Subcommands.Add(AccuracyCommands.Report(console));
         root.Subcommands.Add(BenchCommand.Create(console));
         root.Subcommands.Add(PlanCommands.Plan(console));
         root.Subcommands.Add(KeysCommand.Create(console));

@@ -60,6 +60,16 @@ internal static class DemoCommand
         }
         console.MarkupLineInterpolated($"production forecast run {demo.ProductionRunId} with {demo.ProductionModel} stored in {demo.DatabasePath}");
         PlanCommands.Print(console, demo.Plan, 10);
+        var scored = new Table().Title("the snapshot issued 28 days ago, scored against the held-back actuals (stored accuracy)")
+            .AddColumns("horizon (days)", "days scored", "WAPE", "MASE", "bias", "coverage p10-p90", "naive WAPE", "value added");
+        foreach (var row in demo.Accuracy.BySegment["bucket"])
+        {
+            var s = row.Sums;
+            scored.AddRow(row.Segment["bucket"], s.Rows.ToString("N0", CultureInfo.InvariantCulture), F(s.Wape), F(s.Mase), F(s.Bias), F(s.Coverage), F(s.NaiveWape), F(s.ValueAdded));
+        }
+
+        console.Write(scored);
+        console.MarkupLineInterpolated($"accuracy alerts open: {demo.Accuracy.Alerts.Count(a => a.Status == "open")}; accuracy by segment: {Path.Combine(demo.Folder, "accuracy.csv")}");
         console.MarkupLineInterpolated($"report: [link]{demo.ReportPath}[/]");
     }
 

@@ -11,7 +11,7 @@ namespace Forecasting.Cli.Demo;
 /// <summary>The demo's self-contained HTML report: data summary, step timings, accuracy table, example charts.</summary>
 internal static class DemoReport
 {
-    public static void Write(string path, GeneratorOptions generator, DemandSummary summary, IReadOnlyList<IngestReport> loads, BacktestResult backtest, IReadOnlyList<DemoStep> steps)
+    public static void Write(string path, GeneratorOptions generator, DemandSummary summary, IReadOnlyList<IngestReport> loads, BacktestResult backtest, AccuracyReportData accuracy, IReadOnlyList<DemoStep> steps)
     {
         var data = new KeyValueSummary("Data",
         [
@@ -27,9 +27,10 @@ internal static class DemoReport
             [.. steps.Select(s => (IReadOnlyList<string>)[s.Name, s.Elapsed.TotalSeconds.ToString("F1", CultureInfo.InvariantCulture), s.Detail])]);
         var sections = new List<ReportSection> { data, BacktestReport.AccuracyTable(backtest), BacktestReport.ModelsUsedTable(backtest), timings };
         sections.AddRange(BacktestReport.ExampleCharts(backtest));
+        sections.AddRange(AccuracyReport.Sections(accuracy));
         var document = new ReportDocument(
             "Forecasting demo",
-            "Synthetic fashion platform: ingest, back-test on the last 28 days, forecast of the next 28",
+            "Synthetic fashion platform: ingest, back-test on the last 28 days, the snapshot issued 28 days ago scored against them, forecast of the next 28, stock moves",
             sections,
             DateTimeOffset.UtcNow);
         using var writer = new StreamWriter(path, false, new UTF8Encoding(false));

@@ -5,6 +5,7 @@ using Forecasting.Core.Forecasting.Selection;
 using Forecasting.Core.Ssa;
 using Forecasting.Core.Synthetic;
 using Forecasting.Core.Planning;
+using Forecasting.Jobs.Accuracy;
 using Forecasting.Jobs.Evaluation;
 using Forecasting.Jobs.Planning;
 using Forecasting.Jobs.Training;
@@ -12,6 +13,7 @@ using Forecasting.Storage.Abstractions;
 using Forecasting.Storage.Files;
 using Forecasting.Storage.Ingest;
 using Forecasting.Storage.Sqlite;
+using Forecasting.Web.Reports;
 using Spectre.Console;
 
 namespace Forecasting.Cli.Demo;
@@ -20,11 +22,14 @@ namespace Forecasting.Cli.Demo;
 public sealed record DemoStep(string Name, TimeSpan Elapsed, string Detail);
 
 /// <summary>What the demo did, where it left its files, and the numbers it printed.</summary>
-public sealed record DemoResult(string Folder, string DatabasePath, string ReportPath, IReadOnlyList<DemoStep> Steps, IReadOnlyList<IngestReport> Loads, DemandSummary Demand, BacktestResult Backtest, long ProductionRunId, string ProductionModel, PlanResult Plan);
+public sealed record DemoResult(string Folder, string DatabasePath, string ReportPath, IReadOnlyList<DemoStep> Steps, IReadOnlyList<IngestReport> Loads, DemandSummary Demand, BacktestResult Backtest, long ProductionRunId, string ProductionModel, PlanResult Plan,
+    ScoringResult Scoring, AccuracyReportData Accuracy);
 
 /// <summary>
 /// The showcase: synthetic platform -> embedded store -> back-test of every available model on the last
-/// 28 days -> production forecast of the next 28 days with the best one -> summary and HTML report.
+/// 28 days -> the best one's forecast as it would have been issued 28 days ago (a stored snapshot) -> production
+/// forecast of the next 28 days -> stock moves -> scoring of the snapshot against the 28 held-back days ->
+/// summary and HTML report (with the accuracy report) and accuracy.csv.
 /// </summary>
 internal sealed class DemoRunner(IAnsiConsole console)
 {
@@ -65,6 +70,10 @@ internal sealed class DemoRunner(IAnsiConsole console)
 
         var best = models.First(m => m.Name == backtest.Best.Model);
         var training = new TrainingOptions { Horizon = backtestOptions.Horizon, SeasonLength = backtestOptions.SeasonLength };
+        var heldBack = summary.LastDay!.Value.AddDays(-training.Horizon);
+        var issued = await TimedAsync($"forecast as issued on {heldBack:yyyy-MM-dd}",
+            () => WithProgressAsync($"snapshot as of {heldBack:yyyy-MM-dd} with {best.Name}", summary.Series, progress => new ForecastTrainer(store, store).RunAsync(best, training with { Cutoff = heldBack }, progress, cancellationToken)),
+            r => $"run {r.Id}: the forecast the service would have issued {training.Horizon} days ago");
         var run = await TimedAsync($"forecast next {training.Horizon} days",
             () => WithProgressAsync($"forecast with {best.Name}", summary.Series, progress => new ForecastTrainer(store, store).RunAsync(best, training, progress, cancellationToken)),
             r => $"run {r.Id}: {r.SeriesCount:N0} series x {training.Horizon} days with {best.Name}");
@@ -72,9 +81,14 @@ internal sealed class DemoRunner(IAnsiConsole console)
         var plan = await TimedAsync("plan stock moves", () => new PlanningService(store).PlanAsync(new PlannerOptions(), cancellationToken),
             r => FormattableString.Invariant($"plan run {r.Run.Id}: {r.Proposals.Count:N0} proposals, expected benefit {r.TotalBenefit:N0}"));
 
+        var scoring = await TimedAsync($"score the {training.Horizon} held-back days", () => new AccuracyScoringService(store, new AccuracyOptions()).ScoreAsync(null, cancellationToken),
+            r => FormattableString.Invariant($"run {issued.Id}: {r.Rows:N0} forecast days scored, {r.Alerts.Count(a => a.Change == "raised")} alerts raised"));
+        var accuracy = await AccuracyReportData.LoadAsync(store, cancellationToken);
+        await File.WriteAllTextAsync(Path.Combine(folder, "accuracy.csv"), AccuracyReport.Csv(accuracy), cancellationToken);
+
         string reportPath = Path.Combine(folder, "report.html");
-        Timed("write report", () => DemoReport.Write(reportPath, generator, summary, loads, backtest, _steps), _ => reportPath);
-        return new DemoResult(folder, databasePath, reportPath, _steps, loads, summary, backtest, run.Id, best.Name, plan);
+        Timed("write report", () => DemoReport.Write(reportPath, generator, summary, loads, backtest, accuracy, _steps), _ => reportPath);
+        return new DemoResult(folder, databasePath, reportPath, _steps, loads, summary, backtest, run.Id, best.Name, plan, scoring, accuracy);
     }
 
     private T Timed<T>(string name, Func<T> step, Func<T, string> describe)

@@ -15,7 +15,7 @@ public sealed class ForecastTrainer(IDemandStore demand, IForecastStore forecast
 {
     private readonly TimeProvider _clock = clock ?? TimeProvider.System;
 
-    /// <summary>Creates the run (status running) for the last stored day.</summary>
+    /// <summary>Creates the run (status running) for the last stored day, or <see cref="TrainingOptions.Cutoff"/>.</summary>
     public async Task<ForecastRun> StartRunAsync(string models, TrainingOptions options, CancellationToken cancellationToken = default)
     {
         options.Validate();
@@ -23,6 +23,11 @@ public sealed class ForecastTrainer(IDemandStore demand, IForecastStore forecast
         if (summary.LastDay is not { } cutoff)
         {
             throw new InvalidOperationException("The store holds no demand yet: ingest demand before training.");
+        }
+
+        if (options.Cutoff is { } asOf)
+        {
+            cutoff = asOf <= cutoff ? asOf : throw new ArgumentException($"Training:Cutoff {asOf:yyyy-MM-dd} is after the last day of stored demand ({cutoff:yyyy-MM-dd}).");
         }
 
         return await forecasts.CreateRunAsync(ForecastRunKind.Production, _clock.GetUtcNow(), cutoff, options.Horizon, models, cancellationToken);

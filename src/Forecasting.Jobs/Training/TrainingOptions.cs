@@ -15,6 +15,10 @@ public sealed record TrainingOptions
     /// <value>1,000.</value>
     public int BatchSize { get; init; } = 1_000;
 
+    /// <summary>Issue the forecast as of this day (data after it is ignored), e.g. to re-create a snapshot that would
+    /// have been issued earlier; default: the last day of stored demand.</summary>
+    public DateOnly? Cutoff { get; init; }
+
     public void Validate()
     {
         if (Horizon < 1)
