@@ -30,6 +30,7 @@ public static class ForecastingApi
         builder.Services.AddSingleton<IIngestStore>(store);
         builder.Services.AddSingleton<IDemandStore>(store);
         builder.Services.AddSingleton<IForecastStore>(store);
+        builder.Services.AddSingleton<IAccuracyStore>(store);
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi();
         var authentication = builder.Services.AddAuthentication(ApiKeyAuthentication.SchemeName)
