@@ -33,10 +33,17 @@ public class DemoCommandTests
         var runs = await store.ListRunsAsync();
         Assert.Equal(4, runs.Count(r => r.Kind == ForecastRunKind.Backtest && r.Status == "completed")); // Auto, SSA, seasonal naive, naive
         Assert.Contains("Auto chose: ", output, StringComparison.Ordinal);
-        var production = Assert.Single(runs, r => r.Kind == ForecastRunKind.Production);
+        var production = Assert.Single(runs, r => r.Kind == ForecastRunKind.Production && r.Cutoff == summary.LastDay);
         Assert.Equal("completed", production.Status);
-        Assert.Equal(summary.LastDay, production.Cutoff);
         Assert.Equal(160 * 28, (await store.ReadForecastsAsync(production.Id)).Count);
+
+        // The snapshot issued 28 days before the end is stored and scored against the 28 held-back days.
+        var snapshot = Assert.Single(runs, r => r.Kind == ForecastRunKind.Production && r.Cutoff == summary.LastDay!.Value.AddDays(-28));
+        var scored = Assert.Single(await store.ListScoredRunsAsync());
+        Assert.InRange(snapshot.SeriesCount, 150, 160); // series launched in the last 28 days were not in it
+        Assert.Equal((snapshot.Id, snapshot.SeriesCount * 28L), (scored.RunId, scored.Rows));
+        Assert.Matches(@"1-7\s+│\s+[\d,]+\s+│\s+\d\.\d{3}", output); // horizon, days scored, WAPE
+        Assert.StartsWith($"overall,all,{snapshot.SeriesCount * 28},", File.ReadLines(Path.Combine(temp.Path, "accuracy.csv")).Skip(1).First(), StringComparison.Ordinal);
 
         // The report stands alone: Chart.js inlined, no external script, the accuracy table and charts.
         string html = await File.ReadAllTextAsync(Path.Combine(temp.Path, "report.html"));
@@ -45,6 +52,7 @@ public class DemoCommandTests
         Assert.Contains("WAPE", html, StringComparison.Ordinal);
         Assert.Contains("SeasonalNaive", html, StringComparison.Ordinal);
         Assert.True(html.Split("<canvas").Length - 1 >= 3, "at least three example charts");
+        Assert.Contains("Forecasts as issued, scored against actuals", html, StringComparison.Ordinal);
     }
 
     [Fact]

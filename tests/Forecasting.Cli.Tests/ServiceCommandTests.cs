@@ -36,6 +36,51 @@ public sealed class ServiceCommandTests
     }
 
     [Fact]
+    public async Task A_scheduled_ingest_of_new_actuals_triggers_the_score_job()
+    {
+        using var temp = new TempFolder();
+        await CliRunner.RunAsync("generate", "--skus", "20", "--regions", "4", "--days", "90", "--out", temp.File("data"));
+        string database = temp.File("store.db");
+        foreach (var (kind, file) in new[] { ("network", "network.json"), ("catalog", "catalog.csv") })
+        {
+            Assert.Equal(0, (await CliRunner.RunAsync("ingest", kind, temp.File("data/" + file), "--db", database)).ExitCode);
+        }
+
+        // The demand up to 28 days before the end is stored and forecast; the last 28 days arrive through the drop folder.
+        var lines = File.ReadAllLines(temp.File("data/demand.csv"));
+        var last = lines.Skip(1).Select(l => DateOnly.Parse(l.Split(',')[2], System.Globalization.CultureInfo.InvariantCulture)).Max();
+        var early = lines.Take(1).Concat(lines.Skip(1).Where(l => DateOnly.Parse(l.Split(',')[2], System.Globalization.CultureInfo.InvariantCulture) <= last.AddDays(-28)));
+        var late = lines.Take(1).Concat(lines.Skip(1).Where(l => DateOnly.Parse(l.Split(',')[2], System.Globalization.CultureInfo.InvariantCulture) > last.AddDays(-28)));
+        File.WriteAllLines(temp.File("early.csv"), early);
+        Assert.Equal(0, (await CliRunner.RunAsync("ingest", "demand", temp.File("early.csv"), "--db", database)).ExitCode);
+        var store = await StoreFactory.OpenAsync(database);
+        await new Forecasting.Jobs.Training.ForecastTrainer(store, store).RunAsync(new Forecasting.Core.Forecasting.SeasonalNaiveForecaster(), new Forecasting.Jobs.Training.TrainingOptions());
+        Directory.CreateDirectory(temp.File("inbox"));
+        File.WriteAllLines(temp.File("inbox/demand-late.csv"), late);
+
+        var options = new ServiceOptions
+        {
+            Store = database,
+            DropFolder = temp.File("inbox"),
+            Schedules = new ScheduleOptions { Ingest = "0/1 * * * * ?" },
+        };
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], ContentRootPath = temp.Path });
+        builder.AddForecastingJobs(options);
+        using var host = builder.Build();
+        await host.StartAsync();
+        var clock = Stopwatch.StartNew();
+        while (!(await store.ListJobRunsAsync()).Any(h => h.Job == "score" && h.Status == "completed") && clock.Elapsed < TimeSpan.FromSeconds(60))
+        {
+            await Task.Delay(100);
+        }
+
+        await host.StopAsync();
+        Assert.Contains(await store.ListJobRunsAsync(), h => h.Job == "ingest" && h.Status == "completed" && h.Error!.Contains("score job triggered", StringComparison.Ordinal));
+        var scored = Assert.Single(await store.ListScoredRunsAsync());
+        Assert.Equal(80 * 28, scored.Rows);
+    }
+
+    [Fact]
     public async Task A_cron_schedule_fires_the_train_job_in_the_embedded_mode()
     {
         using var temp = new TempFolder();

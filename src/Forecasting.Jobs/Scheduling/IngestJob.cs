@@ -10,7 +10,8 @@ namespace Forecasting.Jobs.Scheduling;
 /// Loads every file waiting in the drop folder, oldest first: the kind comes from the file name (demand*,
 /// order*, catalog*, inventory*, network*; reference data first), a loaded file moves to done/, a file that cannot be loaded to
 /// failed/ (its reason is logged and in the run history). Loads are idempotent, so a file dropped twice
-/// changes nothing the second time. Never runs twice at once.
+/// changes nothing the second time. When demand or order lines changed, it triggers the score job (unless run
+/// by <c>run --job</c>, which sequences the jobs itself). Never runs twice at once.
 /// </summary>
 [DisallowConcurrentExecution]
 public sealed class IngestJob(IForecastingStore store, ServiceOptions options, JobRecorder recorder, ILogger<IngestJob> logger) : IJob
@@ -28,6 +29,7 @@ public sealed class IngestJob(IForecastingStore store, ServiceOptions options, J
 
             var service = new IngestService(store);
             long rows = 0;
+            bool actualsChanged = false;
             var notes = new List<string>();
             foreach (var file in inbox.EnumerateFiles().Where(f => KindOf(f.Name) is not null).OrderBy(f => Priority(KindOf(f.Name)!.Value)).ThenBy(f => f.LastWriteTimeUtc).ThenBy(f => f.Name, StringComparer.Ordinal))
             {
@@ -36,6 +38,7 @@ public sealed class IngestJob(IForecastingStore store, ServiceOptions options, J
                 {
                     var report = await service.IngestFileAsync(KindOf(file.Name)!.Value, file.FullName, new IngestOptions { AutoRegister = true }, null, token);
                     rows += report.Counts.RowsRead;
+                    actualsChanged |= report.Kind is IngestKind.Demand or IngestKind.OrderLines && report.Counts.Accepted > 0;
                     ForecastingTelemetry.RowsIngested.Add(report.Counts.RowsRead, new KeyValuePair<string, object?>("kind", report.Kind.ToString()));
                     notes.Add($"{file.Name}: {report.Counts.Accepted} accepted, {report.Counts.Rejected} rejected, {report.Counts.Duplicates} duplicates");
                     Move(file, "done");
@@ -46,6 +49,13 @@ public sealed class IngestJob(IForecastingStore store, ServiceOptions options, J
                     notes.Add($"{file.Name}: failed ({error.Message})");
                     Move(file, "failed");
                 }
+            }
+
+            if (actualsChanged && !context.MergedJobDataMap.ContainsKey(JobRunner.RunOnceKey))
+            {
+                // New actuals: score the forecasts they concern now (run --job sequences the jobs itself).
+                await context.Scheduler.TriggerJob(JobKeys.Score, token);
+                notes.Add("score job triggered");
             }
 
             return new JobOutcome((int)Math.Min(rows, int.MaxValue), "completed", string.Join("; ", notes));

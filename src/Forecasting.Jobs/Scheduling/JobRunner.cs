@@ -13,6 +13,9 @@ public sealed class JobRunner(ISchedulerFactory schedulers, IForecastingStore st
 {
     private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(200);
 
+    /// <summary>Set in the data of the jobs this runner fires: they must not chain other jobs (it runs them in order).</summary>
+    public const string RunOnceKey = "forecasting.run-once";
+
     /// <summary>The jobs of <c>--job all</c>, in pipeline order.</summary>
     public static IReadOnlyList<string> All { get; } = ["ingest", "train", "plan", "score"];
 
@@ -30,7 +33,7 @@ public sealed class JobRunner(ISchedulerFactory schedulers, IForecastingStore st
 
             long lastRecord = (await store.ListJobRunsAsync(null, 1, cancellationToken)).FirstOrDefault()?.Id ?? 0;
             long lastRun = (await store.ListRunsAsync(cancellationToken)).Select(r => r.Id).DefaultIfEmpty(0).Max();
-            await scheduler.TriggerJob(key, new JobDataMap(), cancellationToken);
+            await scheduler.TriggerJob(key, new JobDataMap { [RunOnceKey] = true }, cancellationToken);
             var record = await WaitForJobAsync(key.Name, lastRecord, cancellationToken);
             outcomes.Add(record);
             if (record.Status == "failed")
