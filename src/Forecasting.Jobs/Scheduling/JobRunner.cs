@@ -33,7 +33,8 @@ public sealed class JobRunner(ISchedulerFactory schedulers, IForecastingStore st
 
             long lastRecord = (await store.ListJobRunsAsync(null, 1, cancellationToken)).FirstOrDefault()?.Id ?? 0;
             long lastRun = (await store.ListRunsAsync(cancellationToken)).Select(r => r.Id).DefaultIfEmpty(0).Max();
-            await scheduler.TriggerJob(key, new JobDataMap { [RunOnceKey] = true }, cancellationToken);
+            // Job data values are strings: the clustered store keeps them as properties.
+            await scheduler.TriggerJob(key, new JobDataMap { [RunOnceKey] = "true" }, cancellationToken);
             var record = await WaitForJobAsync(key.Name, lastRecord, cancellationToken);
             outcomes.Add(record);
             if (record.Status == "failed")

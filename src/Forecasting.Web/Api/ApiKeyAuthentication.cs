@@ -54,6 +54,9 @@ public static class Policies
     /// <summary>Reading series and forecasts: every role.</summary>
     public const string ReadForecasts = "read-forecasts";
 
+    /// <summary>Reading one SKU's accuracy: planners (for the SKUs they plan), ops and admins.</summary>
+    public const string ReadSkuAccuracy = "read-sku-accuracy";
+
     /// <summary>Reading the job history and triggering jobs: ops and admins.</summary>
     public const string Operate = "operate";
 
@@ -66,5 +69,6 @@ public static class Policies
         Policy(ReadForecasts, Roles.Planner, Roles.Designer, Roles.Ops, Roles.Admin);
         Policy(Decide, Roles.Planner, Roles.Admin);
         Policy(ReadProposals, Roles.Planner, Roles.Ops, Roles.Admin);
+        Policy(ReadSkuAccuracy, Roles.Planner, Roles.Ops, Roles.Admin);
     }
 }

@@ -1,4 +1,5 @@
 using Forecasting.Core.Accuracy;
+using Forecasting.Jobs.Accuracy;
 using Forecasting.Storage.Abstractions;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -19,12 +20,23 @@ public sealed record AccuracyView(IReadOnlyDictionary<string, string> Segment, l
     }
 }
 
-/// <summary>Stored accuracy by segment and over time, accuracy alerts, and the audit log of key changes: for ops and admins.</summary>
+/// <summary>Stored accuracy by segment and over time, accuracy alerts, and the audit log of key changes: for ops and admins;
+/// one SKU's recent snapshots scored on the fly for its planners too.</summary>
 public static class OpsApi
 {
     public static void MapOpsApi(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/accuracy", Accuracy).RequireAuthorization(Policies.Operate);
+        app.MapGet("/api/accuracy/sku/{sku}", async (IForecastingStore store, string sku, int? snapshots, CancellationToken ct) =>
+            await new SkuAccuracyService(store).MeasureAsync(sku, Math.Clamp(snapshots ?? 7, 1, 60), ct) is { } rows
+                ? Results.Ok(rows.Select(r => AccuracyView.Of(new AccuracyRow(new Dictionary<string, string>
+                {
+                    ["run"] = r.RunId.ToString(System.Globalization.CultureInfo.InvariantCulture),
+                    ["cutoff"] = r.Cutoff.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture),
+                    ["region"] = r.Region,
+                    ["model"] = r.Model,
+                }, r.Sums))))
+                : Results.Problem(statusCode: StatusCodes.Status404NotFound, title: $"No demand is stored for SKU '{sku}'.")).RequireAuthorization(Policies.ReadSkuAccuracy);
         app.MapGet("/api/alerts", async (IAccuracyStore store, bool? open, CancellationToken ct) =>
             Results.Ok(await store.ListAlertsAsync(open ?? true, ct))).RequireAuthorization(Policies.Operate);
         app.MapGet("/api/audit", async (IAccessStore access, int? limit, CancellationToken ct) =>

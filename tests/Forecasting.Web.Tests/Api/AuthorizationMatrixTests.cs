@@ -15,6 +15,7 @@ public sealed class AuthorizationMatrixTests
         ("ingest", () => HttpMethod.Post, "/api/ingest/demand", () => new StringContent("sku,region,date,units\n", Encoding.UTF8, "text/csv"), HttpStatusCode.OK, [Roles.Ops, Roles.Admin]),
         ("jobs", () => HttpMethod.Get, "/api/jobs/runs", () => null, HttpStatusCode.OK, [Roles.Ops, Roles.Admin]),
         ("accuracy", () => HttpMethod.Get, "/api/accuracy", () => null, HttpStatusCode.OK, [Roles.Ops, Roles.Admin]),
+        ("sku accuracy", () => HttpMethod.Get, "/api/accuracy/sku/none", () => null, HttpStatusCode.NotFound, [Roles.Planner, Roles.Ops, Roles.Admin]),
         ("alerts", () => HttpMethod.Get, "/api/alerts", () => null, HttpStatusCode.OK, [Roles.Ops, Roles.Admin]),
         ("audit", () => HttpMethod.Get, "/api/audit", () => null, HttpStatusCode.OK, [Roles.Ops, Roles.Admin]),
     ];
