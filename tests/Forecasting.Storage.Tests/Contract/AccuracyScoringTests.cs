@@ -97,14 +97,14 @@ public abstract class AccuracyScoringTests : StoreContractTests
     }
 
     [Fact]
-    public async Task An_abrupt_shift_in_one_region_raises_alerts_for_that_region_only_and_rescoring_changes_nothing()
+    public async Task An_abrupt_shift_in_one_region_raises_alerts_for_that_region_only_rescoring_changes_nothing_and_recovery_clears_them()
     {
         using var temp = NewStore();
         await SeedCatalogAsync(temp);
         var shift = Start.AddDays(100);
         await LoadDaysAsync(temp, Start, shift.AddDays(-1), shift);
         var runs = new List<long>();
-        for (var cutoff = Start.AddDays(63); cutoff < shift.AddDays(7); cutoff = cutoff.AddDays(1))
+        for (var cutoff = Start.AddDays(63); cutoff < shift.AddDays(17); cutoff = cutoff.AddDays(1))
         {
             runs.Add(await IssueAsync(temp, cutoff, 7));
         }
@@ -133,6 +133,14 @@ public abstract class AccuracyScoringTests : StoreContractTests
         Assert.Equal(cells, await AllCellsAsync(temp, runs));
         Assert.Equal(open.Select(a => (a.Id, a.Kind, a.Segment, a.Status, a.Value)), (await temp.Store.ListAlertsAsync(true)).Select(a => (a.Id, a.Kind, a.Segment, a.Status, a.Value)));
         Assert.All(again.Alerts, a => Assert.Equal("kept", a.Change));
+
+        // The region recovers: two weeks of its usual demand clear both alerts.
+        await LoadDaysAsync(temp, shift.AddDays(3), shift.AddDays(16), null);
+        var recovered = await service.ScoreAsync();
+        Assert.Equal([(DriftCondition.Coverage, "east"), (DriftCondition.WapeDrift, "east")],
+            recovered.Alerts.Where(a => a.Change == "cleared" && a.Alert.Dimension == "region").Select(a => (a.Alert.Kind, a.Alert.Segment)).Order().ToList());
+        Assert.DoesNotContain(await temp.Store.ListAlertsAsync(true), a => a.Dimension == "region");
+        Assert.All((await temp.Store.ListAlertsAsync(false)).Where(a => a.Dimension == "region"), a => Assert.Equal((AccuracyAlert.Cleared, shift.AddDays(16)), (a.Status, a.LastDay)));
     }
 
     [Fact]
@@ -168,6 +176,38 @@ public abstract class AccuracyScoringTests : StoreContractTests
         Assert.Equal(runs.Where(r => runCutoffs[r] < late && runCutoffs[r].AddDays(7) >= late || runCutoffs[r] >= late).Order(), result.Runs.Select(r => r.RunId).Order());
         var cell = after[(runs.First(r => runCutoffs[r] == late.AddDays(-1)), new AccuracyCell("Flat", "north", "shoes", 'A', late, "1-7"))];
         Assert.Equal(40 + Planted("north", late, null), cell.AbsActual); // S3 now 40, S4 unchanged
+    }
+
+    [Fact]
+    public async Task A_planners_edit_is_judged_against_the_demand_of_the_destinations_window()
+    {
+        using var temp = NewStore();
+        await temp.SeedReferenceAsync(); // wh-north serves north
+        var planDay = new DateOnly(2026, 3, 2);
+        var csv = new StringBuilder("sku,region,date,units\n");
+        for (var day = planDay.AddDays(-5); day <= planDay.AddDays(9); day = day.AddDays(1))
+        {
+            csv.Append(CultureInfo.InvariantCulture, $"A,north,{day:yyyy-MM-dd},7\nA,south,{day:yyyy-MM-dd},50\n");
+        }
+
+        await temp.Load(IngestKind.Demand, csv.ToString(), "demand.csv");
+        var plan = await temp.Store.CreatePlanRunAsync(1, planDay);
+        // The engine moves 30 units into a position of 50 (80 after); the planner cuts it to 13 (63 after). Over the
+        // 9-day window north then sold 9 x 7 = 63: the edit closed the engine's gap of 17 units entirely.
+        await temp.Store.WriteProposalsAsync(plan.Id, [
+            new("A", "dc", "wh-north", 30, planDay.AddDays(2), 9, 70, 50, 90, 80, 50, 80, 0.95, 10, 9, 100, "Auto"),
+            new("B", "dc", "wh-north", 5, planDay.AddDays(2), 30, 10, 5, 15, 12, 7, 12, 0.95, 2, 1, 10, "Auto"), // window not over yet
+        ]);
+        var proposals = await temp.Store.ListProposalsAsync();
+        await temp.Store.DecideAsync(proposals.Single(p => p.Proposal.Sku == "A").Id, 1, "edit", "ana", quantity: 13);
+        await temp.Store.DecideAsync(proposals.Single(p => p.Proposal.Sku == "B").Id, 1, "edit", "ana", quantity: 9);
+
+        var value = await new EditValueService(temp.Store).MeasureAsync();
+
+        Assert.Equal(2, value.Edits);
+        var judged = Assert.Single(value.Judged);
+        Assert.Equal(("A", 30, 13, 80, 63, 63.0), (judged.Sku, judged.EngineQuantity, judged.PlannerQuantity, judged.EnginePosition, judged.PlannerPosition, judged.ActualDemand));
+        Assert.Equal((17.0, 0.0, 1, 1.0), (value.EngineError, value.PlannerError, value.Improved, value.ValueAdded));
     }
 
     [Fact]
