@@ -27,6 +27,12 @@ public sealed partial class PostgresStore : IForecastingStore, IAsyncDisposable
     {
         var database = new PostgresDatabase(connectionString);
         await database.MigrateAsync(cancellationToken);
+        // A process that died during a first demand load left the table without its per-series index.
+        await using (var heal = database.DataSource.CreateCommand(SeriesIndex))
+        {
+            await heal.ExecuteNonQueryAsync(cancellationToken);
+        }
+
         return new PostgresStore(database, clock);
     }
 

@@ -60,6 +60,35 @@ public sealed class PostgresStoreTests
     }
 
     [Fact]
+    public async Task A_first_demand_load_builds_the_series_index_at_its_end_and_opening_the_store_restores_a_lost_one()
+    {
+        using var temp = new TempStore(StoreKind.Postgres);
+        await temp.SeedReferenceAsync();
+        long Indexes() => temp.Scalar("SELECT count(*) FROM pg_indexes WHERE tablename = 'demand' AND indexname = 'ix_demand_series'");
+        var load = await temp.Store.BeginLoadAsync("Demand", "history.csv"); // an empty table: the index goes...
+        Assert.Equal(0, Indexes());
+        await temp.Store.CompleteLoadAsync(load, new IngestCounts(0, 0, 0, 0), "cancelled"); // ...and comes back whatever the outcome
+        Assert.Equal(1, Indexes());
+
+        await temp.Load(Forecasting.Storage.Ingest.IngestKind.Demand, "sku,region,date,units\nA,north,2024-01-01,2\nA,north,2024-01-02,3\n", "d.csv");
+        Assert.Equal(1, Indexes());
+        var next = await temp.Store.BeginLoadAsync("Demand", "more.csv"); // not empty any more: the index stays
+        Assert.Equal(1, Indexes());
+        await temp.Store.CompleteLoadAsync(next, new IngestCounts(0, 0, 0, 0), "completed");
+
+        await using (var connection = new NpgsqlConnection(temp.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await using var drop = new NpgsqlCommand("DROP INDEX ix_demand_series", connection); // as if a node died mid-load
+            await drop.ExecuteNonQueryAsync();
+        }
+
+        Assert.Equal(0, Indexes());
+        await (await PostgresStore.OpenAsync(temp.ConnectionString!)).DisposeAsync();
+        Assert.Equal(1, Indexes());
+    }
+
+    [Fact]
     public async Task A_transient_failure_is_retried_and_a_permanent_one_names_its_SQLSTATE()
     {
         using var temp = new TempStore(StoreKind.Postgres);
