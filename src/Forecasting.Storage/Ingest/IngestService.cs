@@ -93,33 +93,57 @@ public sealed class IngestService(IIngestStore store, TimeProvider? clock = null
         CancellationToken cancellationToken)
         where TRow : struct
     {
+        // Two buffers: while one batch is written (its own transaction), the next is parsed into the other, so the
+        // parsing and the store's work overlap. Batches are still written one at a time and in file order.
         var rows = new List<TRow>(Math.Min(run.Options.BatchSize, 65_536));
         var rejects = new List<IngestReject>();
+        var writingRows = new List<TRow>(rows.Capacity);
+        var writingRejects = new List<IngestReject>();
+        Task? writing = null;
         long read = 0, rejectedRows = 0;
-        while (table.Read())
+        bool failed = true;
+        try
         {
-            read++;
-            if (table.CheckFieldCount() is { } wrongShape)
+            while (table.Read())
             {
-                rejects.Add(wrongShape);
-                rejectedRows++;
-            }
-            else if (await parser.ParseAsync(rejects, cancellationToken) is { } row)
-            {
-                rows.Add(row);
-            }
-            else
-            {
-                rejectedRows++;
+                read++;
+                if (table.CheckFieldCount() is { } wrongShape)
+                {
+                    rejects.Add(wrongShape);
+                    rejectedRows++;
+                }
+                else if (await parser.ParseAsync(rejects, cancellationToken) is { } row)
+                {
+                    rows.Add(row);
+                }
+                else
+                {
+                    rejectedRows++;
+                }
+
+                if (read == run.Options.BatchSize)
+                {
+                    await FlushAsync();
+                }
             }
 
-            if (read == run.Options.BatchSize)
+            await FlushAsync();
+            failed = false;
+        }
+        finally
+        {
+            if (writing is not null)
             {
-                await FlushAsync();
+                try
+                {
+                    await writing; // never leave a batch being written behind
+                }
+                catch (Exception) when (failed)
+                {
+                    // The parse failure is the one to report; this batch's own transaction kept it all or nothing.
+                }
             }
         }
-
-        await FlushAsync();
 
         async Task FlushAsync()
         {
@@ -129,9 +153,22 @@ public sealed class IngestService(IIngestStore store, TimeProvider? clock = null
             }
 
             cancellationToken.ThrowIfCancellationRequested();
-            var result = await write(run.Load, rows, rejects, cancellationToken);
-            run.Add(new IngestCounts(read, result.Accepted, rejectedRows + result.Rejects.Count, result.Duplicates), rejects.Concat(result.Rejects));
-            run.Progress?.Report(new IngestProgress(table.BytesRead, run.Length, run.Counts.RowsRead));
+            if (writing is not null)
+            {
+                await writing; // the previous batch is stored and counted before the next one starts
+            }
+
+            (rows, writingRows) = (writingRows, rows);
+            (rejects, writingRejects) = (writingRejects, rejects);
+            long batchRead = read, batchRejected = rejectedRows, bytes = table.BytesRead;
+            var batchRows = writingRows;
+            var batchRejects = writingRejects;
+            writing = Task.Run(async () =>
+            {
+                var result = await write(run.Load, batchRows, batchRejects, cancellationToken);
+                run.Add(new IngestCounts(batchRead, result.Accepted, batchRejected + result.Rejects.Count, result.Duplicates), batchRejects.Concat(result.Rejects));
+                run.Progress?.Report(new IngestProgress(bytes, run.Length, run.Counts.RowsRead));
+            }, CancellationToken.None);
             rows.Clear();
             rejects.Clear();
             read = 0;
