@@ -13,6 +13,8 @@ public enum ForecastRunKind
 /// <summary>One training run: every series forecast from the same cut-off with the same settings.</summary>
 /// <param name="Cutoff">Last day of history the models saw; step 1 forecasts <c>Cutoff + 1</c>.</param>
 /// <param name="Models">Model names run, comma-separated.</param>
+/// <param name="Parameters">The settings the run was made with, as JSON (model, horizon, season length, quantile
+/// levels...), so a snapshot can be reproduced and compared; null for runs stored without them.</param>
 public sealed record ForecastRun(
     long Id,
     ForecastRunKind Kind,
@@ -21,4 +23,5 @@ public sealed record ForecastRun(
     int Horizon,
     string Models,
     string Status,
-    int SeriesCount);
+    int SeriesCount,
+    string? Parameters = null);

@@ -47,7 +47,8 @@ public sealed class Backtester(IDemandStore demand, IForecastStore forecasts, Ti
         {
             for (int k = 0; k < models.Count; k++)
             {
-                runs[k] = await forecasts.CreateRunAsync(ForecastRunKind.Backtest, _clock.GetUtcNow(), cutoff, options.Horizon, models[k].Name, cancellationToken);
+                runs[k] = await forecasts.CreateRunAsync(ForecastRunKind.Backtest, _clock.GetUtcNow(), cutoff, options.Horizon, models[k].Name,
+                    Training.RunParameters.Json(models[k].Name, request, cutoff, lastDay), cancellationToken);
             }
         }
 

@@ -30,7 +30,9 @@ public sealed class ForecastTrainer(IDemandStore demand, IForecastStore forecast
             cutoff = asOf <= cutoff ? asOf : throw new ArgumentException($"Training:Cutoff {asOf:yyyy-MM-dd} is after the last day of stored demand ({cutoff:yyyy-MM-dd}).");
         }
 
-        return await forecasts.CreateRunAsync(ForecastRunKind.Production, _clock.GetUtcNow(), cutoff, options.Horizon, models, cancellationToken);
+        var request = new ForecastRequest { Horizon = options.Horizon, SeasonLength = options.SeasonLength };
+        return await forecasts.CreateRunAsync(ForecastRunKind.Production, _clock.GetUtcNow(), cutoff, options.Horizon, models,
+            RunParameters.Json(models, request, cutoff, summary.LastDay), cancellationToken);
     }
 
     /// <summary>Forecasts the series of one shard of <paramref name="run"/>.</summary>

@@ -15,7 +15,7 @@ public sealed record ForecastSeriesRow(string Sku, string Region, string Categor
 /// <summary>Forecast runs and their forecasts. Runs are immutable once completed.</summary>
 public interface IForecastStore
 {
-    Task<ForecastRun> CreateRunAsync(ForecastRunKind kind, DateTimeOffset issuedAt, DateOnly cutoff, int horizon, string models, CancellationToken cancellationToken = default);
+    Task<ForecastRun> CreateRunAsync(ForecastRunKind kind, DateTimeOffset issuedAt, DateOnly cutoff, int horizon, string models, string? parameters = null, CancellationToken cancellationToken = default);
 
     /// <summary>Writes forecasts of a run; writing the same series and model again replaces them (idempotent).</summary>
     /// <remarks>Stores the 0.1, 0.5 and 0.9 quantiles; a forecast without one of them is refused. A forecast

@@ -148,5 +148,8 @@ internal static class PostgresMigrations
                 value double precision NOT NULL, baseline double precision, message text NOT NULL, cleared_at timestamptz);
             CREATE UNIQUE INDEX ux_accuracy_alerts_open ON accuracy_alerts (kind, dimension, segment) WHERE status = 'open';
             """),
+        (7, "the settings each forecast run was made with (JSON)", """
+            ALTER TABLE forecast_runs ADD COLUMN parameters text;
+            """),
     ];
 }

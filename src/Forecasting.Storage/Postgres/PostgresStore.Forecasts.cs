@@ -7,14 +7,14 @@ namespace Forecasting.Storage.Postgres;
 
 public sealed partial class PostgresStore
 {
-    public Task<ForecastRun> CreateRunAsync(ForecastRunKind kind, DateTimeOffset issuedAt, DateOnly cutoff, int horizon, string models, CancellationToken cancellationToken = default) => Retry(async () =>
+    public Task<ForecastRun> CreateRunAsync(ForecastRunKind kind, DateTimeOffset issuedAt, DateOnly cutoff, int horizon, string models, string? parameters = null, CancellationToken cancellationToken = default) => Retry(async () =>
     {
         await using var connection = await Source.OpenConnectionAsync(cancellationToken);
         await using var command = Command(connection, null,
-            "INSERT INTO forecast_runs (kind, issued_at, cutoff_day, horizon, models, status) VALUES ($1, $2, $3, $4, $5, 'running') RETURNING id",
-            kind.ToString(), issuedAt.ToUniversalTime(), cutoff.DayNumber, horizon, models);
+            "INSERT INTO forecast_runs (kind, issued_at, cutoff_day, horizon, models, status, parameters) VALUES ($1, $2, $3, $4, $5, 'running', $6) RETURNING id",
+            kind.ToString(), issuedAt.ToUniversalTime(), cutoff.DayNumber, horizon, models, parameters);
         long id = (long)(await command.ExecuteScalarAsync(cancellationToken))!;
-        return new ForecastRun(id, kind, issuedAt, cutoff, horizon, models, "running", 0);
+        return new ForecastRun(id, kind, issuedAt, cutoff, horizon, models, "running", 0, parameters);
     }, cancellationToken);
 
     /// <summary>
@@ -119,7 +119,7 @@ public sealed partial class PostgresStore
     public Task<IReadOnlyList<ForecastRun>> ListRunsAsync(CancellationToken cancellationToken = default) => Retry(async () =>
     {
         await using var connection = await Source.OpenConnectionAsync(cancellationToken);
-        await using var command = Command(connection, null, "SELECT id, kind, issued_at, cutoff_day, horizon, models, status, series_count FROM forecast_runs ORDER BY id");
+        await using var command = Command(connection, null, "SELECT id, kind, issued_at, cutoff_day, horizon, models, status, series_count, parameters FROM forecast_runs ORDER BY id");
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var runs = new List<ForecastRun>();
         while (await reader.ReadAsync(cancellationToken))
@@ -132,7 +132,8 @@ public sealed partial class PostgresStore
                 reader.GetInt32(4),
                 reader.GetString(5),
                 reader.GetString(6),
-                reader.GetInt32(7)));
+                reader.GetInt32(7),
+                reader.IsDBNull(8) ? null : reader.GetString(8)));
         }
 
         return (IReadOnlyList<ForecastRun>)runs;

@@ -163,5 +163,8 @@ internal static class SqliteMigrations
                 value REAL NOT NULL, baseline REAL, message TEXT NOT NULL, cleared_at TEXT);
             CREATE UNIQUE INDEX ux_accuracy_alerts_open ON accuracy_alerts (kind, dimension, segment) WHERE status = 'open';
             """),
+        (11, "the settings each forecast run was made with (JSON)", """
+            ALTER TABLE forecast_runs ADD COLUMN parameters TEXT;
+            """),
     ];
 }

@@ -7,19 +7,20 @@ namespace Forecasting.Storage.Sqlite;
 
 public sealed partial class SqliteStore : IForecastStore
 {
-    public Task<ForecastRun> CreateRunAsync(ForecastRunKind kind, DateTimeOffset issuedAt, DateOnly cutoff, int horizon, string models, CancellationToken cancellationToken = default)
+    public Task<ForecastRun> CreateRunAsync(ForecastRunKind kind, DateTimeOffset issuedAt, DateOnly cutoff, int horizon, string models, string? parameters = null, CancellationToken cancellationToken = default)
     {
         using var connection = _database.Open();
         using var command = Command(connection, null,
-            "INSERT INTO forecast_runs (kind, issued_at, cutoff_day, horizon, models, status) VALUES ($k, $i, $c, $h, $m, 'running') RETURNING id",
-            "$k", "$i", "$c", "$h", "$m");
+            "INSERT INTO forecast_runs (kind, issued_at, cutoff_day, horizon, models, status, parameters) VALUES ($k, $i, $c, $h, $m, 'running', $p) RETURNING id",
+            "$k", "$i", "$c", "$h", "$m", "$p");
         command.Parameters[0].Value = kind.ToString();
         command.Parameters[1].Value = issuedAt.ToUniversalTime().ToString("O", CultureInfo.InvariantCulture);
         command.Parameters[2].Value = cutoff.DayNumber;
         command.Parameters[3].Value = horizon;
         command.Parameters[4].Value = models;
+        command.Parameters[5].Value = Db(parameters);
         long id = (long)command.ExecuteScalar()!;
-        return Task.FromResult(new ForecastRun(id, kind, issuedAt, cutoff, horizon, models, "running", 0));
+        return Task.FromResult(new ForecastRun(id, kind, issuedAt, cutoff, horizon, models, "running", 0, parameters));
     }
 
     public Task WriteForecastsAsync(long runId, IReadOnlyList<SeriesForecast> forecasts, CancellationToken cancellationToken = default)
@@ -99,7 +100,7 @@ public sealed partial class SqliteStore : IForecastStore
     public Task<IReadOnlyList<ForecastRun>> ListRunsAsync(CancellationToken cancellationToken = default)
     {
         using var connection = _database.Open();
-        using var command = Command(connection, null, "SELECT id, kind, issued_at, cutoff_day, horizon, models, status, series_count FROM forecast_runs ORDER BY id");
+        using var command = Command(connection, null, "SELECT id, kind, issued_at, cutoff_day, horizon, models, status, series_count, parameters FROM forecast_runs ORDER BY id");
         using var reader = command.ExecuteReader();
         var runs = new List<ForecastRun>();
         while (reader.Read())
@@ -112,7 +113,8 @@ public sealed partial class SqliteStore : IForecastStore
                 reader.GetInt32(4),
                 reader.GetString(5),
                 reader.GetString(6),
-                reader.GetInt32(7)));
+                reader.GetInt32(7),
+                reader.IsDBNull(8) ? null : reader.GetString(8)));
         }
 
         return Task.FromResult<IReadOnlyList<ForecastRun>>(runs);

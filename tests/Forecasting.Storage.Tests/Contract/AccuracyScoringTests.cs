@@ -71,6 +71,27 @@ public abstract class AccuracyScoringTests : StoreContractTests
     }
 
     [Fact]
+    public async Task A_snapshot_keeps_the_settings_it_was_made_with()
+    {
+        using var temp = NewStore();
+        await SeedCatalogAsync(temp);
+        await LoadDaysAsync(temp, Start, Start.AddDays(69), null);
+        var run = await new Forecasting.Jobs.Training.ForecastTrainer(temp.Store, temp.Store).RunAsync(new SeasonalNaiveForecaster(),
+            new Forecasting.Jobs.Training.TrainingOptions { Horizon = 14, Cutoff = Start.AddDays(60) });
+        var bare = await temp.Store.CreateRunAsync(ForecastRunKind.Production, DateTimeOffset.UnixEpoch, Start, 7, "Flat");
+
+        var stored = (await temp.Store.ListRunsAsync()).ToDictionary(r => r.Id);
+        using var parameters = System.Text.Json.JsonDocument.Parse(stored[run.Id].Parameters!);
+        Assert.Equal("SeasonalNaive", parameters.RootElement.GetProperty("model").GetString());
+        Assert.Equal(14, parameters.RootElement.GetProperty("horizon").GetInt32());
+        Assert.Equal(7, parameters.RootElement.GetProperty("seasonLength").GetInt32());
+        Assert.Equal([0.1, 0.5, 0.9], parameters.RootElement.GetProperty("quantileLevels").EnumerateArray().Select(q => q.GetDouble()));
+        Assert.Equal(Start.AddDays(60).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), parameters.RootElement.GetProperty("cutoff").GetString());
+        Assert.Equal(Start.AddDays(69).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), parameters.RootElement.GetProperty("dataLastDay").GetString());
+        Assert.Null(stored[bare.Id].Parameters);
+    }
+
+    [Fact]
     public async Task Coverage_bias_and_wape_of_a_hand_made_snapshot_match_hand_computed_values()
     {
         using var temp = NewStore();
