@@ -25,8 +25,14 @@ public sealed record DriftOptions
     /// <summary>Only forecasts of this horizon bucket are judged (the ones replenishment acts on first).</summary>
     public string Bucket { get; init; } = "1-7";
 
-    /// <summary>Segment dimensions judged: region, category, model, abc.</summary>
-    public IReadOnlyList<string> Dimensions { get; init; } = ["region", "category"];
+    /// <summary>Segment dimensions judged: region, category, model, abc; empty = <see cref="DefaultDimensions"/>.
+    /// (Empty rather than pre-filled by default: a configuration binder appends to a pre-filled list.)</summary>
+    public IReadOnlyList<string> Dimensions { get; init; } = [];
+
+    public static IReadOnlyList<string> DefaultDimensions { get; } = ["region", "category"];
+
+    /// <summary>The dimensions actually judged.</summary>
+    public IReadOnlyList<string> JudgedDimensions => Dimensions.Count > 0 ? Dimensions : DefaultDimensions;
 
     public void Validate()
     {

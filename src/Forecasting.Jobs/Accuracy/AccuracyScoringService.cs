@@ -132,7 +132,7 @@ public sealed class AccuracyScoringService(IForecastingStore store, AccuracyOpti
         var drift = options.Drift;
         var recentFirst = lastDay.AddDays(-drift.RecentDays + 1);
         var conditions = new List<DriftCondition>();
-        foreach (string dimension in drift.Dimensions)
+        foreach (string dimension in drift.JudgedDimensions)
         {
             async Task<Dictionary<string, AccuracySums>> SumsAsync(DateOnly from, DateOnly to) =>
                 (await store.QueryAccuracyAsync(new AccuracyQuery([dimension], from, to, Bucket: drift.Bucket), cancellationToken))
