@@ -17,6 +17,10 @@ public interface IIngestStore
     /// <summary>Adds SKUs seen in demand data but missing from the catalog (attributes unknown).</summary>
     Task<ReferenceData> RegisterAsync(IReadOnlyCollection<string> skus, IReadOnlyCollection<string> regions, CancellationToken cancellationToken = default);
 
+    /// <summary>Demand batches of disjoint, increasing day ranges the store takes at once (one transaction each):
+    /// 1 where writes serialise anyway (SQLite), more where they run in parallel (PostgreSQL).</summary>
+    int ConcurrentDemandBatches => 1;
+
     /// <summary>Upserts daily demand. A key already written by the same load is rejected as a duplicate within the file.</summary>
     Task<BatchResult> WriteDemandBatchAsync(IngestLoad load, IReadOnlyList<DemandRow> rows, IReadOnlyList<IngestReject> rejects, CancellationToken cancellationToken = default);
 

@@ -53,7 +53,7 @@ public sealed class IngestService(IIngestStore store, TimeProvider? clock = null
         {
             await (kind switch
             {
-                IngestKind.Demand => RunAsync(table, new DemandRowParser(table, reference, options), store.WriteDemandBatchAsync, run, cancellationToken),
+                IngestKind.Demand => RunAsync(table, new DemandRowParser(table, reference, options), store.WriteDemandBatchAsync, run, cancellationToken, row => row.Day, store.ConcurrentDemandBatches),
                 IngestKind.OrderLines => RunAsync(table, new OrderLineRowParser(table, reference, options), store.WriteOrderLinesBatchAsync, run, cancellationToken),
                 IngestKind.Catalog => RunAsync(table, new CatalogRowParser(table, reference, options), store.WriteCatalogBatchAsync, run, cancellationToken),
                 IngestKind.Inventory => RunAsync(table, new InventoryRowParser(table, reference, options), store.WriteInventoryBatchAsync, run, cancellationToken),
@@ -85,21 +85,26 @@ public sealed class IngestService(IIngestStore store, TimeProvider? clock = null
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Not a CSV kind."),
     };
 
+    /// <param name="dayOf">For demand: the day of a row. Batches whose days all follow every day of the batches in
+    /// flight hold no key in common with them, so up to <paramref name="concurrency"/> of them may be written at
+    /// once (each in its own transaction); otherwise a batch waits for the ones before it.</param>
     private static async Task RunAsync<TRow>(
         CsvTable table,
         RowParser<TRow> parser,
         Func<IngestLoad, IReadOnlyList<TRow>, IReadOnlyList<IngestReject>, CancellationToken, Task<BatchResult>> write,
         LoadRun run,
-        CancellationToken cancellationToken)
+        CancellationToken cancellationToken,
+        Func<TRow, int>? dayOf = null,
+        int concurrency = 1)
         where TRow : struct
     {
-        // Two buffers: while one batch is written (its own transaction), the next is parsed into the other, so the
-        // parsing and the store's work overlap. Batches are still written one at a time and in file order.
+        // While batches are written, the next one is parsed, so parsing and the store's work overlap. Counts are
+        // added in file order (each write waits for the one before it to be counted).
+        var spare = new System.Collections.Concurrent.ConcurrentBag<(List<TRow> Rows, List<IngestReject> Rejects)>();
         var rows = new List<TRow>(Math.Min(run.Options.BatchSize, 65_536));
         var rejects = new List<IngestReject>();
-        var writingRows = new List<TRow>(rows.Capacity);
-        var writingRejects = new List<IngestReject>();
-        Task? writing = null;
+        var inFlight = new Queue<(Task Task, int LastDay)>();
+        Task? last = null;
         long read = 0, rejectedRows = 0;
         bool failed = true;
         try
@@ -132,15 +137,15 @@ public sealed class IngestService(IIngestStore store, TimeProvider? clock = null
         }
         finally
         {
-            if (writing is not null)
+            while (inFlight.Count > 0)
             {
                 try
                 {
-                    await writing; // never leave a batch being written behind
+                    await inFlight.Dequeue().Task; // never leave a batch being written behind
                 }
                 catch (Exception) when (failed)
                 {
-                    // The parse failure is the one to report; this batch's own transaction kept it all or nothing.
+                    // The first failure is the one to report; each batch's own transaction kept it all or nothing.
                 }
             }
         }
@@ -153,24 +158,46 @@ public sealed class IngestService(IIngestStore store, TimeProvider? clock = null
             }
 
             cancellationToken.ThrowIfCancellationRequested();
-            if (writing is not null)
+            int firstDay = int.MaxValue, lastDay = int.MinValue;
+            if (dayOf is not null)
             {
-                await writing; // the previous batch is stored and counted before the next one starts
+                foreach (var row in rows)
+                {
+                    int day = dayOf(row);
+                    firstDay = Math.Min(firstDay, day);
+                    lastDay = Math.Max(lastDay, day);
+                }
             }
 
-            (rows, writingRows) = (writingRows, rows);
-            (rejects, writingRejects) = (writingRejects, rejects);
+            bool disjoint = dayOf is not null && inFlight.All(f => f.LastDay < firstDay);
+            while (inFlight.Count > 0 && (!disjoint || inFlight.Count >= concurrency))
+            {
+                await inFlight.Dequeue().Task;
+            }
+
+            cancellationToken.ThrowIfCancellationRequested(); // no batch starts after a cancel
+
+            var batchRows = rows;
+            var batchRejects = rejects;
             long batchRead = read, batchRejected = rejectedRows, bytes = table.BytesRead;
-            var batchRows = writingRows;
-            var batchRejects = writingRejects;
-            writing = Task.Run(async () =>
+            var before = last;
+            var task = Task.Run(async () =>
             {
                 var result = await write(run.Load, batchRows, batchRejects, cancellationToken);
+                if (before is not null)
+                {
+                    await before; // counted in file order
+                }
+
                 run.Add(new IngestCounts(batchRead, result.Accepted, batchRejected + result.Rejects.Count, result.Duplicates), batchRejects.Concat(result.Rejects));
                 run.Progress?.Report(new IngestProgress(bytes, run.Length, run.Counts.RowsRead));
+                batchRows.Clear();
+                batchRejects.Clear();
+                spare.Add((batchRows, batchRejects));
             }, CancellationToken.None);
-            rows.Clear();
-            rejects.Clear();
+            inFlight.Enqueue((task, lastDay));
+            last = task;
+            (rows, rejects) = spare.TryTake(out var free) ? free : (new List<TRow>(batchRows.Capacity), new List<IngestReject>());
             read = 0;
             rejectedRows = 0;
         }

@@ -15,6 +15,9 @@ public sealed partial class PostgresStore
     /// <summary>The secondary index of demand (per-series reads), dropped while a load fills an empty table.</summary>
     internal const string SeriesIndex = "CREATE INDEX IF NOT EXISTS ix_demand_series ON demand (sku_id, region_id, day)";
 
+    /// <summary>Two: each COPY is one server process, so two batches of new days keep both cores busy.</summary>
+    public int ConcurrentDemandBatches => 2;
+
     public Task<IngestLoad> BeginLoadAsync(string kind, string source, CancellationToken cancellationToken = default) => Retry(async () =>
     {
         var startedAt = _clock.GetUtcNow();

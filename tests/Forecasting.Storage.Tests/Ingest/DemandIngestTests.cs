@@ -293,9 +293,11 @@ public abstract class DemandIngestTests : StoreContractTests
         long afterCancel = temp.Scalar("SELECT COUNT(*) FROM demand");
         var rerun = await temp.Load(IngestKind.Demand, body.ToString(), "demand.csv", new IngestOptions { BatchSize = 10 });
 
-        Assert.Equal(30, afterCancel);
+        // Whole batches only: the three counted before the cancel, and on PostgreSQL possibly the one written
+        // alongside the third (two batches of new days are written at once there).
+        Assert.Contains(afterCancel, (long[])(Kind == StoreKind.Postgres ? [30, 40] : [30]));
         Assert.Equal("cancelled", temp.Scalar("SELECT COUNT(*) FROM ingest_loads WHERE status = 'cancelled'") == 1 ? "cancelled" : "missing");
-        Assert.Equal(new IngestCounts(100, 70, 0, 30), rerun.Counts);
+        Assert.Equal(new IngestCounts(100, 100 - afterCancel, 0, afterCancel), rerun.Counts);
         Assert.Equal(100, temp.Scalar("SELECT COUNT(*) FROM demand"));
     }
 
