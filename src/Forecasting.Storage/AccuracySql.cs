@@ -88,6 +88,13 @@ internal static class AccuracySql
     }
 }
 
+/// <summary>Demand SQL shared by both stores.</summary>
+internal static class DemandSql
+{
+    /// <summary>First and last stored day: each subquery is one lookup at an end of the day-major key.</summary>
+    public const string Days = "SELECT (SELECT MIN(day) FROM demand), (SELECT MAX(day) FROM demand)";
+}
+
 /// <summary>Store ids of SKUs and regions to shared <see cref="SeriesKey"/> instances (no strings per row read).</summary>
 internal sealed class SeriesKeyMap
 {

@@ -34,8 +34,7 @@ public sealed class AccuracyScoringService(IForecastingStore store, AccuracyOpti
     public async Task<ScoringResult> ScoreAsync(IProgress<string>? progress = null, CancellationToken cancellationToken = default)
     {
         options.Validate();
-        var summary = await store.GetDemandSummaryAsync(cancellationToken);
-        if (summary.LastDay is not { } lastDay)
+        if ((await store.GetDemandDaysAsync(cancellationToken)).Last is not { } lastDay)
         {
             return new ScoringResult([], [], []);
         }

@@ -37,7 +37,7 @@ public sealed class EditValueService(IForecastingStore store)
 {
     public async Task<EditValue> MeasureAsync(CancellationToken cancellationToken = default)
     {
-        var summary = await store.GetDemandSummaryAsync(cancellationToken);
+        var lastStoredDay = (await store.GetDemandDaysAsync(cancellationToken)).Last;
         var plans = (await store.ListPlanRunsAsync(cancellationToken)).ToDictionary(p => p.Id);
         var edited = new List<(StoredProposal Proposal, int Engine, int Planner, DateOnly From, DateOnly Through)>();
         foreach (var status in new[] { ProposalStatus.Edited, ProposalStatus.Exported })
@@ -53,7 +53,7 @@ public sealed class EditValueService(IForecastingStore store)
             }
         }
 
-        var ready = edited.Where(e => summary.LastDay is { } last && e.Through <= last).ToList();
+        var ready = edited.Where(e => lastStoredDay is { } last && e.Through <= last).ToList();
         if (ready.Count == 0)
         {
             return new EditValue(edited.Count, []);

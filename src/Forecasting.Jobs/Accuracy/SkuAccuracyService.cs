@@ -16,8 +16,7 @@ public sealed class SkuAccuracyService(IForecastingStore store)
 {
     public async Task<IReadOnlyList<SkuAccuracy>?> MeasureAsync(string sku, int snapshots, CancellationToken cancellationToken = default)
     {
-        var summary = await store.GetDemandSummaryAsync(cancellationToken);
-        if (summary.LastDay is not { } lastDay)
+        if ((await store.GetDemandDaysAsync(cancellationToken)).Last is not { } lastDay)
         {
             return null;
         }

@@ -26,8 +26,8 @@ public sealed class Backtester(IDemandStore demand, IForecastStore forecasts, Ti
         }
 
         options.Validate();
-        var summary = await demand.GetDemandSummaryAsync(cancellationToken);
-        if (summary.LastDay is not { } lastDay || summary.FirstDay is not { } firstDay)
+        var (storedFirst, storedLast) = await demand.GetDemandDaysAsync(cancellationToken);
+        if (storedLast is not { } lastDay || storedFirst is not { } firstDay)
         {
             throw new InvalidOperationException("The store holds no demand yet: ingest demand before a back-test.");
         }

@@ -19,8 +19,8 @@ public sealed class ForecastTrainer(IDemandStore demand, IForecastStore forecast
     public async Task<ForecastRun> StartRunAsync(string models, TrainingOptions options, CancellationToken cancellationToken = default)
     {
         options.Validate();
-        var summary = await demand.GetDemandSummaryAsync(cancellationToken);
-        if (summary.LastDay is not { } cutoff)
+        var lastStoredDay = (await demand.GetDemandDaysAsync(cancellationToken)).Last;
+        if (lastStoredDay is not { } cutoff)
         {
             throw new InvalidOperationException("The store holds no demand yet: ingest demand before training.");
         }
@@ -32,7 +32,7 @@ public sealed class ForecastTrainer(IDemandStore demand, IForecastStore forecast
 
         var request = new ForecastRequest { Horizon = options.Horizon, SeasonLength = options.SeasonLength };
         return await forecasts.CreateRunAsync(ForecastRunKind.Production, _clock.GetUtcNow(), cutoff, options.Horizon, models,
-            RunParameters.Json(models, request, cutoff, summary.LastDay), cancellationToken);
+            RunParameters.Json(models, request, cutoff, lastStoredDay), cancellationToken);
     }
 
     /// <summary>Forecasts the series of one shard of <paramref name="run"/>.</summary>

@@ -8,7 +8,11 @@ public sealed record DemandSummary(long Rows, int Series, DateOnly? FirstDay, Da
 /// <summary>The read side of demand, catalog, network and inventory.</summary>
 public interface IDemandStore
 {
+    /// <summary>Rows, series and the date range: counts every row, so it costs a pass over the table.</summary>
     Task<DemandSummary> GetDemandSummaryAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>The first and last day of stored demand (null when there is none): two key lookups, cheap at any size.</summary>
+    Task<(DateOnly? First, DateOnly? Last)> GetDemandDaysAsync(CancellationToken cancellationToken = default);
 
     /// <summary>
     /// Streams every SKU x region daily units series that has at least one stored day, grouped by SKU then

@@ -19,10 +19,21 @@ public sealed partial class PostgresStore
             reader.IsDBNull(2) ? null : DateOnly.FromDayNumber(reader.GetInt32(2)));
     }, cancellationToken);
 
+    public Task<(DateOnly? First, DateOnly? Last)> GetDemandDaysAsync(CancellationToken cancellationToken = default) => Retry(async () =>
+    {
+        await using var connection = await Source.OpenConnectionAsync(cancellationToken);
+        await using var command = Command(connection, null, DemandSql.Days);
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        await reader.ReadAsync(cancellationToken);
+        return ((DateOnly?, DateOnly?))(
+            reader.IsDBNull(0) ? null : DateOnly.FromDayNumber(reader.GetInt32(0)),
+            reader.IsDBNull(1) ? null : DateOnly.FromDayNumber(reader.GetInt32(1)));
+    }, cancellationToken);
+
     public async IAsyncEnumerable<DemandSeries> ReadDailySeriesAsync(DateOnly? lastDay, Func<string, bool>? includeSku, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var summary = await GetDemandSummaryAsync(cancellationToken);
-        if (summary.FirstDay is not { } dataStart || summary.LastDay is not { } dataEnd)
+        var (firstDay, lastStoredDay) = await GetDemandDaysAsync(cancellationToken);
+        if (firstDay is not { } dataStart || lastStoredDay is not { } dataEnd)
         {
             yield break;
         }

@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Runtime.CompilerServices;
 using Forecasting.Core.Domain;
 using Forecasting.Storage.Abstractions;
@@ -19,10 +20,27 @@ public sealed partial class SqliteStore : IDemandStore
             reader.IsDBNull(2) ? null : DateOnly.FromDayNumber(reader.GetInt32(2))));
     }
 
+    public Task<(DateOnly? First, DateOnly? Last)> GetDemandDaysAsync(CancellationToken cancellationToken = default)
+    {
+        using var connection = _database.Open();
+        using var command = Command(connection, null, DemandSql.Days);
+        using var reader = command.ExecuteReader();
+        reader.Read();
+        return Task.FromResult<(DateOnly?, DateOnly?)>((
+            reader.IsDBNull(0) ? null : DateOnly.FromDayNumber(reader.GetInt32(0)),
+            reader.IsDBNull(1) ? null : DateOnly.FromDayNumber(reader.GetInt32(1))));
+    }
+
+    /// <summary>Largest set of SKUs a series read filters in SQL (an IN list) rather than in .NET.</summary>
+    private const int MaxSkusFilteredInSql = 10_000;
+
+    /// <summary>Largest set of SKUs read by one key seek per day and SKU rather than one pass over the table.</summary>
+    private const int MaxSkusSeekedByDay = 64;
+
     public async IAsyncEnumerable<DemandSeries> ReadDailySeriesAsync(DateOnly? lastDay, Func<string, bool>? includeSku, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
-        var summary = await GetDemandSummaryAsync(cancellationToken);
-        if (summary.FirstDay is not { } dataStart || summary.LastDay is not { } dataEnd)
+        var (firstDay, lastStoredDay) = await GetDemandDaysAsync(cancellationToken);
+        if (firstDay is not { } dataStart || lastStoredDay is not { } dataEnd)
         {
             yield break;
         }
@@ -45,6 +63,21 @@ public sealed partial class SqliteStore : IDemandStore
         }
 
         var excluded = includeSku is null ? [] : skus.Where(s => !includeSku(s.Value.Sku)).Select(s => s.Key).ToHashSet();
+        // A few SKUs (one SKU's page, a training shard) are filtered inside SQLite: the scan stays in C and only their
+        // rows reach .NET (the day-major key has no per-SKU order, so it is still one pass over the table).
+        int included = skus.Count - excluded.Count;
+        if (included == 0)
+        {
+            yield break;
+        }
+
+        string only = includeSku is not null && included <= MaxSkusFilteredInSql
+            ? $" AND sku_id IN ({string.Join(',', skus.Keys.Where(id => !excluded.Contains(id)).Select(id => id.ToString(CultureInfo.InvariantCulture)))})"
+            : string.Empty;
+        if (only.Length > 0)
+        {
+            excluded = [];
+        }
         var regions = new Dictionary<int, string>();
         using (var command = Command(connection, null, "SELECT id, region FROM regions"))
         using (var reader = command.ExecuteReader())
@@ -58,9 +91,17 @@ public sealed partial class SqliteStore : IDemandStore
         // One scan in key (day) order fills a dense array per series; memory is one double per series-day.
         int days = end.DayNumber - dataStart.DayNumber + 1;
         var units = new Dictionary<(int Sku, int Region), (double[] Values, int First)>();
-        using (var scan = Command(connection, null, "SELECT day, sku_id, region_id, units FROM demand WHERE day <= $e", "$e"))
+        // For a handful of SKUs, seek the key at each day (day, sku) instead of scanning every row.
+        string sql = only.Length > 0 && included <= MaxSkusSeekedByDay
+            ? $"""
+                WITH RECURSIVE days(d) AS (SELECT $s UNION ALL SELECT d + 1 FROM days WHERE d < $e)
+                SELECT demand.day, sku_id, region_id, units FROM days JOIN demand ON demand.day = days.d{only}
+                """
+            : $"SELECT day, sku_id, region_id, units FROM demand WHERE day <= $e AND $s <= day{only}";
+        using (var scan = Command(connection, null, sql, "$e", "$s"))
         {
             scan.Parameters[0].Value = end.DayNumber;
+            scan.Parameters[1].Value = dataStart.DayNumber;
             using var rows = scan.ExecuteReader();
             while (rows.Read())
             {

@@ -103,7 +103,7 @@ public static class ForecastingApi
         {
             try
             {
-                await store.GetDemandSummaryAsync(cancellationToken);
+                await store.GetDemandDaysAsync(cancellationToken); // a cheap query that needs the store to answer
                 return HealthCheckResult.Healthy();
             }
             catch (Exception error) when (error is not OperationCanceledException)

@@ -112,6 +112,48 @@ public abstract class StoreReadTests : StoreContractTests
     }
 
     [Fact]
+    public async Task Filtered_reads_of_one_many_or_no_SKUs_equal_the_same_series_of_a_full_read_and_the_day_range_is_the_summarys()
+    {
+        using var temp = NewStore();
+        await temp.SeedReferenceAsync();
+        Assert.Equal(((DateOnly?)null, (DateOnly?)null), await temp.Store.GetDemandDaysAsync());
+        var csv = new System.Text.StringBuilder("sku,region,date,units\n");
+        var random = new Random(3);
+        var skus = Enumerable.Range(0, 90).Select(i => $"S{i:D2}").ToList(); // more SKUs than a per-day seek takes
+        for (var day = new DateOnly(2024, 1, 1); day <= new DateOnly(2024, 2, 29); day = day.AddDays(1))
+        {
+            foreach (var sku in skus.Where(_ => random.NextDouble() < 0.3))
+            {
+                csv.Append(System.Globalization.CultureInfo.InvariantCulture, $"{sku},{(random.Next(2) == 0 ? "north" : "south")},{day:yyyy-MM-dd},{1 + random.Next(9)}\n");
+            }
+        }
+
+        await temp.Load(IngestKind.Demand, csv.ToString(), "d.csv", new IngestOptions { AutoRegister = true });
+        var summary = await temp.Store.GetDemandSummaryAsync();
+        Assert.Equal((summary.FirstDay, summary.LastDay), await temp.Store.GetDemandDaysAsync());
+
+        async Task<Dictionary<string, double[]>> ReadAsync(Func<string, bool>? include)
+        {
+            var read = new Dictionary<string, double[]>();
+            await foreach (var s in temp.Store.ReadDailySeriesAsync(null, include))
+            {
+                read[$"{s.Key.Sku}/{s.Key.Region}/{s.Start:yyyy-MM-dd}"] = s.Values.ToArray();
+            }
+
+            return read;
+        }
+
+        var all = await ReadAsync(null);
+        foreach (var include in new Func<string, bool>[] { sku => sku == "S07", sku => sku.EndsWith('3'), sku => sku != "S00", _ => false })
+        {
+            var expected = all.Where(p => include(p.Key.Split('/')[0])).OrderBy(p => p.Key, StringComparer.Ordinal).ToList();
+            var actual = (await ReadAsync(include)).OrderBy(p => p.Key, StringComparer.Ordinal).ToList();
+            Assert.Equal(expected.Select(p => p.Key), actual.Select(p => p.Key));
+            Assert.Equal(expected.Select(p => p.Value), actual.Select(p => p.Value));
+        }
+    }
+
+    [Fact]
     public async Task Job_history_records_each_execution_and_counts_completed_shards_once()
     {
         using var temp = NewStore();
