@@ -12,8 +12,8 @@ work=$(mktemp -d /tmp/forecasting-scale.XXXXXX)
 chmod 755 "$work" # the postgres user must reach the cluster folder inside
 pg="$work/pg"
 mkdir -p "$pg"
-trap 'pkill -f "node-id scale-" || true; deploy/postgres/test-cluster.sh stop "$pg"; rm -rf "$work"' EXIT
-db=$(FORECASTING_PG_DURABLE=1 deploy/postgres/test-cluster.sh start "$pg")
+trap 'pkill -f "node-id scale-" || true; if [ -z "${KEEP:-}" ]; then deploy/postgres/test-cluster.sh stop "$pg"; rm -rf "$work"; else echo "kept $work (PostgreSQL still running: $db)" >&2; fi' EXIT
+db=$(FORECASTING_PG_DURABLE=1 FORECASTING_PG_SHARED_BUFFERS=${FORECASTING_PG_SHARED_BUFFERS:-2GB} deploy/postgres/test-cluster.sh start "$pg")
 echo "data: $skus SKUs x $regions regions x $days days; model $model"
 $cli generate --skus "$skus" --regions "$regions" --days "$days" --out "$work/data" >/dev/null
 for f in network:network.json catalog:catalog.csv demand:demand.csv; do
@@ -28,7 +28,15 @@ pg_cpu() { # CPU seconds used so far by the PostgreSQL server processes
   ps -u postgres -o times= | awk '{ s += $1 } END { print s + 0 }'
 }
 
+quiesce() { # vacuum, analyze and checkpoint, so that each run starts from the same settled state (no autovacuum or
+  # checkpoint of the previous run's writes in the middle of the next run)
+  local port
+  port=$(echo "$db" | sed 's/.*Port=\([0-9]*\).*/\1/')
+  "$(ls -d /usr/lib/postgresql/*/bin | tail -n 1)/psql" -h 127.0.0.1 -p "$port" -U postgres -d postgres -qc "VACUUM (ANALYZE)" -c "CHECKPOINT" >&2
+}
+
 run() { # $1 = number of nodes
+  quiesce
   for n in $(seq 0 $(( $1 - 1 ))); do
     taskset -c "$n" $cli serve --urls http://127.0.0.1:0 --config "$work/cluster.json" --db "$db" --node-id "scale-$1-$n" > "$work/node-$1-$n.log" 2>&1 &
   done
@@ -44,8 +52,13 @@ run() { # $1 = number of nodes
   echo "$end - $start" | bc
 }
 
-one=$(run 1)
-two=$(run 2)
+if [ "${ORDER:-12}" = 21 ]; then # two nodes first (to see whether the order matters)
+  two=$(run 2)
+  one=$(run 1)
+else
+  one=$(run 1)
+  two=$(run 2)
+fi
 series=$(( skus * regions ))
 printf "1 node  (CPU 0):       %8.1f s  %8.0f series/s\n" "$one" "$(echo "$series / $one" | bc -l)"
 printf "2 nodes (CPU 0, 1):    %8.1f s  %8.0f series/s\n" "$two" "$(echo "$series / $two" | bc -l)"

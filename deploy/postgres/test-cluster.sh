@@ -38,7 +38,7 @@ start)
   if [ "$(id -u)" = 0 ]; then chown postgres "$dir"; fi
   as_owner "$bin/initdb" -D "$dir/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 \
     || { cat "$dir/initdb.log" >&2; exit 1; }
-  settings="-c max_connections=300"
+  settings="-c max_connections=300 -c shared_buffers=${FORECASTING_PG_SHARED_BUFFERS:-128MB} ${FORECASTING_PG_SETTINGS:-}"
   if [ "${FORECASTING_PG_DURABLE:-0}" != 1 ]; then
     settings="$settings -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
   fi

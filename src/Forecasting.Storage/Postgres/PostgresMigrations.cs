@@ -151,5 +151,9 @@ internal static class PostgresMigrations
         (7, "the settings each forecast run was made with (JSON)", """
             ALTER TABLE forecast_runs ADD COLUMN parameters text;
             """),
+        (8, "the per-series demand index carries the units (index-only series reads)", """
+            DROP INDEX IF EXISTS ix_demand_series;
+            CREATE INDEX ix_demand_series ON demand (sku_id, region_id, day) INCLUDE (units);
+            """),
     ];
 }
