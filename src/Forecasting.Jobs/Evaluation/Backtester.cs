@@ -122,7 +122,7 @@ public sealed class Backtester(IDemandStore demand, IForecastStore forecasts, Ti
 
                 if (runs[k] is { } run)
                 {
-                    await forecasts.WriteForecastsAsync(run.Id, batchForecasts[k], cancellationToken);
+                    await forecasts.WriteForecastsAsync(run.Id, batchForecasts[k], fresh: true, cancellationToken);
                 }
             }
 

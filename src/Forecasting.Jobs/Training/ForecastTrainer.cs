@@ -38,7 +38,9 @@ public sealed class ForecastTrainer(IDemandStore demand, IForecastStore forecast
     /// <summary>Forecasts the series of one shard of <paramref name="run"/>.</summary>
     /// <param name="progress">Receives the number of series forecast so far.</param>
     /// <returns>Series forecast.</returns>
-    public async Task<int> TrainShardAsync(ForecastRun run, int shard, int shards, IForecaster model, TrainingOptions options, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
+    /// <param name="firstAttempt">No earlier attempt of this shard wrote anything to the run, so its series have no rows to
+    /// replace (the store may skip looking for them).</param>
+    public async Task<int> TrainShardAsync(ForecastRun run, int shard, int shards, IForecaster model, TrainingOptions options, IProgress<int>? progress = null, bool firstAttempt = false, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(run);
         ArgumentNullException.ThrowIfNull(model);
@@ -69,7 +71,7 @@ public sealed class ForecastTrainer(IDemandStore demand, IForecastStore forecast
             }
 
             var result = model.Forecast(batch, request, null, cancellationToken);
-            await forecasts.WriteForecastsAsync(run.Id, result, cancellationToken);
+            await forecasts.WriteForecastsAsync(run.Id, result, firstAttempt, cancellationToken);
             int count = batch.Count;
             batch.Clear();
             progress?.Report(done + count);
@@ -85,7 +87,7 @@ public sealed class ForecastTrainer(IDemandStore demand, IForecastStore forecast
         int done = 0;
         try
         {
-            done = await TrainShardAsync(run, 0, 1, model, options, progress, cancellationToken);
+            done = await TrainShardAsync(run, 0, 1, model, options, progress, firstAttempt: true, cancellationToken); // a run just created
         }
         catch (OperationCanceledException)
         {

@@ -20,7 +20,9 @@ public interface IForecastStore
     /// <summary>Writes forecasts of a run; writing the same series and model again replaces them (idempotent).</summary>
     /// <remarks>Stores the 0.1, 0.5 and 0.9 quantiles; a forecast without one of them is refused. A forecast
     /// with a <see cref="SeriesForecast.Choice"/> has it stored too (see <see cref="ReadChoicesAsync"/>).</remarks>
-    Task WriteForecastsAsync(long runId, IReadOnlyList<SeriesForecast> forecasts, CancellationToken cancellationToken = default);
+    /// <param name="fresh">The caller knows these series have no rows in the run yet (the first attempt of a shard or
+    /// run): the store may skip looking for rows to replace. If some exist after all, they are still replaced.</param>
+    Task WriteForecastsAsync(long runId, IReadOnlyList<SeriesForecast> forecasts, bool fresh = false, CancellationToken cancellationToken = default);
 
     Task CompleteRunAsync(long runId, string status, int seriesCount, CancellationToken cancellationToken = default);
 

@@ -23,7 +23,7 @@ public sealed partial class SqliteStore : IForecastStore
         return Task.FromResult(new ForecastRun(id, kind, issuedAt, cutoff, horizon, models, "running", 0, parameters));
     }
 
-    public Task WriteForecastsAsync(long runId, IReadOnlyList<SeriesForecast> forecasts, CancellationToken cancellationToken = default)
+    public Task WriteForecastsAsync(long runId, IReadOnlyList<SeriesForecast> forecasts, bool fresh = false, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(forecasts);
         using var connection = _database.Open();

@@ -54,7 +54,8 @@ public abstract class StoreReadTests : StoreContractTests
         var run = await temp.Store.CreateRunAsync(ForecastRunKind.Backtest, DateTimeOffset.UnixEpoch, new DateOnly(2024, 1, 31), 2, "Naive");
         var forecast = new SeriesForecast(new SeriesKey("A", "north"), "Naive", Granularity.Day, new DateOnly(2024, 2, 1), [1.5, 2.5], [0.1, 0.5, 0.9], [1, 2, 1.5, 2.5, 2, 3]);
 
-        await temp.Store.WriteForecastsAsync(run.Id, [forecast]);
+        await temp.Store.WriteForecastsAsync(run.Id, [forecast], fresh: true);
+        await temp.Store.WriteForecastsAsync(run.Id, [forecast], fresh: true); // wrongly said fresh: still replaced, not duplicated
         await temp.Store.WriteForecastsAsync(run.Id, [forecast]);
         await temp.Store.CompleteRunAsync(run.Id, "completed", 1);
         var rows = await temp.Store.ReadForecastsAsync(run.Id);
