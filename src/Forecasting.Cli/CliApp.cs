@@ -18,7 +18,14 @@ public static class CliApp
     {
         console ??= AnsiConsole.Console;
         var root = Build(console);
-        var configuration = new InvocationConfiguration { EnableDefaultExceptionHandler = false };
+        var configuration = new InvocationConfiguration
+        {
+            EnableDefaultExceptionHandler = false,
+            // Ctrl+C / SIGTERM cancel the command at once; the process is only forced down if it has not finished
+            // after the host's own shutdown allowance (a shard may finish or be handed back first). The default
+            // of 2 s cut short a node whose shard was completing and made it exit non-zero.
+            ProcessTerminationTimeout = TimeSpan.FromMinutes(11),
+        };
         try
         {
             return await root.Parse(args).InvokeAsync(configuration);
