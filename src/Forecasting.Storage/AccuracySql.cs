@@ -19,12 +19,20 @@ internal static class AccuracySql
 
     public const string AlertColumns = "id, kind, dimension, segment, status, raised_at, raised_day, last_day, value, baseline, message, cleared_at";
 
+    /// <summary>The ON CONFLICT assignment of every sum column from the proposed row.</summary>
+    public static string UpdateSums { get; } = string.Join(", ", SumColumns.Split(", ").Select(c => $"{c} = excluded.{c}"));
+
+    /// <summary>A cell and its sums from a row of <see cref="CellColumns"/>.</summary>
+    public static (AccuracyCell Cell, AccuracySums Sums) ReadCell(IDataRecord reader) =>
+        (new AccuracyCell(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3)[0], DateOnly.FromDayNumber(reader.GetInt32(4)), reader.GetString(5)),
+            ReadSums(reader, 6));
+
     /// <summary>Upsert of one cell with 19 parameters (run, the 6 key columns, the 12 sums) named by <paramref name="parameter"/>(1..19).</summary>
     public static string Upsert(Func<int, string> parameter) => $"""
         INSERT INTO accuracy_cells (run_id, {CellColumns})
         VALUES ({string.Join(", ", Enumerable.Range(1, 19).Select(parameter))})
         ON CONFLICT (run_id, model, region, category, abc, day) DO UPDATE SET
-        {string.Join(", ", SumColumns.Split(", ").Select(c => $"{c} = excluded.{c}"))}
+        {UpdateSums}
         """;
 
     public static object[] Values(long runId, AccuracyCell cell, AccuracySums s) =>

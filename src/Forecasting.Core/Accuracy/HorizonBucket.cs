@@ -3,7 +3,12 @@ namespace Forecasting.Core.Accuracy;
 /// <summary>Horizon buckets of the accuracy reports: days 1-7, 8-14, 15-28 after the cut-off, and 29+ beyond.</summary>
 public static class HorizonBucket
 {
-    public static IReadOnlyList<string> All { get; } = ["1-7", "8-14", "15-28", "29+"];
+    public static IReadOnlyList<string> All => Buckets;
+
+    private static readonly string[] Buckets = ["1-7", "8-14", "15-28", "29+"];
+
+    /// <summary>Position of a bucket in horizon order (1-7 first); unknown labels last.</summary>
+    public static int Order(string bucket) => Array.IndexOf(Buckets, bucket) is >= 0 and var i ? i : Buckets.Length;
 
     public static string Of(int horizon) => horizon switch
     {

@@ -41,9 +41,7 @@ public sealed class AccuracyScoringService(IForecastingStore store, AccuracyOpti
 
         long settled = await store.GetSettledLoadAsync(cancellationToken);
         var scored = (await store.ListScoredRunsAsync(cancellationToken)).ToDictionary(s => s.RunId);
-        var runs = (await store.ListRunsAsync(cancellationToken))
-            .Where(r => r.Kind == ForecastRunKind.Production && r.Status == "completed" && r.Cutoff < lastDay && !(scored.TryGetValue(r.Id, out var s) && s.PrunedAt is not null))
-            .ToList();
+        var runs = Snapshots.Scorable(await store.ListRunsAsync(cancellationToken), scored.Values, lastDay).ToList();
         var due = new List<ForecastRun>();
         foreach (var run in runs)
         {
@@ -171,7 +169,7 @@ public sealed class AccuracyScoringService(IForecastingStore store, AccuracyOpti
 
     /// <summary>Drops the raw forecasts of scored snapshots past retention: older than <see cref="AccuracyOptions.KeepDailyDays"/>
     /// and not the last of their week, or older than <see cref="AccuracyOptions.KeepWeeklyDays"/>. Only snapshots whose
-    /// whole horizon has actuals and has been scored are dropped.</summary>
+    /// whole horizon has actuals (and has therefore been scored in full) are dropped.</summary>
     private async Task<IReadOnlyList<long>> ApplyRetentionAsync(IReadOnlyList<ForecastRun> runs, DateOnly lastDay, CancellationToken cancellationToken)
     {
         if (runs.Count == 0)
@@ -179,10 +177,10 @@ public sealed class AccuracyScoringService(IForecastingStore store, AccuracyOpti
             return [];
         }
 
-        var scored = (await store.ListScoredRunsAsync(cancellationToken)).ToDictionary(s => s.RunId);
+        // Every run given here was scored before or has just been (it was due), so all of them have stored accuracy.
         var newest = runs.Max(r => r.Cutoff);
         var lastOfWeek = runs.GroupBy(r => r.Cutoff.DayNumber / 7).Select(g => g.MaxBy(r => (r.Cutoff, r.Id))!.Id).ToHashSet();
-        var prune = runs.Where(r => r.Cutoff.AddDays(r.Horizon) <= lastDay && scored.ContainsKey(r.Id))
+        var prune = runs.Where(r => r.Cutoff.AddDays(r.Horizon) <= lastDay)
             .Where(r => newest.DayNumber - r.Cutoff.DayNumber is var age && (age >= options.KeepWeeklyDays || (age >= options.KeepDailyDays && !lastOfWeek.Contains(r.Id))))
             .Select(r => r.Id).ToList();
         if (prune.Count > 0)

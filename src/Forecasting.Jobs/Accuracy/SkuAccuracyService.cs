@@ -32,9 +32,7 @@ public sealed class SkuAccuracyService(IForecastingStore store)
             return null;
         }
 
-        var pruned = (await store.ListScoredRunsAsync(cancellationToken)).Where(r => r.PrunedAt is not null).Select(r => r.RunId).ToHashSet();
-        var runs = (await store.ListRunsAsync(cancellationToken))
-            .Where(r => r.Kind == ForecastRunKind.Production && r.Status == "completed" && r.Cutoff < lastDay && !pruned.Contains(r.Id))
+        var runs = Snapshots.Scorable(await store.ListRunsAsync(cancellationToken), await store.ListScoredRunsAsync(cancellationToken), lastDay)
             .OrderByDescending(r => r.Cutoff).ThenByDescending(r => r.Id).Take(snapshots).ToList();
         if (runs.Count == 0)
         {

@@ -74,8 +74,8 @@ public sealed partial class PostgresStore
         var cells = new Dictionary<AccuracyCell, AccuracySums>();
         while (await reader.ReadAsync(cancellationToken))
         {
-            var cell = new AccuracyCell(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3)[0], DateOnly.FromDayNumber(reader.GetInt32(4)), reader.GetString(5));
-            cells[cell] = AccuracySql.ReadSums(reader, 6);
+            var (cell, sums) = AccuracySql.ReadCell(reader);
+            cells[cell] = sums;
         }
 
         return (IReadOnlyDictionary<AccuracyCell, AccuracySums>)cells;
@@ -106,7 +106,7 @@ public sealed partial class PostgresStore
                 SELECT $1, * FROM unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::integer[], $7::text[], $8::bigint[], $9::float8[], $10::float8[],
                     $11::float8[], $12::float8[], $13::bigint[], $14::float8[], $15::bigint[], $16::float8[], $17::float8[], $18::float8[], $19::float8[])
                 ON CONFLICT (run_id, model, region, category, abc, day) DO UPDATE SET
-                {string.Join(", ", AccuracySql.SumColumns.Split(", ").Select(c => $"{c} = excluded.{c}"))}
+                {AccuracySql.UpdateSums}
                 """, cancellationToken, runId, Column<string>(1), Column<string>(2), Column<string>(3), Column<string>(4), Column<int>(5), Column<string>(6),
                 Column<long>(7), Column<double>(8), Column<double>(9), Column<double>(10), Column<double>(11), Column<long>(12), Column<double>(13), Column<long>(14),
                 Column<double>(15), Column<double>(16), Column<double>(17), Column<double>(18));

@@ -83,8 +83,8 @@ public sealed partial class SqliteStore
         var cells = new Dictionary<AccuracyCell, AccuracySums>();
         while (reader.Read())
         {
-            var cell = new AccuracyCell(reader.GetString(0), reader.GetString(1), reader.GetString(2), reader.GetString(3)[0], DateOnly.FromDayNumber(reader.GetInt32(4)), reader.GetString(5));
-            cells[cell] = AccuracySql.ReadSums(reader, 6);
+            var (cell, sums) = AccuracySql.ReadCell(reader);
+            cells[cell] = sums;
         }
 
         return Task.FromResult<IReadOnlyDictionary<AccuracyCell, AccuracySums>>(cells);

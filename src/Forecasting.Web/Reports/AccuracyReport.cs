@@ -26,10 +26,9 @@ public sealed record AccuracyReportData(
         {
             var rows = await store.QueryAccuracyAsync(new AccuracyQuery(grouping), cancellationToken);
             // Horizon buckets in horizon order (1-7, 8-14, 15-28, 29+), not text order.
-            bySegment[string.Join(" x ", grouping)] = [.. rows.OrderBy(r => string.Join('\u001f', grouping.Select(d => d == "bucket" ? HorizonOrder(r.Segment[d]) : r.Segment[d])), StringComparer.Ordinal)];
+            bySegment[string.Join(" x ", grouping)] = [.. rows.OrderBy(r => string.Join('\u001f', grouping.Select(d => d == "bucket" ? HorizonBucket.Order(r.Segment[d]).ToString(CultureInfo.InvariantCulture) : r.Segment[d])), StringComparer.Ordinal)];
         }
 
-        static string HorizonOrder(string bucket) => ((char)('0' + HorizonBucket.All.ToList().IndexOf(bucket))).ToString();
         return new AccuracyReportData(overall, bySegment, await store.QueryAccuracyAsync(new AccuracyQuery(["week", "model"]), cancellationToken),
             await store.ListAlertsAsync(false, cancellationToken), await new EditValueService(store).MeasureAsync(cancellationToken));
     }
