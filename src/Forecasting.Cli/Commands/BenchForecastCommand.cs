@@ -23,7 +23,7 @@ internal static class BenchForecastCommand
         var days = new Option<int>("--days") { Description = "days per series", DefaultValueFactory = _ => 730 };
         var horizon = new Option<int>("--horizon") { Description = "days forecast", DefaultValueFactory = _ => 28 };
         var repeat = new Option<int>("--repeat") { Description = "timed passes per variant (median reported)", DefaultValueFactory = _ => 3 };
-        var models = new Option<string>("--models") { Description = "variants: ssa28 (SSA, L = 28, rank chosen automatically), ssa (automatic L and rank), auto (the whole automatic pipeline: classes, 3 CV origins, all candidates), snaive", DefaultValueFactory = _ => "ssa28,ssa,snaive" };
+        var models = new Option<string>("--models") { Description = "variants: ssa28 (SSA, L = 28, rank chosen automatically), ssa (automatic L and rank), auto (the whole automatic pipeline: classes, 3 CV origins, all candidates), snaive, or any model name of `forecast --models`", DefaultValueFactory = _ => "ssa28,ssa,snaive" };
         var dataset = new Option<string?>("--dataset") { Description = "m4-weekly (h 13) or carparts (h 6, season 12) from the shared data instead of synthetic series" };
         var command = new Command("forecast", "Series/s per core of the forecasters, bytes allocated per series, peak RSS.") { series, days, horizon, repeat, models, dataset };
         command.SetAction((result, cancellationToken) =>
@@ -88,8 +88,8 @@ internal static class BenchForecastCommand
         "ssa28" => new SsaForecaster(new SsaOptions { Window = 28 }, threads),
         "ssa" => new SsaForecaster(null, threads),
         "snaive" => new SeasonalNaiveForecaster(),
-        "auto" => new Forecasting.Core.Forecasting.Selection.AutoForecaster(new Forecasting.Core.Forecasting.Selection.AutoOptions { Regular = [new SsaForecaster(null, threads), new Forecasting.Core.Forecasting.Models.ThetaForecaster(), new Forecasting.Core.Forecasting.Models.HoltDampedForecaster(), new Forecasting.Core.Forecasting.Models.SesForecaster(), new SeasonalNaiveForecaster()] }),
-        _ => throw new ArgumentException($"Unknown bench variant '{variant}' (ssa28, ssa, auto, snaive)."),
+        "auto" => new Forecasting.Core.Forecasting.Selection.AutoForecaster(null, threads),
+        _ => Jobs.Models.ModelCatalog.Resolve(variant)[0], // any model by its catalog name (its own parallelism)
     };
 
     private static (List<DemandSeries> Data, int Horizon, int Season) Load(string dataset)

@@ -6,7 +6,7 @@ namespace Forecasting.Core.Forecasting;
 /// Naive: every step forecasts the last observed value. Intervals are normal with sd = sigma * sqrt(h),
 /// sigma the RMS of the one-step residuals y_t - y_{t-1} (Hyndman and Athanasopoulos, fpp3, section 5.5).
 /// </summary>
-public sealed class NaiveForecaster : IForecaster
+public sealed class NaiveForecaster : IOriginForecaster
 {
     public string Name => "Naive";
 
@@ -25,6 +25,13 @@ public sealed class NaiveForecaster : IForecaster
         }
 
         return result;
+    }
+
+    public SeriesForecast ForecastWithOrigins(DemandSeries series, ForecastRequest request, ReadOnlySpan<int> cuts, Span<double> originMeans)
+    {
+        var values = series.Values.ToArray();
+        OriginForecasts.Flat(cuts, originMeans, request.Horizon, cut => cut == 0 ? 0 : values[cut - 1]);
+        return ForecastOne(series, request, new double[request.Horizon], Name);
     }
 
     internal static SeriesForecast ForecastOne(DemandSeries series, ForecastRequest request, double[] sd, string name)

@@ -8,11 +8,27 @@ namespace Forecasting.Core.Forecasting;
 /// A series shorter than one season falls back to <see cref="NaiveForecaster"/>, named
 /// "SeasonalNaive(fallback:Naive)" so the fallback is visible in stored forecasts.
 /// </summary>
-public sealed class SeasonalNaiveForecaster : IForecaster
+public sealed class SeasonalNaiveForecaster : IOriginForecaster
 {
     public const string FallbackName = "SeasonalNaive(fallback:Naive)";
 
     public string Name => "SeasonalNaive";
+
+    public SeriesForecast ForecastWithOrigins(DemandSeries series, ForecastRequest request, ReadOnlySpan<int> cuts, Span<double> originMeans)
+    {
+        var values = series.Values;
+        int m = request.SeasonLength, h = request.Horizon;
+        for (int j = 0; j < cuts.Length; j++)
+        {
+            int cut = cuts[j];
+            for (int k = 0; k < h; k++)
+            {
+                originMeans[(j * h) + k] = cut == 0 ? 0 : cut < m ? values[cut - 1] : values[cut - m + (k % m)];
+            }
+        }
+
+        return Forecast([series], request)[0];
+    }
 
     public IReadOnlyList<SeriesForecast> Forecast(IReadOnlyList<DemandSeries> history, ForecastRequest request, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
     {

@@ -21,7 +21,10 @@ internal static class SsaEngine
     /// <summary>Residuals of horizons within this many steps of k are pooled for step k's quantiles.</summary>
     private const int HorizonPooling = 5;
 
-    public static SsaResult Forecast(ReadOnlySpan<double> history, int horizon, int seasonHint, IReadOnlyList<double> levels, bool nonNegative, SsaOptions options, SsaWorkspace ws)
+    /// <param name="cuts">Rolling origins (positions in <paramref name="history"/>) whose point forecasts
+    /// go to <paramref name="originMeans"/> (cut-major): the recurrence of the chosen basis from the
+    /// projection of the L values before each cut (a cut with fewer values repeats the last one).</param>
+    public static SsaResult Forecast(ReadOnlySpan<double> history, int horizon, int seasonHint, IReadOnlyList<double> levels, bool nonNegative, SsaOptions options, SsaWorkspace ws, ReadOnlySpan<int> cuts = default, Span<double> originMeans = default)
     {
         int start = Math.Max(0, history.Length - options.MaxHistory);
         var source = history[start..];
@@ -82,6 +85,20 @@ internal static class SsaEngine
             {
                 return default; // the caller falls back; never a NaN or infinite forecast
             }
+        }
+
+        for (int j = 0; j < cuts.Length; j++)
+        {
+            int known = Math.Min(cuts[j] - start, n);
+            var means = originMeans.Slice(j * horizon, horizon);
+            if (known < bestWindow)
+            {
+                means.Fill(x[Math.Max(known, 1) - 1]);
+                continue;
+            }
+
+            Trajectory.Project(ws.BestVectors, bestRank, x[(known - bestWindow)..known], lag);
+            Recur(a, lag[1..], means, ws.Path);
         }
 
         var quantiles = Quantiles(mean, levels, origins, horizon, nonNegative, ws);

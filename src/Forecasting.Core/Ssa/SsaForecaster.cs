@@ -9,7 +9,7 @@ namespace Forecasting.Core.Ssa;
 /// on its own data, so results are identical whatever the number of threads. A series too short for
 /// any window (or constant at zero) falls back to seasonal naive, named "SSA(fallback:...)".
 /// </summary>
-public sealed class SsaForecaster(SsaOptions? options = null, int? maxDegreeOfParallelism = null) : IForecaster
+public sealed class SsaForecaster(SsaOptions? options = null, int? maxDegreeOfParallelism = null) : IOriginForecaster
 {
     public const string ModelName = "SSA";
 
@@ -45,12 +45,28 @@ public sealed class SsaForecaster(SsaOptions? options = null, int? maxDegreeOfPa
         return results;
     }
 
-    private SeriesForecast ForecastOne(DemandSeries series, ForecastRequest request, SsaWorkspace workspace)
+    /// <summary>One series on the calling thread (a scratch workspace per thread): the chosen basis's
+    /// recurrence from the projection of the L values before each cut.</summary>
+    public SeriesForecast ForecastWithOrigins(DemandSeries series, ForecastRequest request, ReadOnlySpan<int> cuts, Span<double> originMeans)
     {
-        var result = SsaEngine.Forecast(series.Values, request.Horizon, request.SeasonLength, request.QuantileLevels, request.NonNegative, _options, workspace);
+        int maxWindow = Math.Max(_options.MaxWindow, _options.Window ?? 0);
+        if (t_workspace is null || t_workspace.MaxWindow < maxWindow)
+        {
+            t_workspace = new SsaWorkspace(maxWindow);
+        }
+
+        return ForecastOne(series, request, t_workspace, cuts, originMeans);
+    }
+
+    [ThreadStatic]
+    private static SsaWorkspace? t_workspace;
+
+    private SeriesForecast ForecastOne(DemandSeries series, ForecastRequest request, SsaWorkspace workspace, ReadOnlySpan<int> cuts = default, Span<double> originMeans = default)
+    {
+        var result = SsaEngine.Forecast(series.Values, request.Horizon, request.SeasonLength, request.QuantileLevels, request.NonNegative, _options, workspace, cuts, originMeans);
         if (!result.Ok)
         {
-            var fallback = _fallback.Forecast([series], request)[0];
+            var fallback = _fallback.ForecastWithOrigins(series, request, cuts, originMeans);
             string inner = fallback.Model == SeasonalNaiveForecaster.FallbackName ? "Naive" : fallback.Model;
             return new SeriesForecast(series.Key, $"{ModelName}(fallback:{inner})", series.Granularity, fallback.FirstTarget, fallback.Mean.ToArray(), fallback.QuantileLevels, Flatten(fallback));
         }

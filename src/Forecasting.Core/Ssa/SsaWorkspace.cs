@@ -3,6 +3,8 @@ namespace Forecasting.Core.Ssa;
 /// <summary>Scratch buffers of one worker: reused from series to series, so the hot loop allocates only results.</summary>
 internal sealed class SsaWorkspace(int maxWindow)
 {
+    public int MaxWindow => maxWindow;
+
     public SymmetricEigenSolver Eigen { get; } = new(maxWindow);
 
     public double[] Covariance { get; } = new double[maxWindow * maxWindow];

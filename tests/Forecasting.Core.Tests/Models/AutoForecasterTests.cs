@@ -43,10 +43,56 @@ public class AutoForecasterTests
         var random = new RandomSource(4);
         double[] sparse = [.. Enumerable.Range(0, 200).Select(_ => random.Chance(0.2) ? random.Between(1, 4) : 0.0)];
 
-        var forecast = new AutoForecaster().Forecast([Series("A", sparse)], new ForecastRequest { Horizon = 7 }).Single();
+        var options = new AutoOptions { Regular = [new NaiveForecaster(), new SeasonalNaiveForecaster()], Intermittent = [new IntermittentForecaster(IntermittentMethod.Croston), new IntermittentForecaster(IntermittentMethod.Tsb)] };
+
+        var forecast = new AutoForecaster(options).Forecast([Series("A", sparse)], new ForecastRequest { Horizon = 7 }).Single();
 
         Assert.Contains(forecast.Choice!.DemandClass, new[] { "Intermittent", "Lumpy" });
-        Assert.Contains(forecast.Model, new[] { "Croston", "SBA", "TSB", "SES", "WindowAverage" });
+        Assert.Contains(forecast.Model, new[] { "Croston", "TSB" });
+        Assert.Contains(forecast.Choice.RunnerUp, new[] { "Croston", "TSB" });
+    }
+
+    [Fact]
+    public void Results_do_not_depend_on_the_number_of_threads()
+    {
+        var batch = BenchmarkSeries.Daily(150, 200);
+        var request = new ForecastRequest { Horizon = 14, SeasonLength = 7 };
+
+        var one = new AutoForecaster(maxDegreeOfParallelism: 1).Forecast(batch, request);
+        var many = new AutoForecaster(maxDegreeOfParallelism: 4).Forecast(batch, request);
+
+        Assert.Equal(150, one.Count);
+        Assert.True(one.Select(f => f.Model).Distinct().Count() >= 3, "the batch should exercise several candidates");
+        for (int i = 0; i < batch.Count; i++)
+        {
+            Assert.Equal(one[i].Model, many[i].Model);
+            Assert.Equal(one[i].Choice, many[i].Choice);
+            Assert.Equal(one[i].Mean.ToArray(), many[i].Mean.ToArray());
+            Assert.Equal(one[i].Quantile(0).ToArray(), many[i].Quantile(0).ToArray());
+        }
+    }
+
+    [Fact]
+    public void A_candidate_without_origin_forecasts_is_refitted_per_origin_and_scored_the_same_way()
+    {
+        // Naive2 is refitted per origin; on a non-seasonal series (m = 1) it is plain naive, so both score alike.
+        double[] y = [.. Enumerable.Range(0, 90).Select(t => 20.0 + (3 * Math.Sin(t / 5.0)) + (t % 4))];
+        var auto = new AutoForecaster(new AutoOptions { Regular = [new Naive2Forecaster(), new NaiveForecaster()] });
+
+        var forecast = auto.Forecast([Series("A", y)], new ForecastRequest { Horizon = 7 }).Single();
+
+        Assert.Equal("Naive2", forecast.Model); // ties go to the earlier candidate
+        Assert.Equal(forecast.Choice!.Score, forecast.Choice.RunnerUpScore, 12);
+        double expected = 0;
+        foreach (int cut in new[] { 83, 76, 69 })
+        {
+            for (int t = 0; t < 7; t++)
+            {
+                expected += Math.Abs(y[cut + t] - y[cut - 1]);
+            }
+        }
+
+        Assert.Equal(expected / 21, forecast.Choice.Score, 12);
     }
 
     [Fact]

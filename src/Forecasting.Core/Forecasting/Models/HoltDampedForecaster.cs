@@ -10,12 +10,39 @@ namespace Forecasting.Core.Forecasting.Models;
 /// c_j^2), c_j = alpha (1 + beta phi (1 - phi^j) / (1 - phi)) (Hyndman et al. 2008, class 1). Fewer than
 /// 4 points fall back to SES.
 /// </summary>
-public sealed class HoltDampedForecaster : IForecaster
+public sealed class HoltDampedForecaster : IOriginForecaster
 {
     public string Name => "HoltDamped";
 
     public IReadOnlyList<SeriesForecast> Forecast(IReadOnlyList<DemandSeries> history, ForecastRequest request, IProgress<int>? progress = null, CancellationToken cancellationToken = default) =>
         ModelSupport.Each(history, request, progress, cancellationToken, series => ForecastOne(series, request));
+
+    /// <summary>(alpha, beta, phi) fitted on the whole history; each origin's level and trend run from the values before it.</summary>
+    public SeriesForecast ForecastWithOrigins(DemandSeries series, ForecastRequest request, ReadOnlySpan<int> cuts, Span<double> originMeans)
+    {
+        var y = ModelSupport.Clean(series);
+        if (y.Length < 4)
+        {
+            var ses = new SesForecaster().ForecastWithOrigins(series, request, cuts, originMeans);
+            return new SeriesForecast(ses.Key, Name + "(fallback:SES)", ses.Granularity, ses.FirstTarget, ses.Mean.ToArray(), ses.QuantileLevels, Flatten(ses));
+        }
+
+        var (alpha, beta, phi) = Fit(y);
+        int first = series.Length - y.Length, h = request.Horizon;
+        for (int j = 0; j < cuts.Length; j++)
+        {
+            int known = cuts[j] - first;
+            var (level, trend, _) = known >= 2 ? Run(y.AsSpan(0, known), alpha, beta, phi) : (y[0], 0, 0);
+            double damp = 0;
+            for (int k = 0; k < h; k++)
+            {
+                damp = (damp + 1) * phi;
+                originMeans[(j * h) + k] = level + (damp * trend);
+            }
+        }
+
+        return Build(series, y, alpha, beta, phi, request);
+    }
 
     private SeriesForecast ForecastOne(DemandSeries series, ForecastRequest request)
     {
@@ -25,8 +52,30 @@ public sealed class HoltDampedForecaster : IForecaster
             return SesForecaster.ForecastOne(series, request, Name + "(fallback:SES)");
         }
 
-        var best = NelderMead.Minimize(p => Run(y, p[0], p[1], p[2]).Sse, [0.3, 0.1, 0.9], [0.0001, 0.0001, 0.8], [0.9999, 0.9999, 0.98]);
-        double alpha = best[0], beta = best[1], phi = best[2];
+        var (alpha, beta, phi) = Fit(y);
+        return Build(series, y, alpha, beta, phi, request);
+    }
+
+    private static (double Alpha, double Beta, double Phi) Fit(double[] y)
+    {
+        var sse = new HoltSse(y);
+        var best = NelderMead.Minimize(p => sse.Evaluate(p[0], p[1], p[2]), [0.3, 0.1, 0.9], [0.0001, 0.0001, 0.8], [0.9999, 0.9999, 0.98], tolerance: 1e-4, floor: 1e-10 * sse.Scale);
+        return (best[0], best[1], best[2]);
+    }
+
+    private static double[] Flatten(SeriesForecast forecast)
+    {
+        var values = new double[forecast.QuantileLevels.Count * forecast.Horizon];
+        for (int l = 0; l < forecast.QuantileLevels.Count; l++)
+        {
+            forecast.Quantile(l).CopyTo(values.AsSpan(l * forecast.Horizon));
+        }
+
+        return values;
+    }
+
+    private SeriesForecast Build(DemandSeries series, double[] y, double alpha, double beta, double phi, ForecastRequest request)
+    {
         var (level, trend, sse) = Run(y, alpha, beta, phi);
         double sigma2 = sse / (y.Length - 1);
         var mean = new double[request.Horizon];
@@ -46,15 +95,17 @@ public sealed class HoltDampedForecaster : IForecaster
 
     internal static (double Level, double Trend, double Sse) Run(ReadOnlySpan<double> y, double alpha, double beta, double phi)
     {
-        double level = y[0], trend = y[1] - y[0], sse = 0;
+        // trend_t = beta (l_t - l_{t-1}) + (1 - beta) phi b_{t-1} = phi b_{t-1} + alpha beta e_t: the same
+        // recursion with a shorter dependency chain per step (the fit runs it ~100 times per series).
+        double level = y[0], trend = y[1] - y[0], sse = 0, alphaBeta = alpha * beta;
         for (int t = 1; t < y.Length; t++)
         {
-            double forecast = level + (phi * trend);
+            double damped = phi * trend;
+            double forecast = level + damped;
             double error = y[t] - forecast;
             sse += error * error;
-            double previous = level;
             level = forecast + (alpha * error);
-            trend = (beta * (level - previous)) + ((1 - beta) * phi * trend);
+            trend = damped + (alphaBeta * error);
         }
 
         return (level, trend, sse);

@@ -22,7 +22,7 @@ public enum IntermittentMethod
 /// Quantiles: flat, from the empirical distribution of the in-sample one-step errors after the first
 /// demand (a split-conformal rule), clamped at 0. A history without any demand forecasts 0.
 /// </summary>
-public sealed class IntermittentForecaster(IntermittentMethod method, double alpha = 0.1, double beta = 0.1) : IForecaster
+public sealed class IntermittentForecaster(IntermittentMethod method, double alpha = 0.1, double beta = 0.1) : IOriginForecaster
 {
     public string Name => method switch
     {
@@ -32,13 +32,23 @@ public sealed class IntermittentForecaster(IntermittentMethod method, double alp
     };
 
     public IReadOnlyList<SeriesForecast> Forecast(IReadOnlyList<DemandSeries> history, ForecastRequest request, IProgress<int>? progress = null, CancellationToken cancellationToken = default) =>
-        ModelSupport.Each(history, request, progress, cancellationToken, series =>
-        {
-            var y = ModelSupport.Clean(series);
-            var errors = new List<double>(y.Length);
-            double level = Run(y, method, alpha, beta, errors);
-            return ModelSupport.FlatWithEmpiricalQuantiles(series, Name, level, errors, request);
-        });
+        ModelSupport.Each(history, request, progress, cancellationToken, series => ForecastOne(series, ModelSupport.Clean(series), request));
+
+    /// <summary>Fixed constants: each origin's forecast is exactly a refit on the values before it.</summary>
+    public SeriesForecast ForecastWithOrigins(DemandSeries series, ForecastRequest request, ReadOnlySpan<int> cuts, Span<double> originMeans)
+    {
+        var y = ModelSupport.Clean(series);
+        int first = series.Length - y.Length;
+        OriginForecasts.Flat(cuts, originMeans, request.Horizon, cut => Run(y.AsSpan(0, Math.Max(0, cut - first)), method, alpha, beta));
+        return ForecastOne(series, y, request);
+    }
+
+    private SeriesForecast ForecastOne(DemandSeries series, double[] y, ForecastRequest request)
+    {
+        var errors = new List<double>(y.Length);
+        double level = Run(y, method, alpha, beta, errors);
+        return ModelSupport.FlatWithEmpiricalQuantiles(series, Name, level, errors, request);
+    }
 
     /// <summary>The forecast after the whole history; <paramref name="errors"/> receives y_t - forecast_{t-1}.</summary>
     internal static double Run(ReadOnlySpan<double> y, IntermittentMethod method, double alpha, double beta, List<double>? errors = null)
@@ -93,33 +103,53 @@ public sealed class IntermittentForecaster(IntermittentMethod method, double alp
 
 /// <summary>Mean of the last <c>window</c> values, flat; quantiles from the in-sample one-step errors of
 /// the rolling mean (split-conformal), clamped at 0.</summary>
-public sealed class WindowAverageForecaster(int window = 28) : IForecaster
+public sealed class WindowAverageForecaster(int window = 28) : IOriginForecaster
 {
     public string Name => "WindowAverage";
 
-    public IReadOnlyList<SeriesForecast> Forecast(IReadOnlyList<DemandSeries> history, ForecastRequest request, IProgress<int>? progress = null, CancellationToken cancellationToken = default) =>
-        ModelSupport.Each(history, request, progress, cancellationToken, series =>
+    /// <summary>Each origin's forecast is exactly a refit on the values before it.</summary>
+    public SeriesForecast ForecastWithOrigins(DemandSeries series, ForecastRequest request, ReadOnlySpan<int> cuts, Span<double> originMeans)
+    {
+        var y = ModelSupport.Clean(series);
+        int first = series.Length - y.Length;
+        OriginForecasts.Flat(cuts, originMeans, request.Horizon, cut =>
         {
-            var y = ModelSupport.Clean(series);
-            if (y.Length == 0)
-            {
-                return ModelSupport.Zero(series, Name, request);
-            }
-
-            int w = Math.Min(window, y.Length);
-            var errors = new List<double>(y.Length);
+            int known = Math.Max(0, cut - first), w = Math.Min(window, known);
             double sum = 0;
-            for (int t = 0; t < y.Length; t++)
+            for (int t = known - w; t < known; t++)
             {
-                if (t >= w)
-                {
-                    errors.Add(y[t] - (sum / w));
-                    sum -= y[t - w];
-                }
-
                 sum += y[t];
             }
 
-            return ModelSupport.FlatWithEmpiricalQuantiles(series, Name, sum / w, errors, request);
+            return w == 0 ? 0 : sum / w;
         });
+        return ForecastOne(series, y, request);
+    }
+
+    public IReadOnlyList<SeriesForecast> Forecast(IReadOnlyList<DemandSeries> history, ForecastRequest request, IProgress<int>? progress = null, CancellationToken cancellationToken = default) =>
+        ModelSupport.Each(history, request, progress, cancellationToken, series => ForecastOne(series, ModelSupport.Clean(series), request));
+
+    private SeriesForecast ForecastOne(DemandSeries series, double[] y, ForecastRequest request)
+    {
+        if (y.Length == 0)
+        {
+            return ModelSupport.Zero(series, Name, request);
+        }
+
+        int w = Math.Min(window, y.Length);
+        var errors = new List<double>(y.Length);
+        double sum = 0;
+        for (int t = 0; t < y.Length; t++)
+        {
+            if (t >= w)
+            {
+                errors.Add(y[t] - (sum / w));
+                sum -= y[t - w];
+            }
+
+            sum += y[t];
+        }
+
+        return ModelSupport.FlatWithEmpiricalQuantiles(series, Name, sum / w, errors, request);
+    }
 }

@@ -1,9 +1,10 @@
 namespace Forecasting.Core.Forecasting.Models;
 
-/// <summary>Bounded Nelder-Mead simplex minimisation (points clamped into the box), deterministic.</summary>
+/// <summary>Bounded Nelder-Mead simplex minimisation (points clamped into the box), deterministic. Stops
+/// when the simplex's values differ by at most tolerance x (|best| + floor), or after maxEvaluations.</summary>
 internal static class NelderMead
 {
-    public static double[] Minimize(Func<double[], double> f, double[] start, double[] lower, double[] upper, int maxEvaluations = 300)
+    public static double[] Minimize(Func<double[], double> f, double[] start, double[] lower, double[] upper, int maxEvaluations = 300, double tolerance = 1e-7, double floor = 1e-12)
     {
         int n = start.Length;
         var points = new double[n + 1][];
@@ -24,7 +25,7 @@ internal static class NelderMead
         while (evaluations < maxEvaluations)
         {
             Array.Sort(values, points);
-            if (Math.Abs(values[n] - values[0]) <= 1e-7 * (Math.Abs(values[0]) + 1e-12))
+            if (Math.Abs(values[n] - values[0]) <= tolerance * (Math.Abs(values[0]) + floor))
             {
                 break;
             }

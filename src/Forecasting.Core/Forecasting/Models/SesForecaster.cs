@@ -8,22 +8,36 @@ namespace Forecasting.Core.Forecasting.Models;
 /// [0.0001, 0.9999]). Intervals are the model's analytic ones: sd_h = sigma sqrt(1 + (h - 1) alpha^2),
 /// sigma^2 = SSE / (n - 1) (Hyndman et al. 2008, table 6.1).
 /// </summary>
-public sealed class SesForecaster : IForecaster
+public sealed class SesForecaster : IOriginForecaster
 {
     public string Name => "SES";
 
     public IReadOnlyList<SeriesForecast> Forecast(IReadOnlyList<DemandSeries> history, ForecastRequest request, IProgress<int>? progress = null, CancellationToken cancellationToken = default) =>
         ModelSupport.Each(history, request, progress, cancellationToken, series => ForecastOne(series, request, Name));
 
+    /// <summary>Alpha fitted on the whole history; each origin's level smoothed from the values before it.</summary>
+    public SeriesForecast ForecastWithOrigins(DemandSeries series, ForecastRequest request, ReadOnlySpan<int> cuts, Span<double> originMeans)
+    {
+        var y = ModelSupport.Clean(series);
+        int first = series.Length - y.Length;
+        double alpha = y.Length < 3 ? 0.5 : FitAlpha(y);
+        OriginForecasts.Flat(cuts, originMeans, request.Horizon, cut => cut - first < 1 ? (y.Length > 0 ? y[0] : 0) : Smooth(y.AsSpan(0, cut - first), alpha).Level);
+        return Build(series, y, alpha, request, Name);
+    }
+
     internal static SeriesForecast ForecastOne(DemandSeries series, ForecastRequest request, string name)
     {
         var y = ModelSupport.Clean(series);
+        return Build(series, y, y.Length < 3 ? 0.5 : FitAlpha(y), request, name);
+    }
+
+    private static SeriesForecast Build(DemandSeries series, double[] y, double alpha, ForecastRequest request, string name)
+    {
         if (y.Length == 0)
         {
             return ModelSupport.Zero(series, name, request);
         }
 
-        double alpha = y.Length < 3 ? 0.5 : FitAlpha(y);
         var (level, sse) = Smooth(y, alpha);
         double sigma = y.Length > 1 ? Math.Sqrt(sse / (y.Length - 1)) : 0;
         var mean = new double[request.Horizon];

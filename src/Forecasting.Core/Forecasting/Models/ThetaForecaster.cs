@@ -10,37 +10,82 @@ namespace Forecasting.Core.Forecasting.Models;
 /// least-squares slope of the adjusted series; reseasonalised. Intervals: SES's analytic ones around
 /// the Theta forecast (as forecast::thetaf). Fewer than 3 points fall back to SES.
 /// </summary>
-public sealed class ThetaForecaster : IForecaster
+public sealed class ThetaForecaster : IOriginForecaster
 {
     public string Name => "Theta";
 
     public IReadOnlyList<SeriesForecast> Forecast(IReadOnlyList<DemandSeries> history, ForecastRequest request, IProgress<int>? progress = null, CancellationToken cancellationToken = default) =>
         ModelSupport.Each(history, request, progress, cancellationToken, series => ForecastOne(series, request));
 
+    /// <summary>Seasonal indices and alpha fitted on the whole history; each origin's level, slope and
+    /// decay from the (adjusted) values before it.</summary>
+    public SeriesForecast ForecastWithOrigins(DemandSeries series, ForecastRequest request, ReadOnlySpan<int> cuts, Span<double> originMeans)
+    {
+        var raw = ModelSupport.Clean(series);
+        if (raw.Length < 3)
+        {
+            _ = new SesForecaster().ForecastWithOrigins(series, request, cuts, originMeans);
+            return SesForecaster.ForecastOne(series, request, Name + "(fallback:SES)");
+        }
+
+        var (y, indices, alpha) = Fit(raw, request.SeasonLength);
+        int first = series.Length - raw.Length, h = request.Horizon, m = request.SeasonLength;
+        for (int j = 0; j < cuts.Length; j++)
+        {
+            int known = cuts[j] - first;
+            var means = originMeans.Slice(j * h, h);
+            if (known < 3)
+            {
+                means.Fill(raw[0]);
+                continue;
+            }
+
+            Means(y.AsSpan(0, known), alpha, indices, m, means);
+        }
+
+        return Build(series, raw, y, indices, alpha, request);
+    }
+
     private SeriesForecast ForecastOne(DemandSeries series, ForecastRequest request)
     {
         var raw = ModelSupport.Clean(series);
-        int n = raw.Length;
-        if (n < 3)
+        if (raw.Length < 3)
         {
             return SesForecaster.ForecastOne(series, request, Name + "(fallback:SES)");
         }
 
-        int m = request.SeasonLength;
+        var (y, indices, alpha) = Fit(raw, request.SeasonLength);
+        return Build(series, raw, y, indices, alpha, request);
+    }
+
+    private static (double[] Adjusted, double[]? Indices, double Alpha) Fit(double[] raw, int m)
+    {
         var indices = SeasonalAdjustment.Indices(raw, m);
         var y = indices is null ? raw : [.. raw.Select((v, t) => v / indices[t % m])];
-        double alpha = SesForecaster.FitAlpha(y);
-        var (level, sse) = SesForecaster.Smooth(y, alpha);
-        double slope = Slope(y);
-        double sigma = Math.Sqrt(sse / (n - 1));
+        return (y, indices, SesForecaster.FitAlpha(y));
+    }
+
+    /// <summary>The reseasonalised Theta forecast of the periods after the (adjusted) values <paramref name="y"/>.</summary>
+    private static void Means(ReadOnlySpan<double> y, double alpha, double[]? indices, int m, Span<double> means)
+    {
+        int n = y.Length;
+        double level = SesForecaster.Smooth(y, alpha).Level, drift = Slope(y) / 2, decay = Math.Pow(1 - alpha, n) / alpha;
+        for (int k = 0; k < means.Length; k++)
+        {
+            means[k] = (level + (drift * (k + (1 / alpha) - decay))) * (indices is null ? 1 : indices[(n + k) % m]);
+        }
+    }
+
+    private SeriesForecast Build(DemandSeries series, double[] raw, double[] y, double[]? indices, double alpha, ForecastRequest request)
+    {
+        int n = raw.Length, m = request.SeasonLength;
+        double sigma = Math.Sqrt(SesForecaster.Smooth(y, alpha).Sse / (n - 1));
         var mean = new double[request.Horizon];
+        Means(y, alpha, indices, m, mean);
         var sd = new double[request.Horizon];
-        double decay = Math.Pow(1 - alpha, n) / alpha;
         for (int h = 1; h <= mean.Length; h++)
         {
-            double season = indices is null ? 1 : indices[(n + h - 1) % m];
-            mean[h - 1] = (level + (slope / 2 * ((h - 1) + (1 / alpha) - decay))) * season;
-            sd[h - 1] = sigma * Math.Sqrt(1 + ((h - 1) * alpha * alpha)) * season;
+            sd[h - 1] = sigma * Math.Sqrt(1 + ((h - 1) * alpha * alpha)) * (indices is null ? 1 : indices[(n + h - 1) % m]);
         }
 
         return NormalIntervals.Build(series, Name, mean, sd, request);

@@ -61,15 +61,15 @@ public sealed record AutoOptions
 /// <see cref="AutoOptions.Windows"/> rolling origins with every candidate of the class, score by mean
 /// absolute error (the numerator of MASE, so choosing by it targets MASE), then forecast with the best
 /// (or combine the best k). Series too short for any origin use the fallback. Each forecast records the
-/// class, the chosen model with its score and the runner-up (<see cref="SeriesForecast.Choice"/>). The
-/// candidates are called on whole batches, so their own parallelism applies.
+/// class, the chosen model with its score and the runner-up (<see cref="SeriesForecast.Choice"/>).
+/// A candidate that is an <see cref="IOriginForecaster"/> is fitted once per series and forecasts the
+/// origins from that fit (its parameters see the whole history, its state at an origin only the values
+/// before it); any other candidate is refitted per origin. Series are spread over all cores (or
+/// <paramref name="maxDegreeOfParallelism"/>), each independent of the others, so results do not depend
+/// on the number of threads.
 /// </summary>
-public sealed class AutoForecaster(AutoOptions? options = null) : IForecaster
+public sealed class AutoForecaster(AutoOptions? options = null, int? maxDegreeOfParallelism = null) : IForecaster
 {
-    /// <summary>Series per block: each candidate runs on a whole block at once (all cores), and only one
-    /// block's slices and candidate forecasts are alive at a time.</summary>
-    private const int BlockSize = 4_096;
-
     private readonly AutoOptions _options = Validated(options ?? new AutoOptions());
 
     public string Name => _options.Combine switch
@@ -85,106 +85,89 @@ public sealed class AutoForecaster(AutoOptions? options = null) : IForecaster
         ArgumentNullException.ThrowIfNull(request);
         request.Validate();
         var results = new SeriesForecast[history.Count];
-        var classes = history.Select(s => DemandClassifier.Classify(s.Values).Class).ToArray();
-        var groups = new[]
-        {
-            (Candidates: _options.Regular, Members: Enumerable.Range(0, history.Count).Where(i => classes[i] is DemandClass.Smooth or DemandClass.Erratic).ToList()),
-            (Candidates: _options.Intermittent, Members: Enumerable.Range(0, history.Count).Where(i => classes[i] is DemandClass.Intermittent or DemandClass.Lumpy).ToList()),
-        };
+        var parallel = new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = maxDegreeOfParallelism ?? Environment.ProcessorCount };
+        const int chunk = 32;
         int done = 0;
-        foreach (var (candidates, members) in groups)
+        Parallel.For(0, (history.Count + chunk - 1) / chunk, parallel, c =>
         {
-            // Blocks bound the memory of the cross-validation slices and of the candidates' forecasts.
-            for (int from = 0; from < members.Count; from += BlockSize)
+            int end = Math.Min(history.Count, (c + 1) * chunk);
+            var originMeans = new double[_options.Windows * request.Horizon];
+            var cuts = new int[_options.Windows];
+            for (int i = c * chunk; i < end; i++)
             {
-                var block = members.GetRange(from, Math.Min(BlockSize, members.Count - from));
-                ForecastGroup(history, block, candidates, classes, request, results, cancellationToken);
-                done += block.Count;
-                progress?.Report(done);
+                cancellationToken.ThrowIfCancellationRequested();
+                results[i] = ForecastOne(history[i], request, cuts, originMeans);
             }
-        }
 
+            progress?.Report(Interlocked.Add(ref done, end - (c * chunk)));
+        });
         return results;
     }
 
-    private void ForecastGroup(IReadOnlyList<DemandSeries> history, List<int> members, IReadOnlyList<IForecaster> candidates, DemandClass[] classes, ForecastRequest request, SeriesForecast[] results, CancellationToken cancellationToken)
+    private SeriesForecast ForecastOne(DemandSeries series, ForecastRequest request, int[] cutBuffer, double[] originMeans)
     {
+        var demandClass = DemandClassifier.Classify(series.Values).Class;
+        var candidates = demandClass is DemandClass.Smooth or DemandClass.Erratic ? _options.Regular : _options.Intermittent;
         int h = request.Horizon, step = _options.Step ?? h;
         int minHistory = Math.Max(_options.MinHistory, 2 * request.SeasonLength);
-        var slices = new List<DemandSeries>();
-        var owner = new List<int>();
-        var cuts = new List<int>();
-        for (int position = 0; position < members.Count; position++)
+        int count = 0;
+        for (int j = 0; j < _options.Windows; j++)
         {
-            var series = history[members[position]];
-            for (int j = 0; j < _options.Windows; j++)
+            int cut = series.Length - h - (j * step);
+            if (cut >= minHistory)
             {
-                int cut = series.Length - h - (j * step);
-                if (cut >= minHistory)
-                {
-                    slices.Add(series.Slice(0, cut));
-                    owner.Add(position);
-                    cuts.Add(cut);
-                }
+                cutBuffer[count++] = cut;
             }
         }
 
-        var errors = new double[candidates.Count, members.Count];
-        var points = new int[members.Count];
+        var cuts = cutBuffer.AsSpan(0, count);
+        var actual = series.Values;
+        int points = 0;
+        foreach (int cut in cuts)
+        {
+            for (int t = 0; t < h; t++)
+            {
+                points += double.IsNaN(actual[cut + t]) ? 0 : 1;
+            }
+        }
+
+        if (points == 0)
+        {
+            var fallback = _options.Fallback.Forecast([series], request)[0];
+            return Explained(fallback, new ModelChoice(demandClass.ToString(), fallback.Model, double.NaN, null, double.NaN));
+        }
+
+        var ranked = new (int Index, double Score, SeriesForecast Forecast)[candidates.Count];
         for (int c = 0; c < candidates.Count; c++)
         {
-            cancellationToken.ThrowIfCancellationRequested();
-            var forecasts = slices.Count == 0 ? [] : candidates[c].Forecast(slices, request, null, cancellationToken);
-            for (int k = 0; k < forecasts.Count; k++)
+            var forecast = OriginForecasts.Forecast(candidates[c], series, request, cuts, originMeans);
+            double error = 0;
+            for (int j = 0; j < cuts.Length; j++)
             {
-                var actual = history[members[owner[k]]].Values.Slice(cuts[k], h);
-                var mean = forecasts[k].Mean;
                 for (int t = 0; t < h; t++)
                 {
-                    if (!double.IsNaN(actual[t]))
+                    double value = actual[cuts[j] + t], mean = originMeans[(j * h) + t];
+                    if (!double.IsNaN(value))
                     {
-                        errors[c, owner[k]] += Math.Abs(actual[t] - mean[t]);
-                        if (c == 0)
-                        {
-                            points[owner[k]]++;
-                        }
+                        error += Math.Abs(value - (request.NonNegative ? Math.Max(0, mean) : mean));
                     }
                 }
             }
+
+            ranked[c] = (c, error / points, forecast);
         }
 
-        var contested = Enumerable.Range(0, members.Count).Where(p => points[p] > 0).ToList();
-        var finals = new IReadOnlyList<SeriesForecast>[candidates.Count];
-        var full = contested.Select(p => history[members[p]]).ToList();
-        for (int c = 0; c < candidates.Count; c++)
+        Array.Sort(ranked, (x, y) =>
         {
-            finals[c] = full.Count == 0 ? [] : candidates[c].Forecast(full, request, null, cancellationToken);
-        }
-
-        for (int k = 0; k < contested.Count; k++)
-        {
-            int position = contested[k], i = members[position];
-            var ranked = Enumerable.Range(0, candidates.Count)
-                .Select(c => (Index: c, Score: errors[c, position] / points[position]))
-                .OrderBy(p => double.IsFinite(p.Score) ? p.Score : double.MaxValue).ThenBy(p => p.Index).ToList();
-            var best = ranked[0];
-            var runnerUp = ranked.Count > 1 ? ranked[1] : default;
-            var chosen = _options.Combine == Combination.None
-                ? finals[best.Index][k]
-                : Combine([.. ranked.Take(_options.TopK).Select(p => (finals[p.Index][k], p.Score))], history[i], request);
-            results[i] = Explained(chosen, new ModelChoice(classes[i].ToString(), chosen.Model, best.Score, ranked.Count > 1 ? candidates[runnerUp.Index].Name : null, ranked.Count > 1 ? runnerUp.Score : double.NaN));
-        }
-
-        var uncontested = Enumerable.Range(0, members.Count).Where(p => points[p] == 0).Select(p => members[p]).ToList();
-        if (uncontested.Count > 0)
-        {
-            var fallback = _options.Fallback.Forecast([.. uncontested.Select(i => history[i])], request, null, cancellationToken);
-            for (int k = 0; k < uncontested.Count; k++)
-            {
-                int i = uncontested[k];
-                results[i] = Explained(fallback[k], new ModelChoice(classes[i].ToString(), fallback[k].Model, double.NaN, null, double.NaN));
-            }
-        }
+            int byScore = (double.IsFinite(x.Score) ? x.Score : double.MaxValue).CompareTo(double.IsFinite(y.Score) ? y.Score : double.MaxValue);
+            return byScore != 0 ? byScore : x.Index.CompareTo(y.Index);
+        });
+        var best = ranked[0];
+        var chosen = _options.Combine == Combination.None
+            ? best.Forecast
+            : Combine([.. ranked.Take(_options.TopK).Select(p => (p.Forecast, p.Score))], series, request);
+        bool contested = ranked.Length > 1;
+        return Explained(chosen, new ModelChoice(demandClass.ToString(), chosen.Model, best.Score, contested ? candidates[ranked[1].Index].Name : null, contested ? ranked[1].Score : double.NaN));
     }
 
     private SeriesForecast Combine(IReadOnlyList<(SeriesForecast Forecast, double Score)> top, DemandSeries series, ForecastRequest request)
