@@ -19,7 +19,7 @@ public sealed class TrainJob(IForecastingStore store, ServiceOptions options, Jo
         ArgumentNullException.ThrowIfNull(context);
         await recorder.RunAsync(JobKeys.Train.Name, null, null, null, context.Recovering, async token =>
         {
-            if (context.Recovering && await SubmittedByFirstAttemptAsync(context.Scheduler, token) is { } submitted)
+            if (context.Recovering && await SubmittedByFirstAttemptAsync(context.Scheduler, context.ScheduledFireTimeUtc, token) is { } submitted)
             {
                 // The first attempt's node died after submitting its shards: the run is under way, do not start another.
                 return new JobOutcome(0, "completed", $"run {submitted}: shards already submitted by the first attempt");
@@ -46,14 +46,21 @@ public sealed class TrainJob(IForecastingStore store, ServiceOptions options, Jo
         }, cancellationToken);
     }
 
+    /// <summary>Clock difference allowed between the node that scheduled the firing and the node that issued the run.</summary>
+    private static readonly TimeSpan ClockSlack = TimeSpan.FromSeconds(30);
+
     /// <summary>
-    /// For a recovered execution: the newest running production run whose shards were submitted (a shard job
-    /// exists or a shard has run) is the first attempt's; runs left without shards are marked abandoned.
+    /// For a recovered execution: the newest production run whose shards were submitted (a shard job exists
+    /// or a shard has run) and that is still running or was issued after the original firing was due is the
+    /// first attempt's (its shards may all have finished before the recovery: the node can die after the
+    /// submission, while Quartz has not yet recorded the train job as done); running runs left without
+    /// shards are marked abandoned.
     /// </summary>
-    private async Task<long?> SubmittedByFirstAttemptAsync(IScheduler scheduler, CancellationToken cancellationToken)
+    private async Task<long?> SubmittedByFirstAttemptAsync(IScheduler scheduler, DateTimeOffset? scheduledFire, CancellationToken cancellationToken)
     {
         long? submitted = null;
-        foreach (var run in (await store.ListRunsAsync(cancellationToken)).Where(r => r.Status == "running" && r.Kind == Forecasting.Core.Domain.ForecastRunKind.Production).OrderByDescending(r => r.Id))
+        var firing = (scheduledFire ?? DateTimeOffset.MaxValue) - ClockSlack;
+        foreach (var run in (await store.ListRunsAsync(cancellationToken)).Where(r => r.Kind == Forecasting.Core.Domain.ForecastRunKind.Production && (r.Status == "running" || (r.Status != "abandoned" && r.IssuedAt >= firing))).OrderByDescending(r => r.Id))
         {
             bool hasShards = await scheduler.GetJobDetail(JobKeys.TrainShard(run.Id, 0), cancellationToken) is not null
                 || (await store.ListJobRunsAsync(run.Id, 1, cancellationToken)).Count > 0;
@@ -61,7 +68,7 @@ public sealed class TrainJob(IForecastingStore store, ServiceOptions options, Jo
             {
                 submitted ??= run.Id;
             }
-            else
+            else if (run.Status == "running")
             {
                 await store.CompleteRunAsync(run.Id, "abandoned", 0, cancellationToken);
             }
