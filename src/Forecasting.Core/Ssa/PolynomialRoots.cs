@@ -223,7 +223,7 @@ public static class PolynomialRoots
                     z[k] -= step;
                     re[k] = z[k].Real;
                     im[k] = z[k].Imaginary;
-                    if (step.Magnitude <= 1e-12 * Math.Max(1, z[k].Magnitude))
+                    if (SquaredMagnitude(step) <= 1e-24 * Math.Max(1, SquaredMagnitude(z[k])))
                     {
                         converged[k] = true;
                         remaining--;
@@ -355,6 +355,8 @@ public static class PolynomialRoots
         im = ratio.Imaginary;
     }
 
+    private static double SquaredMagnitude(Complex z) => (z.Real * z.Real) + (z.Imaginary * z.Imaginary);
+
     private static (Complex Value, Complex Derivative) Evaluate(ReadOnlySpan<double> c, Complex z)
     {
         // Horner on the monic polynomial and its derivative.
@@ -380,7 +382,7 @@ public static class PolynomialRoots
                 return false;
             }
 
-            if (Math.Abs(z[k].Imaginary) <= 1e-10 * Math.Max(1, z[k].Magnitude))
+            if (z[k].Imaginary * z[k].Imaginary <= 1e-20 * Math.Max(1, SquaredMagnitude(z[k])))
             {
                 z[k] = new Complex(z[k].Real, 0);
             }
@@ -401,7 +403,7 @@ public static class PolynomialRoots
             {
                 if (j != k && !paired[j] && z[j].Imaginary < 0)
                 {
-                    double dist = (z[j] - Complex.Conjugate(z[k])).Magnitude;
+                    double dist = SquaredMagnitude(z[j] - Complex.Conjugate(z[k])); // squared: same order
                     if (dist < distance)
                     {
                         distance = dist;

@@ -71,7 +71,7 @@ internal static class SsaEngine
         Trajectory.RecurrenceCoefficients(ws.BestVectors, bestRank, bestWindow, a);
         if (options.ClampRoots && Math.Pow(SpectralRadius(a, ws.Path), horizon) > 1 + options.ClampGrowth)
         {
-            ClampRoots(a);
+            RootClamping.Clamp(a);
         }
 
         var lag = ws.Lag.AsSpan(0, bestWindow);
@@ -215,8 +215,8 @@ internal static class SsaEngine
         var g = ws.G.AsSpan(0, order);
         g.Clear();
         var a = ws.Coefficients.AsSpan(0, order);
-        var errors = ws.Errors.AsSpan(0, origins * horizon);
-        ws.EnsurePaths(origins * (order + horizon));
+        var lanes = ws.Lanes;
+        lanes.Reset(x, order, horizon, origins, options.BacktestStep);
         double nu = 0, best = double.PositiveInfinity;
         int bestRank = 0;
         for (int r = 1; r <= maxRank; r++)
@@ -236,9 +236,7 @@ internal static class SsaEngine
                 a[j] = g[j] * scale;
             }
 
-            // All origins advance in lockstep: their recurrences are independent dependency chains.
-            int stride = order + horizon;
-            var paths = ws.Paths.AsSpan(0, origins * stride);
+            // Each origin's state: the projection of the L values before it onto the first r eigenvectors.
             for (int o = 0; o < origins; o++)
             {
                 int origin = n - horizon - (o * options.BacktestStep);
@@ -249,28 +247,15 @@ internal static class SsaEngine
                     projection[i] += coefficient * u[i];
                 }
 
-                projection[1..].CopyTo(paths.Slice(o * stride, order));
+                lanes.Start(o, projection[1..]);
             }
 
-            double score = 0;
-            for (int k = 0; k < horizon && score < best; k++)
-            {
-                for (int o = 0; o < origins; o++)
-                {
-                    var path = paths.Slice(o * stride, stride);
-                    double f = Trajectory.Dot(a, path.Slice(k, order));
-                    path[order + k] = f;
-                    double error = x[n - horizon - (o * options.BacktestStep) + k] - f;
-                    errors[(o * horizon) + k] = error;
-                    score += Math.Abs(error);
-                }
-            }
-
+            double score = lanes.Score(a, best);
             if (double.IsFinite(score) && score < best)
             {
                 best = score;
                 bestRank = r;
-                errors.CopyTo(ws.CandidateResiduals);
+                lanes.CopyErrors(ws.CandidateResiduals, origins);
             }
         }
 
@@ -329,74 +314,6 @@ internal static class SsaEngine
         return Math.Pow(last / previous, 0.5 / window);
     }
 
-    /// <summary>Roots of z^n - sum a[j] z^j with |z| &gt; 1 are moved onto the unit circle (phase kept), so
-    /// seasonal components persist undamped and nothing explodes. If root finding fails, a is left as is.</summary>
-    internal static void ClampRoots(Span<double> a)
-    {
-        int n = a.Length;
-        if (n == 0)
-        {
-            return;
-        }
-
-        if (n == 1)
-        {
-            a[0] = Math.Clamp(a[0], -1, 1);
-            return;
-        }
-
-        Span<double> monic = stackalloc double[n];
-        for (int j = 0; j < n; j++)
-        {
-            monic[j] = -a[j];
-        }
-
-        var roots = new System.Numerics.Complex[n];
-        if (!PolynomialRoots.Find(monic, roots, polish: false))
-        {
-            return;
-        }
-
-        bool changed = false;
-        for (int k = 0; k < n; k++)
-        {
-            double magnitude = roots[k].Magnitude;
-            if (magnitude > 1)
-            {
-                roots[k] = roots[k].Imaginary == 0 ? new System.Numerics.Complex(Math.Sign(roots[k].Real), 0) : roots[k] / magnitude;
-                changed = true;
-            }
-        }
-
-        if (!changed)
-        {
-            return;
-        }
-
-        for (int k = 0; k < n; k++)
-        {
-            if (roots[k].Imaginary > 0)
-            {
-                for (int j = 0; j < n; j++)
-                {
-                    if (j != k && roots[j].Imaginary < 0 && Math.Abs(roots[j].Real - roots[k].Real) < 1e-9 && Math.Abs(roots[j].Imaginary + roots[k].Imaginary) < 1e-9)
-                    {
-                        roots[j] = System.Numerics.Complex.Conjugate(roots[k]);
-                        break;
-                    }
-                }
-            }
-        }
-
-        if (PolynomialRoots.FromRoots(roots, monic))
-        {
-            for (int j = 0; j < n; j++)
-            {
-                a[j] = -monic[j];
-            }
-        }
-    }
-
     /// <summary>Step k's quantile = point forecast + empirical quantile of the back-test residuals at
     /// horizons within <see cref="HorizonPooling"/> steps of k (all origins), the level widened by the
     /// split-conformal factor (n + 1) / n for a sample of n residuals.</summary>
@@ -408,50 +325,23 @@ internal static class SsaEngine
             return quantiles;
         }
 
-        // The pooled sample slides with k: kept sorted by removing the horizon that leaves the pool and
-        // inserting the one that enters (insertion by shifting) instead of sorting every step.
-        var pool = ws.Sorted;
-        int count = 0, from = 0, to = -1;
+        var pool = ws.Pool;
+        pool.Reset(ws.Residuals, origins, horizon);
+        for (int step = 0; step < HorizonPooling; step++)
+        {
+            pool.Toggle(step, add: true);
+        }
+
         for (int k = 0; k < horizon; k++)
         {
-            int nextFrom = Math.Max(0, k - HorizonPooling), nextTo = Math.Min(horizon - 1, k + HorizonPooling);
-            for (; from < nextFrom; from++)
-            {
-                for (int o = 0; o < origins; o++)
-                {
-                    int at = pool.AsSpan(0, count).BinarySearch(ws.Residuals[(o * horizon) + from]);
-                    for (int i = at; i < count - 1; i++)
-                    {
-                        pool[i] = pool[i + 1];
-                    }
-
-                    count--;
-                }
-            }
-
-            for (; to < nextTo; )
-            {
-                to++;
-                for (int o = 0; o < origins; o++)
-                {
-                    double value = ws.Residuals[(o * horizon) + to];
-                    int i = count - 1;
-                    for (; i >= 0 && pool[i] > value; i--)
-                    {
-                        pool[i + 1] = pool[i];
-                    }
-
-                    pool[i + 1] = value;
-                    count++;
-                }
-            }
-
-            var sample = pool.AsSpan(0, count);
+            pool.Toggle(k - HorizonPooling - 1, add: false);
+            pool.Toggle(k + HorizonPooling, add: true);
+            int count = pool.Count;
             for (int q = 0; q < levels.Count; q++)
             {
                 // Split-conformal finite-sample correction: widen the level by (n + 1) / n around the median.
                 double level = Math.Clamp(0.5 + ((levels[q] - 0.5) * (count + 1) / count), 0, 1);
-                double value = mean[k] + EmpiricalQuantile(sample, level);
+                double value = mean[k] + pool.Quantile(level);
                 quantiles[(q * horizon) + k] = nonNegative ? Math.Max(0, value) : value;
             }
         }
@@ -462,14 +352,21 @@ internal static class SsaEngine
     /// <summary>Linear interpolation between order statistics (Hyndman-Fan type 7).</summary>
     internal static double EmpiricalQuantile(ReadOnlySpan<double> sorted, double level)
     {
-        if (sorted.Length == 1)
+        var (lower, upper, weight) = QuantilePosition(sorted.Length, level);
+        return sorted[lower] + (weight * (sorted[upper] - sorted[lower]));
+    }
+
+    /// <summary>The order statistics (0-based) and interpolation weight of the type-7 quantile of n values.</summary>
+    internal static (int Lower, int Upper, double Weight) QuantilePosition(int n, double level)
+    {
+        if (n == 1)
         {
-            return sorted[0];
+            return (0, 0, 0);
         }
 
-        double position = level * (sorted.Length - 1);
+        double position = level * (n - 1);
         int lower = (int)Math.Floor(position);
-        int upper = Math.Min(lower + 1, sorted.Length - 1);
-        return sorted[lower] + ((position - lower) * (sorted[upper] - sorted[lower]));
+        int upper = Math.Min(lower + 1, n - 1);
+        return (lower, upper, position - lower);
     }
 }

@@ -31,7 +31,6 @@ internal sealed class SsaWorkspace(int maxWindow)
     /// <summary>Per (origin, rank) projection state: origins x maxRank x L.</summary>
     public double[] Projections { get; private set; } = new double[256];
 
-    public double[] Errors { get; private set; } = new double[256];
 
     /// <summary>Back-test errors (origin-major) of the chosen rank of the current window candidate.</summary>
     public double[] CandidateResiduals { get; private set; } = new double[256];
@@ -39,10 +38,11 @@ internal sealed class SsaWorkspace(int maxWindow)
     /// <summary>Back-test errors (origin-major) of the best candidate so far.</summary>
     public double[] Residuals { get; private set; } = new double[256];
 
-    /// <summary>Recurrence paths of the back-test origins (origin-major, L - 1 + h each).</summary>
-    public double[] Paths { get; private set; } = new double[1024];
+    /// <summary>The rank search's back-test recurrences, 4 origins per vector.</summary>
+    public BacktestLanes Lanes { get; } = new();
 
-    public double[] Sorted { get; private set; } = new double[256];
+    /// <summary>The sliding pool of back-test residuals the quantiles are read from.</summary>
+    public PooledResiduals Pool { get; } = new();
 
     public void EnsureSeries(int length)
     {
@@ -57,14 +57,6 @@ internal sealed class SsaWorkspace(int maxWindow)
     {
         Vectors.AsSpan(0, l * l).CopyTo(BestVectors);
         CandidateResiduals.AsSpan(0, errors).CopyTo(Residuals);
-    }
-
-    public void EnsurePaths(int length)
-    {
-        if (Paths.Length < length)
-        {
-            Paths = new double[length * 2];
-        }
     }
 
     public void EnsurePath(int length)
@@ -82,12 +74,10 @@ internal sealed class SsaWorkspace(int maxWindow)
             Projections = new double[projections * 2];
         }
 
-        if (Errors.Length < errors)
+        if (Residuals.Length < errors)
         {
-            Errors = new double[errors * 2];
             Residuals = new double[errors * 2];
             CandidateResiduals = new double[errors * 2];
-            Sorted = new double[errors * 2];
         }
     }
 }

@@ -138,7 +138,7 @@ public class SsaForecasterTests
     {
         // y_t = 2.5 y_{t-1} - y_{t-2}: roots 2 and 0.5; clamped to 1 and 0.5: y_t = 1.5 y_{t-1} - 0.5 y_{t-2}.
         double[] a = [-1, 2.5];
-        SsaEngine.ClampRoots(a);
+        RootClamping.Clamp(a);
 
         Assert.Equal(-0.5, a[0], 12);
         Assert.Equal(1.5, a[1], 12);
