@@ -5,14 +5,15 @@ using System.Runtime.Intrinsics;
 namespace Forecasting.Core.Ssa;
 
 /// <summary>
-/// The rank search's back-test recurrences with 4 origins in the lanes of one vector: origin o is lane
-/// o % 4 of group o / 4, and a group's values at one position are 4 consecutive doubles (interleaved), so
-/// each step of the recurrence is one vector multiply-add per coefficient for 4 origins, with 4 partial sums
-/// to break the dependency chain. Lanes beyond the last origin hold zeros and are masked out of the score.
+/// The rank search's back-test recurrences with 8 origins in the lanes of one 512-bit vector (two 256-bit
+/// ones where AVX-512 is missing): origin o is lane o % 8 of group o / 8, and a group's values at one
+/// position are 8 consecutive doubles (interleaved), so each step of the recurrence is one vector
+/// multiply-add per coefficient for 8 origins, with 4 partial sums to break the dependency chain. Lanes
+/// beyond the last origin hold zeros and are masked out of the score.
 /// </summary>
 internal sealed class BacktestLanes
 {
-    public const int Width = 4;
+    public const int Width = 8;
 
     private double[] _paths = new double[1024];
     private double[] _actuals = new double[256];
@@ -89,27 +90,56 @@ internal sealed class BacktestLanes
             for (int group = 0; group < _groups; group++)
             {
                 ref double window = ref Unsafe.Add(ref paths, ((group * stride) + k) * Width);
-                Vector256<double> acc0 = Vector256<double>.Zero, acc1 = acc0, acc2 = acc0, acc3 = acc0;
-                int j = 0;
-                for (; j <= order - 4; j += 4)
-                {
-                    acc0 += Vector256.Create(Unsafe.Add(ref coefficients, j)) * Vector256.LoadUnsafe(ref window, (nuint)(j * Width));
-                    acc1 += Vector256.Create(Unsafe.Add(ref coefficients, j + 1)) * Vector256.LoadUnsafe(ref window, (nuint)((j + 1) * Width));
-                    acc2 += Vector256.Create(Unsafe.Add(ref coefficients, j + 2)) * Vector256.LoadUnsafe(ref window, (nuint)((j + 2) * Width));
-                    acc3 += Vector256.Create(Unsafe.Add(ref coefficients, j + 3)) * Vector256.LoadUnsafe(ref window, (nuint)((j + 3) * Width));
-                }
-
-                for (; j < order; j++)
-                {
-                    acc0 += Vector256.Create(Unsafe.Add(ref coefficients, j)) * Vector256.LoadUnsafe(ref window, (nuint)(j * Width));
-                }
-
-                var forecast = (acc0 + acc1) + (acc2 + acc3);
-                forecast.StoreUnsafe(ref window, (nuint)(order * Width));
                 int at = ((group * horizon) + k) * Width;
-                var error = Vector256.LoadUnsafe(ref actuals, (nuint)at) - forecast;
-                error.StoreUnsafe(ref errors, (nuint)at);
-                score += Vector256.Sum(Vector256.Abs(error) * Vector256.LoadUnsafe(ref masks, (nuint)(group * Width)));
+                if (Vector512.IsHardwareAccelerated)
+                {
+                    Vector512<double> acc0 = Vector512<double>.Zero, acc1 = acc0, acc2 = acc0, acc3 = acc0;
+                    int j = 0;
+                    for (; j <= order - 4; j += 4)
+                    {
+                        acc0 += Vector512.Create(Unsafe.Add(ref coefficients, j)) * Vector512.LoadUnsafe(ref window, (nuint)(j * Width));
+                        acc1 += Vector512.Create(Unsafe.Add(ref coefficients, j + 1)) * Vector512.LoadUnsafe(ref window, (nuint)((j + 1) * Width));
+                        acc2 += Vector512.Create(Unsafe.Add(ref coefficients, j + 2)) * Vector512.LoadUnsafe(ref window, (nuint)((j + 2) * Width));
+                        acc3 += Vector512.Create(Unsafe.Add(ref coefficients, j + 3)) * Vector512.LoadUnsafe(ref window, (nuint)((j + 3) * Width));
+                    }
+
+                    for (; j < order; j++)
+                    {
+                        acc0 += Vector512.Create(Unsafe.Add(ref coefficients, j)) * Vector512.LoadUnsafe(ref window, (nuint)(j * Width));
+                    }
+
+                    var forecast = (acc0 + acc1) + (acc2 + acc3);
+                    forecast.StoreUnsafe(ref window, (nuint)(order * Width));
+                    var error = Vector512.LoadUnsafe(ref actuals, (nuint)at) - forecast;
+                    error.StoreUnsafe(ref errors, (nuint)at);
+                    score += Vector512.Sum(Vector512.Abs(error) * Vector512.LoadUnsafe(ref masks, (nuint)(group * Width)));
+                    continue;
+                }
+
+                for (int half = 0; half < Width; half += 4)
+                {
+                    ref double lanes = ref Unsafe.Add(ref window, half);
+                    Vector256<double> acc0 = Vector256<double>.Zero, acc1 = acc0, acc2 = acc0, acc3 = acc0;
+                    int j = 0;
+                    for (; j <= order - 4; j += 4)
+                    {
+                        acc0 += Vector256.Create(Unsafe.Add(ref coefficients, j)) * Vector256.LoadUnsafe(ref lanes, (nuint)(j * Width));
+                        acc1 += Vector256.Create(Unsafe.Add(ref coefficients, j + 1)) * Vector256.LoadUnsafe(ref lanes, (nuint)((j + 1) * Width));
+                        acc2 += Vector256.Create(Unsafe.Add(ref coefficients, j + 2)) * Vector256.LoadUnsafe(ref lanes, (nuint)((j + 2) * Width));
+                        acc3 += Vector256.Create(Unsafe.Add(ref coefficients, j + 3)) * Vector256.LoadUnsafe(ref lanes, (nuint)((j + 3) * Width));
+                    }
+
+                    for (; j < order; j++)
+                    {
+                        acc0 += Vector256.Create(Unsafe.Add(ref coefficients, j)) * Vector256.LoadUnsafe(ref lanes, (nuint)(j * Width));
+                    }
+
+                    var forecast = (acc0 + acc1) + (acc2 + acc3);
+                    forecast.StoreUnsafe(ref lanes, (nuint)(order * Width));
+                    var error = Vector256.LoadUnsafe(ref actuals, (nuint)(at + half)) - forecast;
+                    error.StoreUnsafe(ref errors, (nuint)(at + half));
+                    score += Vector256.Sum(Vector256.Abs(error) * Vector256.LoadUnsafe(ref masks, (nuint)((group * Width) + half)));
+                }
             }
         }
 

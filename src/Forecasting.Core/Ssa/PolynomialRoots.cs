@@ -165,16 +165,18 @@ public static class PolynomialRoots
     {
         int n = c.Length;
         double bound = 0;
-        for (int k = 0; k < n; k++)
+        for (int k = 0; k < n && bound < 1; k++)
         {
-            bound = Math.Max(bound, Math.Pow(Math.Abs(c[k]), 1.0 / (n - k)));
+            double size = Math.Abs(c[k]);
+            bound = size >= 1 ? 1 : Math.Max(bound, Math.Pow(size, 1.0 / (n - k))); // only min(bound, 1) matters
         }
 
         // Initial guesses on a circle inside the Fujiwara-type bound, rotated off the real axis.
         double radius = Math.Max(Math.Min(bound, 1), 1e-3); // SSA recurrences have their roots near the unit circle
+        var circle = UnitCircle(n);
         for (int k = 0; k < n; k++)
         {
-            z[k] = Complex.FromPolarCoordinates(radius, (2 * Math.PI * k / n) + 0.4);
+            z[k] = circle[k] * radius;
         }
 
         Span<bool> converged = n <= 256 ? stackalloc bool[n] : new bool[n];
@@ -254,6 +256,29 @@ public static class PolynomialRoots
         }
 
         return true;
+    }
+
+    private static readonly Complex[]?[] Circles = new Complex[]?[129];
+
+    /// <summary>The n starting points e^{i (2 pi k / n + 0.4)}, computed once per degree (a benign race at worst computes one twice).</summary>
+    private static Complex[] UnitCircle(int n)
+    {
+        var circle = n < Circles.Length ? Circles[n] : null;
+        if (circle is null)
+        {
+            circle = new Complex[n];
+            for (int k = 0; k < n; k++)
+            {
+                circle[k] = Complex.FromPolarCoordinates(1, (2 * Math.PI * k / n) + 0.4);
+            }
+
+            if (n < Circles.Length)
+            {
+                Circles[n] = circle;
+            }
+        }
+
+        return circle;
     }
 
     /// <summary>sum over j != k of 1 / (z_k - z_j), four j at a time where the hardware has 256-bit SIMD.</summary>
