@@ -84,6 +84,9 @@ internal sealed class BacktestLanes
         ref double actuals = ref MemoryMarshal.GetArrayDataReference(_actuals);
         ref double errors = ref MemoryMarshal.GetArrayDataReference(_errors);
         ref double masks = ref MemoryMarshal.GetArrayDataReference(_masks);
+        // |errors| accumulate per lane; the lanes are summed every 4 steps for the early exit.
+        var total512 = Vector512<double>.Zero;
+        var total256 = Vector256<double>.Zero;
         double score = 0;
         for (int k = 0; k < horizon && score < best; k++)
         {
@@ -112,7 +115,7 @@ internal sealed class BacktestLanes
                     forecast.StoreUnsafe(ref window, (nuint)(order * Width));
                     var error = Vector512.LoadUnsafe(ref actuals, (nuint)at) - forecast;
                     error.StoreUnsafe(ref errors, (nuint)at);
-                    score += Vector512.Sum(Vector512.Abs(error) * Vector512.LoadUnsafe(ref masks, (nuint)(group * Width)));
+                    total512 += Vector512.Abs(error) * Vector512.LoadUnsafe(ref masks, (nuint)(group * Width));
                     continue;
                 }
 
@@ -138,8 +141,13 @@ internal sealed class BacktestLanes
                     forecast.StoreUnsafe(ref lanes, (nuint)(order * Width));
                     var error = Vector256.LoadUnsafe(ref actuals, (nuint)(at + half)) - forecast;
                     error.StoreUnsafe(ref errors, (nuint)(at + half));
-                    score += Vector256.Sum(Vector256.Abs(error) * Vector256.LoadUnsafe(ref masks, (nuint)((group * Width) + half)));
+                    total256 += Vector256.Abs(error) * Vector256.LoadUnsafe(ref masks, (nuint)((group * Width) + half));
                 }
+            }
+
+            if ((k & 3) == 3 || k == horizon - 1)
+            {
+                score = Vector512.Sum(total512) + Vector256.Sum(total256);
             }
         }
 

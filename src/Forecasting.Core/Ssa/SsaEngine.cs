@@ -1,3 +1,6 @@
+using System.Runtime.InteropServices;
+using System.Runtime.Intrinsics;
+
 namespace Forecasting.Core.Ssa;
 
 /// <summary>One series' SSA forecast: chosen window and rank, point forecast, quantiles (level-major).</summary>
@@ -116,6 +119,12 @@ internal static class SsaEngine
     /// <summary>Copies the values, filling NaN gaps by linear interpolation (ends by the nearest value).</summary>
     private static int Impute(ReadOnlySpan<double> source, double[] target)
     {
+        if (!HasGap(source))
+        {
+            source.CopyTo(target);
+            return source.Length;
+        }
+
         int n = source.Length, previous = -1;
         for (int t = 0; t < n; t++)
         {
@@ -154,6 +163,37 @@ internal static class SsaEngine
         }
 
         return n;
+    }
+
+    /// <summary>Whether any value is NaN (x != x), 4 at a time.</summary>
+    private static bool HasGap(ReadOnlySpan<double> values)
+    {
+        int i = 0;
+        if (Vector256.IsHardwareAccelerated)
+        {
+            ref double start = ref MemoryMarshal.GetReference(values);
+            var gaps = Vector256<double>.Zero;
+            for (; i <= values.Length - 4; i += 4)
+            {
+                var chunk = Vector256.LoadUnsafe(ref start, (nuint)i);
+                gaps |= ~Vector256.Equals(chunk, chunk);
+            }
+
+            if (gaps != Vector256<double>.Zero)
+            {
+                return true;
+            }
+        }
+
+        for (; i < values.Length; i++)
+        {
+            if (double.IsNaN(values[i]))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     /// <summary>Window candidates: k P + 1 for the dominant period P (k = 1, 2, 4), else generic sizes;
