@@ -190,46 +190,43 @@ public static class PolynomialRoots
         }
 
         int remaining = n;
-        Span<double> ratioRe = stackalloc double[4];
-        Span<double> ratioIm = stackalloc double[4];
+        int padded = (n + 3) & ~3;
+        Span<double> ratioRe = padded <= 256 ? stackalloc double[padded] : new double[padded];
+        Span<double> ratioIm = padded <= 256 ? stackalloc double[padded] : new double[padded];
         for (int iteration = 0; iteration < 80 && remaining > 0; iteration++)
         {
-            for (int batch = 0; batch < n; batch += 4)
+            // Newton ratios p/p' of every root at once: each depends only on its own position, and every root
+            // moves once per iteration, so this equals evaluating it just before its update.
+            NewtonRatios(c, re, im, ratioRe, ratioIm);
+            for (int k = 0; k < n; k++)
             {
-                // Newton ratios p/p' of four roots at once (independent Horner chains); each root's ratio
-                // depends only on its own position, so this equals evaluating it just before its update.
-                int size = Math.Min(4, n - batch);
-                NewtonRatios(c, z.Slice(batch, size), ratioRe, ratioIm);
-                for (int k = batch; k < batch + size; k++)
+                if (converged[k])
                 {
-                    if (converged[k])
-                    {
-                        continue;
-                    }
+                    continue;
+                }
 
-                    var ratio = new Complex(ratioRe[k - batch], ratioIm[k - batch]);
-                    if (double.IsNaN(ratio.Real))
-                    {
-                        converged[k] = true; // p(z) = 0 exactly
-                        remaining--;
-                        continue;
-                    }
+                var ratio = new Complex(ratioRe[k], ratioIm[k]);
+                if (double.IsNaN(ratio.Real))
+                {
+                    converged[k] = true; // p(z) = 0 exactly
+                    remaining--;
+                    continue;
+                }
 
-                    var (sumRe, sumIm) = InverseDistanceSum(re, im, k);
-                    var step = ratio / (1 - (ratio * new Complex(sumRe, sumIm)));
-                    if (!double.IsFinite(step.Real) || !double.IsFinite(step.Imaginary))
-                    {
-                        return false;
-                    }
+                var (sumRe, sumIm) = InverseDistanceSum(re, im, k);
+                var step = ratio / (1 - (ratio * new Complex(sumRe, sumIm)));
+                if (!double.IsFinite(step.Real) || !double.IsFinite(step.Imaginary))
+                {
+                    return false;
+                }
 
-                    z[k] -= step;
-                    re[k] = z[k].Real;
-                    im[k] = z[k].Imaginary;
-                    if (SquaredMagnitude(step) <= 1e-24 * Math.Max(1, SquaredMagnitude(z[k])))
-                    {
-                        converged[k] = true;
-                        remaining--;
-                    }
+                z[k] -= step;
+                re[k] = z[k].Real;
+                im[k] = z[k].Imaginary;
+                if (SquaredMagnitude(step) <= 1e-24 * Math.Max(1, SquaredMagnitude(z[k])))
+                {
+                    converged[k] = true;
+                    remaining--;
                 }
             }
         }
@@ -334,50 +331,68 @@ public static class PolynomialRoots
         }
     }
 
-    /// <summary>p(z)/p'(z) for up to four roots by interleaved Horner recurrences (NaN where p(z) = 0).</summary>
-    private static void NewtonRatios(ReadOnlySpan<double> c, ReadOnlySpan<Complex> z, Span<double> re, Span<double> im)
+    /// <summary>
+    /// p(z)/p'(z) at every root (NaN where p(z) = 0): Horner recurrences for p and p' with 4 roots in the lanes
+    /// of a vector and two vectors advanced together. The ratio itself is a Complex division per root.
+    /// </summary>
+    private static void NewtonRatios(ReadOnlySpan<double> c, ReadOnlySpan<double> re, ReadOnlySpan<double> im, Span<double> ratioRe, Span<double> ratioIm)
     {
-        Span<double> zr = stackalloc double[4];
-        Span<double> zi = stackalloc double[4];
-        for (int i = 0; i < 4; i++)
+        int n = re.Length, padded = (n + 3) & ~3;
+        Span<double> zr = padded <= 256 ? stackalloc double[padded] : new double[padded];
+        Span<double> zi = padded <= 256 ? stackalloc double[padded] : new double[padded];
+        zr.Clear();
+        zi.Clear();
+        re.CopyTo(zr);
+        im.CopyTo(zi);
+        for (int batch = 0; batch < padded; batch += 8)
         {
-            zr[i] = i < z.Length ? z[i].Real : 0;
-            zi[i] = i < z.Length ? z[i].Imaginary : 0;
-        }
+            bool two = batch + 4 < padded;
+            var a0 = Vector256.Create(zr.Slice(batch, 4));
+            var b0 = Vector256.Create(zi.Slice(batch, 4));
+            var a1 = two ? Vector256.Create(zr.Slice(batch + 4, 4)) : Vector256<double>.Zero;
+            var b1 = two ? Vector256.Create(zi.Slice(batch + 4, 4)) : Vector256<double>.Zero;
+            Vector256<double> p0r = Vector256<double>.One, p0i = Vector256<double>.Zero, d0r = Vector256<double>.Zero, d0i = Vector256<double>.Zero;
+            Vector256<double> p1r = Vector256<double>.One, p1i = Vector256<double>.Zero, d1r = Vector256<double>.Zero, d1i = Vector256<double>.Zero;
+            for (int k = c.Length - 1; k >= 0; k--)
+            {
+                var ck = Vector256.Create(c[k]);
+                var t0 = (d0r * a0) - (d0i * b0) + p0r;
+                d0i = (d0r * b0) + (d0i * a0) + p0i;
+                d0r = t0;
+                t0 = (p0r * a0) - (p0i * b0) + ck;
+                p0i = (p0r * b0) + (p0i * a0);
+                p0r = t0;
+                var t1 = (d1r * a1) - (d1i * b1) + p1r;
+                d1i = (d1r * b1) + (d1i * a1) + p1i;
+                d1r = t1;
+                t1 = (p1r * a1) - (p1i * b1) + ck;
+                p1i = (p1r * b1) + (p1i * a1);
+                p1r = t1;
+            }
 
-        double p0r = 1, p0i = 0, p1r = 1, p1i = 0, p2r = 1, p2i = 0, p3r = 1, p3i = 0;
-        double d0r = 0, d0i = 0, d1r = 0, d1i = 0, d2r = 0, d2i = 0, d3r = 0, d3i = 0;
-        double a0 = zr[0], b0 = zi[0], a1 = zr[1], b1 = zi[1], a2 = zr[2], b2 = zi[2], a3 = zr[3], b3 = zi[3];
-        for (int k = c.Length - 1; k >= 0; k--)
-        {
-            double ck = c[k], t;
-            t = (d0r * a0) - (d0i * b0) + p0r; d0i = (d0r * b0) + (d0i * a0) + p0i; d0r = t;
-            t = (p0r * a0) - (p0i * b0) + ck; p0i = (p0r * b0) + (p0i * a0); p0r = t;
-            t = (d1r * a1) - (d1i * b1) + p1r; d1i = (d1r * b1) + (d1i * a1) + p1i; d1r = t;
-            t = (p1r * a1) - (p1i * b1) + ck; p1i = (p1r * b1) + (p1i * a1); p1r = t;
-            t = (d2r * a2) - (d2i * b2) + p2r; d2i = (d2r * b2) + (d2i * a2) + p2i; d2r = t;
-            t = (p2r * a2) - (p2i * b2) + ck; p2i = (p2r * b2) + (p2i * a2); p2r = t;
-            t = (d3r * a3) - (d3i * b3) + p3r; d3i = (d3r * b3) + (d3i * a3) + p3i; d3r = t;
-            t = (p3r * a3) - (p3i * b3) + ck; p3i = (p3r * b3) + (p3i * a3); p3r = t;
+            Ratios(p0r, p0i, d0r, d0i, ratioRe.Slice(batch, 4), ratioIm.Slice(batch, 4));
+            if (two)
+            {
+                Ratios(p1r, p1i, d1r, d1i, ratioRe.Slice(batch + 4, 4), ratioIm.Slice(batch + 4, 4));
+            }
         }
-
-        Ratio(p0r, p0i, d0r, d0i, out re[0], out im[0]);
-        Ratio(p1r, p1i, d1r, d1i, out re[1], out im[1]);
-        Ratio(p2r, p2i, d2r, d2i, out re[2], out im[2]);
-        Ratio(p3r, p3i, d3r, d3i, out re[3], out im[3]);
     }
 
-    private static void Ratio(double pr, double pi, double dr, double di, out double re, out double im)
+    private static void Ratios(Vector256<double> pr, Vector256<double> pi, Vector256<double> dr, Vector256<double> di, Span<double> re, Span<double> im)
     {
-        if (pr == 0 && pi == 0)
+        for (int lane = 0; lane < 4; lane++)
         {
-            re = im = double.NaN;
-            return;
-        }
+            double a = pr[lane], b = pi[lane], x = dr[lane], y = di[lane];
+            if (a == 0 && b == 0)
+            {
+                re[lane] = im[lane] = double.NaN;
+                continue;
+            }
 
-        var ratio = new Complex(pr, pi) / new Complex(dr, di);
-        re = ratio.Real;
-        im = ratio.Imaginary;
+            var ratio = new Complex(a, b) / new Complex(x, y);
+            re[lane] = ratio.Real;
+            im[lane] = ratio.Imaginary;
+        }
     }
 
     private static double SquaredMagnitude(Complex z) => (z.Real * z.Real) + (z.Imaginary * z.Imaginary);

@@ -33,7 +33,7 @@ internal static class RootClamping
             monic[j] = -a[j];
         }
 
-        var roots = new System.Numerics.Complex[n];
+        Span<System.Numerics.Complex> roots = n <= 128 ? stackalloc System.Numerics.Complex[n] : new System.Numerics.Complex[n];
         if (!PolynomialRoots.Find(monic, roots, polish: false))
         {
             return;
@@ -42,8 +42,8 @@ internal static class RootClamping
         bool changed = false;
         for (int k = 0; k < n; k++)
         {
-            double magnitude = roots[k].Magnitude;
-            if (magnitude > 1)
+            var root = roots[k];
+            if ((root.Real * root.Real) + (root.Imaginary * root.Imaginary) > 1 && root.Magnitude is var magnitude && magnitude > 1)
             {
                 roots[k] = roots[k].Imaginary == 0 ? new System.Numerics.Complex(Math.Sign(roots[k].Real), 0) : roots[k] / magnitude;
                 changed = true;
