@@ -29,8 +29,13 @@ public sealed class NaiveForecaster : IOriginForecaster
 
     public SeriesForecast ForecastWithOrigins(DemandSeries series, ForecastRequest request, ReadOnlySpan<int> cuts, Span<double> originMeans)
     {
-        var values = series.Values.ToArray();
-        OriginForecasts.Flat(cuts, originMeans, request.Horizon, cut => cut == 0 ? 0 : values[cut - 1]);
+        var values = series.Values;
+        int h = request.Horizon;
+        for (int j = 0; j < cuts.Length; j++)
+        {
+            originMeans.Slice(j * h, h).Fill(cuts[j] == 0 ? 0 : values[cuts[j] - 1]);
+        }
+
         return ForecastOne(series, request, new double[request.Horizon], Name);
     }
 

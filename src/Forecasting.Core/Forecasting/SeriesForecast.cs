@@ -33,6 +33,10 @@ public sealed class SeriesForecast
 
     public SeriesKey Key { get; }
 
+    /// <summary>The same forecast under another model name and choice (the values are shared: both are immutable).</summary>
+    public SeriesForecast As(string model, ModelChoice? choice = null) =>
+        new(Key, model, Granularity, FirstTarget, _mean, QuantileLevels, _quantiles) { Choice = choice ?? Choice };
+
     /// <summary>Why this model: set by automatic selection (class, cross-validation score, runner-up).</summary>
     public ModelChoice? Choice { get; init; }
 

@@ -181,8 +181,14 @@ public static class PolynomialRoots
 
         Span<bool> converged = n <= 256 ? stackalloc bool[n] : new bool[n];
         converged.Clear();
-        Span<double> re = n <= 256 ? stackalloc double[n] : new double[n];
-        Span<double> im = n <= 256 ? stackalloc double[n] : new double[n];
+        // Positions padded to a whole number of vectors (the padding stays 0; its ratios are not read).
+        int padded = (n + 3) & ~3;
+        Span<double> rePadded = padded <= 256 ? stackalloc double[padded] : new double[padded];
+        Span<double> imPadded = padded <= 256 ? stackalloc double[padded] : new double[padded];
+        rePadded.Clear();
+        imPadded.Clear();
+        var re = rePadded[..n];
+        var im = imPadded[..n];
         for (int k = 0; k < n; k++)
         {
             re[k] = z[k].Real;
@@ -190,14 +196,13 @@ public static class PolynomialRoots
         }
 
         int remaining = n;
-        int padded = (n + 3) & ~3;
         Span<double> ratioRe = padded <= 256 ? stackalloc double[padded] : new double[padded];
         Span<double> ratioIm = padded <= 256 ? stackalloc double[padded] : new double[padded];
         for (int iteration = 0; iteration < 80 && remaining > 0; iteration++)
         {
             // Newton ratios p/p' of every root at once: each depends only on its own position, and every root
             // moves once per iteration, so this equals evaluating it just before its update.
-            NewtonRatios(c, re, im, ratioRe, ratioIm);
+            NewtonRatios(c, rePadded, imPadded, ratioRe, ratioIm);
             for (int k = 0; k < n; k++)
             {
                 if (converged[k])
@@ -332,25 +337,19 @@ public static class PolynomialRoots
     }
 
     /// <summary>
-    /// p(z)/p'(z) at every root (NaN where p(z) = 0): Horner recurrences for p and p' with 4 roots in the lanes
-    /// of a vector and two vectors advanced together. The ratio itself is a Complex division per root.
+    /// p(z)/p'(z) at every position (NaN where p(z) = 0; the positions padded to a multiple of 4): Horner
+    /// recurrences for p and p' with 4 roots in the lanes of a vector and two vectors advanced together. The ratio itself is a Complex division per root.
     /// </summary>
     private static void NewtonRatios(ReadOnlySpan<double> c, ReadOnlySpan<double> re, ReadOnlySpan<double> im, Span<double> ratioRe, Span<double> ratioIm)
     {
-        int n = re.Length, padded = (n + 3) & ~3;
-        Span<double> zr = padded <= 256 ? stackalloc double[padded] : new double[padded];
-        Span<double> zi = padded <= 256 ? stackalloc double[padded] : new double[padded];
-        zr.Clear();
-        zi.Clear();
-        re.CopyTo(zr);
-        im.CopyTo(zi);
+        int padded = re.Length;
         for (int batch = 0; batch < padded; batch += 8)
         {
             bool two = batch + 4 < padded;
-            var a0 = Vector256.Create(zr.Slice(batch, 4));
-            var b0 = Vector256.Create(zi.Slice(batch, 4));
-            var a1 = two ? Vector256.Create(zr.Slice(batch + 4, 4)) : Vector256<double>.Zero;
-            var b1 = two ? Vector256.Create(zi.Slice(batch + 4, 4)) : Vector256<double>.Zero;
+            var a0 = Vector256.Create(re.Slice(batch, 4));
+            var b0 = Vector256.Create(im.Slice(batch, 4));
+            var a1 = two ? Vector256.Create(re.Slice(batch + 4, 4)) : Vector256<double>.Zero;
+            var b1 = two ? Vector256.Create(im.Slice(batch + 4, 4)) : Vector256<double>.Zero;
             Vector256<double> p0r = Vector256<double>.One, p0i = Vector256<double>.Zero, d0r = Vector256<double>.Zero, d0i = Vector256<double>.Zero;
             Vector256<double> p1r = Vector256<double>.One, p1i = Vector256<double>.Zero, d1r = Vector256<double>.Zero, d1i = Vector256<double>.Zero;
             for (int k = c.Length - 1; k >= 0; k--)

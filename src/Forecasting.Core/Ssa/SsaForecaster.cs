@@ -68,21 +68,10 @@ public sealed class SsaForecaster(SsaOptions? options = null, int? maxDegreeOfPa
         {
             var fallback = _fallback.ForecastWithOrigins(series, request, cuts, originMeans);
             string inner = fallback.Model == SeasonalNaiveForecaster.FallbackName ? "Naive" : fallback.Model;
-            return new SeriesForecast(series.Key, $"{ModelName}(fallback:{inner})", series.Granularity, fallback.FirstTarget, fallback.Mean.ToArray(), fallback.QuantileLevels, Flatten(fallback));
+            return fallback.As($"{ModelName}(fallback:{inner})");
         }
 
         return new SeriesForecast(series.Key, ModelName, series.Granularity, series.PeriodStart(series.Length), result.Mean, request.QuantileLevels, result.Quantiles);
-    }
-
-    private static double[] Flatten(SeriesForecast forecast)
-    {
-        var values = new double[forecast.QuantileLevels.Count * forecast.Horizon];
-        for (int l = 0; l < forecast.QuantileLevels.Count; l++)
-        {
-            forecast.Quantile(l).CopyTo(values.AsSpan(l * forecast.Horizon));
-        }
-
-        return values;
     }
 
     private static SsaOptions Validated(SsaOptions options)

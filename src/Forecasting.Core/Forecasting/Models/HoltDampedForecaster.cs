@@ -23,8 +23,7 @@ public sealed class HoltDampedForecaster : IOriginForecaster
         var y = ModelSupport.Clean(series);
         if (y.Length < 4)
         {
-            var ses = new SesForecaster().ForecastWithOrigins(series, request, cuts, originMeans);
-            return new SeriesForecast(ses.Key, Name + "(fallback:SES)", ses.Granularity, ses.FirstTarget, ses.Mean.ToArray(), ses.QuantileLevels, Flatten(ses));
+            return SesForecaster.ForecastWithOrigins(series, request, cuts, originMeans, Name + "(fallback:SES)");
         }
 
         var (alpha, beta, phi) = Fit(y);
@@ -61,17 +60,6 @@ public sealed class HoltDampedForecaster : IOriginForecaster
         var sse = new HoltSse(y);
         var best = NelderMead.Minimize(p => sse.Evaluate(p[0], p[1], p[2]), [0.3, 0.1, 0.9], [0.0001, 0.0001, 0.8], [0.9999, 0.9999, 0.98], tolerance: 1e-4, floor: 1e-10 * sse.Scale);
         return (best[0], best[1], best[2]);
-    }
-
-    private static double[] Flatten(SeriesForecast forecast)
-    {
-        var values = new double[forecast.QuantileLevels.Count * forecast.Horizon];
-        for (int l = 0; l < forecast.QuantileLevels.Count; l++)
-        {
-            forecast.Quantile(l).CopyTo(values.AsSpan(l * forecast.Horizon));
-        }
-
-        return values;
     }
 
     private SeriesForecast Build(DemandSeries series, double[] y, double alpha, double beta, double phi, ForecastRequest request)

@@ -16,13 +16,17 @@ public sealed class SesForecaster : IOriginForecaster
         ModelSupport.Each(history, request, progress, cancellationToken, series => ForecastOne(series, request, Name));
 
     /// <summary>Alpha fitted on the whole history; each origin's level smoothed from the values before it.</summary>
-    public SeriesForecast ForecastWithOrigins(DemandSeries series, ForecastRequest request, ReadOnlySpan<int> cuts, Span<double> originMeans)
+    public SeriesForecast ForecastWithOrigins(DemandSeries series, ForecastRequest request, ReadOnlySpan<int> cuts, Span<double> originMeans) =>
+        ForecastWithOrigins(series, request, cuts, originMeans, Name);
+
+    /// <summary>As the instance method, under <paramref name="name"/> (the models that fall back to SES).</summary>
+    internal static SeriesForecast ForecastWithOrigins(DemandSeries series, ForecastRequest request, ReadOnlySpan<int> cuts, Span<double> originMeans, string name)
     {
         var y = ModelSupport.Clean(series);
         int first = series.Length - y.Length;
         double alpha = y.Length < 3 ? 0.5 : FitAlpha(y);
         OriginForecasts.Flat(cuts, originMeans, request.Horizon, cut => cut - first < 1 ? (y.Length > 0 ? y[0] : 0) : Smooth(y.AsSpan(0, cut - first), alpha).Level);
-        return Build(series, y, alpha, request, Name);
+        return Build(series, y, alpha, request, name);
     }
 
     internal static SeriesForecast ForecastOne(DemandSeries series, ForecastRequest request, string name)

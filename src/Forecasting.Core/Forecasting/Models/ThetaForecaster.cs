@@ -24,8 +24,7 @@ public sealed class ThetaForecaster : IOriginForecaster
         var raw = ModelSupport.Clean(series);
         if (raw.Length < 3)
         {
-            _ = new SesForecaster().ForecastWithOrigins(series, request, cuts, originMeans);
-            return SesForecaster.ForecastOne(series, request, Name + "(fallback:SES)");
+            return SesForecaster.ForecastWithOrigins(series, request, cuts, originMeans, Name + "(fallback:SES)");
         }
 
         var (y, indices, alpha) = Fit(raw, request.SeasonLength);

@@ -134,7 +134,7 @@ public sealed class AutoForecaster(AutoOptions? options = null, int? maxDegreeOf
         if (points == 0)
         {
             var fallback = _options.Fallback.Forecast([series], request)[0];
-            return Explained(fallback, new ModelChoice(demandClass.ToString(), fallback.Model, double.NaN, null, double.NaN));
+            return fallback.As(fallback.Model, new ModelChoice(demandClass.ToString(), fallback.Model, double.NaN, null, double.NaN));
         }
 
         var ranked = new (int Index, double Score, SeriesForecast Forecast)[candidates.Count];
@@ -167,7 +167,7 @@ public sealed class AutoForecaster(AutoOptions? options = null, int? maxDegreeOf
             ? best.Forecast
             : Combine([.. ranked.Take(_options.TopK).Select(p => (p.Forecast, p.Score))], series, request);
         bool contested = ranked.Length > 1;
-        return Explained(chosen, new ModelChoice(demandClass.ToString(), chosen.Model, best.Score, contested ? candidates[ranked[1].Index].Name : null, contested ? ranked[1].Score : double.NaN));
+        return chosen.As(chosen.Model, new ModelChoice(demandClass.ToString(), chosen.Model, best.Score, contested ? candidates[ranked[1].Index].Name : null, contested ? ranked[1].Score : double.NaN));
     }
 
     private SeriesForecast Combine(IReadOnlyList<(SeriesForecast Forecast, double Score)> top, DemandSeries series, ForecastRequest request)
@@ -209,18 +209,6 @@ public sealed class AutoForecaster(AutoOptions? options = null, int? maxDegreeOf
         Array.Sort(sorted);
         int n = sorted.Length;
         return n % 2 == 1 ? sorted[n / 2] : (sorted[(n / 2) - 1] + sorted[n / 2]) / 2;
-    }
-
-    private static SeriesForecast Explained(SeriesForecast forecast, ModelChoice choice)
-    {
-        var levels = forecast.QuantileLevels;
-        var quantiles = new double[levels.Count * forecast.Horizon];
-        for (int l = 0; l < levels.Count; l++)
-        {
-            forecast.Quantile(l).CopyTo(quantiles.AsSpan(l * forecast.Horizon));
-        }
-
-        return new SeriesForecast(forecast.Key, forecast.Model, forecast.Granularity, forecast.FirstTarget, forecast.Mean.ToArray(), levels, quantiles) { Choice = choice };
     }
 
     private static AutoOptions Validated(AutoOptions options)
