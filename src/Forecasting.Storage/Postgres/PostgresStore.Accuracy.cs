@@ -56,13 +56,19 @@ public sealed partial class PostgresStore
         ArgumentNullException.ThrowIfNull(visit);
         await using var connection = await Source.OpenConnectionAsync(cancellationToken);
         var keys = await SeriesKeysAsync(connection, cancellationToken);
-        await using var command = Command(connection, null, "SELECT sku_id, region_id, model, target_day, mean, p10, p50, p90 FROM forecasts WHERE run_id = $1", runId);
+        await using var command = Command(connection, null, "SELECT sku_id, region_id, model, first_day, day_step, mean, p10, p50, p90 FROM forecast_series WHERE run_id = $1", runId);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var models = new ModelNames();
         while (await reader.ReadAsync(cancellationToken))
         {
-            visit(keys.Get(reader.GetInt32(0), reader.GetInt32(1)), models.Get(reader.GetString(2)), DateOnly.FromDayNumber(reader.GetInt32(3)),
-                reader.GetDouble(4), reader.GetDouble(5), reader.GetDouble(6), reader.GetDouble(7));
+            var key = keys.Get(reader.GetInt32(0), reader.GetInt32(1));
+            var model = models.Get(reader.GetString(2));
+            int firstDay = reader.GetInt32(3), step = reader.GetInt32(4);
+            var (mean, p10, p50, p90) = (reader.GetFieldValue<double[]>(5), reader.GetFieldValue<double[]>(6), reader.GetFieldValue<double[]>(7), reader.GetFieldValue<double[]>(8));
+            for (int h = 0; h < mean.Length; h++)
+            {
+                visit(key, model, DateOnly.FromDayNumber(firstDay + h * step), mean[h], p10[h], p50[h], p90[h]);
+            }
         }
     }
 
@@ -198,8 +204,14 @@ public sealed partial class PostgresStore
         long[] ids = [.. runIds];
         await using var connection = await Source.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        long deleted = await ExecuteAsync(connection, transaction, "DELETE FROM forecasts WHERE run_id = ANY($1)", cancellationToken, ids)
-            + await ExecuteAsync(connection, transaction, "DELETE FROM forecast_choices WHERE run_id = ANY($1)", cancellationToken, ids);
+        long deleted;
+        await using (var forecastDays = Command(connection, transaction, // counted in forecast days, as in SQLite
+            "WITH d AS (DELETE FROM forecast_series WHERE run_id = ANY($1) RETURNING cardinality(mean) AS days) SELECT coalesce(sum(days), 0)::bigint FROM d", ids))
+        {
+            deleted = (long)(await forecastDays.ExecuteScalarAsync(cancellationToken))!;
+        }
+
+        deleted += await ExecuteAsync(connection, transaction, "DELETE FROM forecast_choices WHERE run_id = ANY($1)", cancellationToken, ids);
         var now = _clock.GetUtcNow();
         await ExecuteAsync(connection, transaction, """
             INSERT INTO accuracy_runs (run_id, watermark, scored_at, rows, pruned_at) SELECT r, 0, $2, 0, $2 FROM unnest($1::bigint[]) AS r

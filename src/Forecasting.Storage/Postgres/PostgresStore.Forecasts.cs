@@ -1,6 +1,7 @@
 using Forecasting.Core.Domain;
 using Forecasting.Core.Forecasting;
 using Forecasting.Storage.Abstractions;
+using Npgsql;
 using NpgsqlTypes;
 
 namespace Forecasting.Storage.Postgres;
@@ -41,11 +42,11 @@ public sealed partial class PostgresStore
     {
         ArgumentNullException.ThrowIfNull(forecasts);
         await using var connection = await Source.OpenConnectionAsync(cancellationToken);
-        var reference = await ReadReferenceDataAsync(connection, cancellationToken);
+        var (skuIds, regionIds) = await SeriesIdsAsync(connection, forecasts, cancellationToken);
         var keys = new List<(int Sku, int Region, string Model)>(forecasts.Count);
         foreach (var forecast in forecasts)
         {
-            if (!reference.SkuIds.TryGetValue(forecast.Key.Sku, out int skuId) || !reference.RegionIds.TryGetValue(forecast.Key.Region, out int regionId))
+            if (!skuIds.TryGetValue(forecast.Key.Sku, out int skuId) || !regionIds.TryGetValue(forecast.Key.Region, out int regionId))
             {
                 throw new InvalidOperationException($"Cannot store a forecast for {forecast.Key}: unknown SKU or region.");
             }
@@ -54,7 +55,7 @@ public sealed partial class PostgresStore
         }
 
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        foreach (string table in replace ? new[] { "forecasts", "forecast_choices" } : [])
+        foreach (string table in replace ? new[] { "forecast_series", "forecast_choices" } : [])
         {
             await ExecuteAsync(connection, transaction, $"""
                 DELETE FROM {table} t USING unnest($2::integer[], $3::integer[], $4::text[]) AS k(s, r, m)
@@ -69,8 +70,9 @@ public sealed partial class PostgresStore
 
         var choices = new List<(int Sku, int Region, string Model, ModelChoice Choice)>();
         await using (var copy = await connection.BeginBinaryImportAsync(
-            "COPY forecasts (run_id, sku_id, region_id, model, target_day, horizon, mean, p10, p50, p90) FROM STDIN (FORMAT BINARY)", cancellationToken))
+            "COPY forecast_series (run_id, sku_id, region_id, model, first_day, day_step, mean, p10, p50, p90) FROM STDIN (FORMAT BINARY)", cancellationToken))
         {
+            const NpgsqlDbType Doubles = NpgsqlDbType.Array | NpgsqlDbType.Double;
             for (int i = 0; i < forecasts.Count; i++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
@@ -81,25 +83,17 @@ public sealed partial class PostgresStore
                     continue;
                 }
 
-                var mean = forecast.Mean.ToArray();
-                var p10 = forecast.Quantile(0.1).ToArray();
-                var p50 = forecast.Quantile(0.5).ToArray();
-                var p90 = forecast.Quantile(0.9).ToArray();
-                for (int step = 0; step < forecast.Horizon; step++)
-                {
-                    await copy.StartRowAsync(cancellationToken);
-                    await copy.WriteAsync(runId, NpgsqlDbType.Bigint, cancellationToken);
-                    await copy.WriteAsync(skuId, NpgsqlDbType.Integer, cancellationToken);
-                    await copy.WriteAsync(regionId, NpgsqlDbType.Integer, cancellationToken);
-                    await copy.WriteAsync(model, NpgsqlDbType.Text, cancellationToken);
-                    await copy.WriteAsync(forecast.TargetDate(step).DayNumber, NpgsqlDbType.Integer, cancellationToken);
-                    await copy.WriteAsync(step + 1, NpgsqlDbType.Integer, cancellationToken);
-                    await copy.WriteAsync(mean[step], NpgsqlDbType.Double, cancellationToken);
-                    await copy.WriteAsync(p10[step], NpgsqlDbType.Double, cancellationToken);
-                    await copy.WriteAsync(p50[step], NpgsqlDbType.Double, cancellationToken);
-                    await copy.WriteAsync(p90[step], NpgsqlDbType.Double, cancellationToken);
-                }
-
+                await copy.StartRowAsync(cancellationToken);
+                await copy.WriteAsync(runId, NpgsqlDbType.Bigint, cancellationToken);
+                await copy.WriteAsync(skuId, NpgsqlDbType.Integer, cancellationToken);
+                await copy.WriteAsync(regionId, NpgsqlDbType.Integer, cancellationToken);
+                await copy.WriteAsync(model, NpgsqlDbType.Text, cancellationToken);
+                await copy.WriteAsync(forecast.FirstTarget.DayNumber, NpgsqlDbType.Integer, cancellationToken);
+                await copy.WriteAsync(forecast.TargetDate(1).DayNumber - forecast.FirstTarget.DayNumber, NpgsqlDbType.Integer, cancellationToken);
+                await copy.WriteAsync(forecast.Mean.ToArray(), Doubles, cancellationToken);
+                await copy.WriteAsync(forecast.Quantile(0.1).ToArray(), Doubles, cancellationToken);
+                await copy.WriteAsync(forecast.Quantile(0.5).ToArray(), Doubles, cancellationToken);
+                await copy.WriteAsync(forecast.Quantile(0.9).ToArray(), Doubles, cancellationToken);
                 if (forecast.Choice is { } choice)
                 {
                     choices.Add((skuId, regionId, model, choice));
@@ -124,6 +118,28 @@ public sealed partial class PostgresStore
         await transaction.CommitAsync(cancellationToken);
         return true;
     }, cancellationToken);
+
+    /// <summary>The ids of the SKUs and regions of these forecasts only (a batch names a few hundred of the catalog's SKUs).</summary>
+    private static async Task<(Dictionary<string, int> Skus, Dictionary<string, int> Regions)> SeriesIdsAsync(NpgsqlConnection connection, IReadOnlyList<SeriesForecast> forecasts, CancellationToken cancellationToken)
+    {
+        var skus = new Dictionary<string, int>(StringComparer.Ordinal);
+        var regions = new Dictionary<string, int>(StringComparer.Ordinal);
+        foreach (var (table, column, ids, names) in new[]
+        {
+            ("skus", "sku", skus, forecasts.Select(f => f.Key.Sku).Distinct(StringComparer.Ordinal).ToArray()),
+            ("regions", "region", regions, forecasts.Select(f => f.Key.Region).Distinct(StringComparer.Ordinal).ToArray()),
+        })
+        {
+            await using var command = Command(connection, null, $"SELECT id, {column} FROM {table} WHERE {column} = ANY($1)", [names]);
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                ids[reader.GetString(1)] = reader.GetInt32(0);
+            }
+        }
+
+        return (skus, regions);
+    }
 
     public Task CompleteRunAsync(long runId, string status, int seriesCount, CancellationToken cancellationToken = default) => Retry(async () =>
     {

@@ -31,6 +31,58 @@ public sealed class PostgresStoreTests
     }
 
     [Fact]
+    public async Task Upgrading_to_forecasts_stored_per_series_keeps_every_forecast_day()
+    {
+        using var temp = new TempStore(StoreKind.Postgres);
+        await using (var connection = new NpgsqlConnection(temp.ConnectionString))
+        {
+            await connection.OpenAsync();
+            await Run(connection, "DROP SCHEMA public CASCADE; CREATE SCHEMA public;");
+            await Run(connection, "CREATE TABLE schema_migrations (version integer PRIMARY KEY, name text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())");
+            foreach (var (version, name, sql) in PostgresMigrations.All.Where(m => m.Version < 9))
+            {
+                await Run(connection, sql);
+                await Run(connection, $"INSERT INTO schema_migrations (version, name) VALUES ({version}, '{name.Replace("'", "''")}')");
+            }
+
+            // Before the upgrade: one row per forecast day; a daily series of 3 days, a weekly one of 2, a single day.
+            await Run(connection, """
+                INSERT INTO forecasts (run_id, sku_id, region_id, model, target_day, horizon, mean, p10, p50, p90) VALUES
+                (1, 1, 1, 'ssa', 100, 1, 1.5, 1, 1.5, 2), (1, 1, 1, 'ssa', 101, 2, 2.5, 2, 2.5, 3), (1, 1, 1, 'ssa', 102, 3, 3.5, 3, 3.5, 4),
+                (1, 1, 1, 'naive', 101, 2, 7, 6, 7, 8), (1, 1, 1, 'naive', 100, 1, 6, 5, 6, 7),
+                (1, 2, 1, 'ssa', 200, 1, 10, 9, 10, 11), (1, 2, 1, 'ssa', 207, 2, 20, 19, 20, 21),
+                (2, 1, 1, 'ssa', 300, 1, 0.25, 0, 0.25, 0.5)
+                """);
+        }
+
+        const string Days = "SELECT string_agg(concat_ws(':', run_id, sku_id, region_id, model, target_day, horizon, mean, p10, p50, p90), ' ' ORDER BY run_id, sku_id, model, target_day) FROM forecasts";
+        var before = await Text(Days);
+        await using (var database = new PostgresDatabase(temp.ConnectionString!))
+        {
+            Assert.Equal([9], (await database.MigrateAsync()).Where(v => v <= 9));
+        }
+
+        Assert.Contains("1:2:1:ssa:207:2:20:19:20:21", before, StringComparison.Ordinal);
+        Assert.Equal(before, await Text(Days));
+        Assert.Equal("4", await Text("SELECT count(*) FROM forecast_series"));
+        Assert.Equal("7", await Text("SELECT day_step FROM forecast_series WHERE sku_id = 2"));
+
+        async Task<string> Text(string sql)
+        {
+            await using var connection = new NpgsqlConnection(temp.ConnectionString);
+            await connection.OpenAsync();
+            await using var command = new NpgsqlCommand(sql, connection);
+            return Convert.ToString(await command.ExecuteScalarAsync(), System.Globalization.CultureInfo.InvariantCulture)!;
+        }
+
+        static async Task Run(NpgsqlConnection connection, string sql)
+        {
+            await using var command = new NpgsqlCommand(sql, connection);
+            await command.ExecuteNonQueryAsync();
+        }
+    }
+
+    [Fact]
     public async Task A_COPY_cancelled_mid_stream_leaves_the_tables_unchanged_and_a_rerun_equals_a_clean_run()
     {
         using var temp = new TempStore(StoreKind.Postgres);
