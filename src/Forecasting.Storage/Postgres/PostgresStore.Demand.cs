@@ -65,40 +65,30 @@ public sealed partial class PostgresStore
             }
         }
 
-        // Series-major scan (the series index): each series is complete when the next one starts, so only
-        // one dense array is alive at a time.
+        // One row per series (its days and units as arrays, grouped over the series index in series order):
+        // a shard receives ~90x fewer rows than one per day, and only one dense array is alive at a time.
         int days = end.DayNumber - dataStart.DayNumber + 1;
         int[]? included = includeSku is null ? null : [.. skus.Where(s => includeSku(s.Value.Sku)).Select(s => s.Key).Order()];
-        await using var scan = Command(connection, null,
-            "SELECT sku_id, region_id, day, units FROM demand WHERE day <= $1 AND ($2::integer[] IS NULL OR sku_id = ANY($2)) ORDER BY sku_id, region_id, day",
-            end.DayNumber, included);
+        await using var scan = Command(connection, null, """
+            SELECT sku_id, region_id, array_agg(day), array_agg(units) FROM demand
+            WHERE day <= $1 AND ($2::integer[] IS NULL OR sku_id = ANY($2))
+            GROUP BY sku_id, region_id ORDER BY sku_id, region_id
+            """, end.DayNumber, included);
         await using var rows = await scan.ExecuteReaderAsync(cancellationToken);
-        (int Sku, int Region) current = (-1, -1);
-        double[]? values = null;
-        int first = 0;
         while (await rows.ReadAsync(cancellationToken))
         {
-            var key = (rows.GetInt32(0), rows.GetInt32(1));
-            if (key != current)
+            var daysSold = rows.GetFieldValue<int[]>(2);
+            var units = rows.GetFieldValue<int[]>(3);
+            var values = new double[days];
+            int first = int.MaxValue;
+            for (int i = 0; i < daysSold.Length; i++)
             {
-                if (values is not null)
-                {
-                    yield return Series(current, values, first);
-                }
-
-                current = key;
-                values = new double[days];
-                first = int.MaxValue;
+                int offset = daysSold[i] - dataStart.DayNumber;
+                values[offset] = units[i];
+                first = Math.Min(first, offset);
             }
 
-            int offset = rows.GetInt32(2) - dataStart.DayNumber;
-            values![offset] = rows.GetInt32(3);
-            first = Math.Min(first, offset);
-        }
-
-        if (values is not null)
-        {
-            yield return Series(current, values, first);
+            yield return Series((rows.GetInt32(0), rows.GetInt32(1)), values, first);
         }
 
         DemandSeries Series((int Sku, int Region) key, double[] series, int firstOffset)
