@@ -24,32 +24,49 @@ cat > "$work/cluster.json" <<JSON
   "CheckinIntervalSeconds": 2, "CheckinMisfireThresholdSeconds": 5, "IdleWaitSeconds": 1, "Schedules": {} } }
 JSON
 
-pg_cpu() { # CPU seconds used so far by the PostgreSQL server processes
-  ps -u postgres -o times= | awk '{ s += $1 } END { print s + 0 }'
+pg_cpu() { # CPU seconds used so far by the PostgreSQL server: the postmaster's own and its ended children's
+  # (backends of closed connections), plus the living children's
+  local pm
+  pm=$(pgrep -u postgres -o -x postgres)
+  { awk '{ print $14 + $15 + $16 + $17 }' "/proc/$pm/stat"
+    for p in $(pgrep -u postgres -P "$pm"); do awk '{ print $14 + $15 }' "/proc/$p/stat" 2>/dev/null; done
+  } | awk -v hz="$(getconf CLK_TCK)" '{ s += $1 } END { printf "%.1f", s / hz }'
+}
+
+node_cpu() { # CPU seconds used so far by the nodes of the $1-node run
+  for p in $(pgrep -f "node-id scale-$1-"); do awk '{ print $14 + $15 }' "/proc/$p/stat"; done \
+    | awk -v hz="$(getconf CLK_TCK)" '{ s += $1 } END { printf "%.1f", s / hz }'
+}
+
+psql_() {
+  local port
+  port=$(echo "$db" | sed 's/.*Port=\([0-9]*\).*/\1/')
+  "$(ls -d /usr/lib/postgresql/*/bin | tail -n 1)/psql" -h 127.0.0.1 -p "$port" -U postgres -d postgres "$@"
 }
 
 quiesce() { # vacuum, analyze and checkpoint, so that each run starts from the same settled state (no autovacuum or
   # checkpoint of the previous run's writes in the middle of the next run)
-  local port
-  port=$(echo "$db" | sed 's/.*Port=\([0-9]*\).*/\1/')
-  "$(ls -d /usr/lib/postgresql/*/bin | tail -n 1)/psql" -h 127.0.0.1 -p "$port" -U postgres -d postgres -qc "VACUUM (ANALYZE)" -c "CHECKPOINT" >&2
+  psql_ -qc "VACUUM (ANALYZE)" -c "CHECKPOINT" >&2
 }
 
-run() { # $1 = number of nodes
+run() { # $1 = number of nodes; prints the wall time of the submission and the run's own time (run history)
   quiesce
   for n in $(seq 0 $(( $1 - 1 ))); do
     taskset -c "$n" $cli serve --urls http://127.0.0.1:0 --config "$work/cluster.json" --db "$db" --node-id "scale-$1-$n" > "$work/node-$1-$n.log" 2>&1 &
   done
   sleep 8
-  local start end cpu
+  local start end pg nodes
   start=$(date +%s.%N)
-  cpu=$(pg_cpu)
+  pg=$(pg_cpu)
+  nodes=$(node_cpu "$1")
   $cli run --job train --submit-only --config "$work/cluster.json" --db "$db" --node-id "scale-submit" > "$work/run-$1.log" 2>&1
   end=$(date +%s.%N)
-  echo "PostgreSQL used $(( $(pg_cpu) - cpu )) CPU seconds during the $1-node run" >&2
+  echo "$1-node run: nodes used $(echo "$(node_cpu "$1") - $nodes" | bc) CPU seconds, PostgreSQL $(echo "$(pg_cpu) - $pg" | bc)" >&2
+  psql_ -Atc "SELECT '  ' || node || ': ' || count(*) || ' shards, ' || sum(series) || ' series' FROM job_runs
+    WHERE job = 'train-shard' AND run_id = (SELECT max(run_id) FROM job_runs) GROUP BY node ORDER BY node" >&2
   pkill -f "node-id scale-$1-" || true
   sleep 3
-  echo "$end - $start" | bc
+  echo "$(echo "$end - $start" | bc) $(psql_ -Atc "SELECT extract(epoch FROM max(finished_at) - min(started_at)) FROM job_runs WHERE run_id = (SELECT max(run_id) FROM job_runs) OR (run_id IS NULL AND id = (SELECT max(id) FROM job_runs WHERE job = 'train'))")"
 }
 
 if [ "${ORDER:-12}" = 21 ]; then # two nodes first (to see whether the order matters)
@@ -60,7 +77,9 @@ else
   two=$(run 2)
 fi
 series=$(( skus * regions ))
-printf "1 node  (CPU 0):       %8.1f s  %8.0f series/s\n" "$one" "$(echo "$series / $one" | bc -l)"
-printf "2 nodes (CPU 0, 1):    %8.1f s  %8.0f series/s\n" "$two" "$(echo "$series / $two" | bc -l)"
-printf "ratio:                 %8.2f x\n" "$(echo "$one / $two" | bc -l)"
-grep -h "train-run" "$work/run-1.log" "$work/run-2.log" || true
+read -r one one_run <<< "$one"
+read -r two two_run <<< "$two"
+printf "                       submission to end         the run itself (run history)\n"
+printf "1 node  (CPU 0):       %6.1f s %8.0f series/s  %6.1f s %8.0f series/s\n" "$one" "$(echo "$series / $one" | bc -l)" "$one_run" "$(echo "$series / $one_run" | bc -l)"
+printf "2 nodes (CPU 0, 1):    %6.1f s %8.0f series/s  %6.1f s %8.0f series/s\n" "$two" "$(echo "$series / $two" | bc -l)" "$two_run" "$(echo "$series / $two_run" | bc -l)"
+printf "ratio:                 %6.2f x                   %6.2f x\n" "$(echo "$one / $two" | bc -l)" "$(echo "$one_run / $two_run" | bc -l)"
