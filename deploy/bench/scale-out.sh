@@ -3,6 +3,11 @@
 # every series, first by one `forecasting serve` node pinned to CPU 0, then by two nodes pinned to CPU 0 and
 # CPU 1 (taskset), both against the same PostgreSQL; prints series/s of each and the ratio.
 #   deploy/bench/scale-out.sh [SKUS] [REGIONS] [DAYS] [MODEL]     (default 10000 10 90 auto: 100,000 series)
+# SAME_CORES=1: PostgreSQL and the submitting process are confined to the nodes' cores too (CPU 0 for the
+# one-node run, CPU 0-1 for the two-node run), so each run has 1 or 2 cores for the whole system; by default
+# they may use both cores in both runs (the one-node run then gets the database's work done on CPU 1).
+# WARM=0: measure the nodes' first run (by default each measured run follows an unmeasured one on the same
+# nodes, as on a service whose nodes ran the previous night: the code is compiled, the caches are warm).
 # Needs a built CLI (dotnet build -c Release) and PostgreSQL binaries (deploy/postgres/test-cluster.sh installs them).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -55,11 +60,22 @@ run() { # $1 = number of nodes; prints the wall time of the submission and the r
     taskset -c "$n" $cli serve --urls http://127.0.0.1:0 --config "$work/cluster.json" --db "$db" --node-id "scale-$1-$n" > "$work/node-$1-$n.log" 2>&1 &
   done
   sleep 8
+  local cores="0-$(( $1 - 1 ))" submit=()
+  if [ "${SAME_CORES:-}" = 1 ]; then # backends started later inherit the postmaster's affinity
+    for p in $(pgrep -u postgres -x postgres); do taskset -a -p -c "$cores" "$p" >/dev/null; done
+    submit=(taskset -c "$cores")
+  else
+    for p in $(pgrep -u postgres -x postgres); do taskset -a -p -c 0-1 "$p" >/dev/null; done
+  fi
+  if [ "${WARM:-1}" = 1 ]; then # one run first, unmeasured: a serving node has run before (its code compiled)
+    $cli run --job train --submit-only --config "$work/cluster.json" --db "$db" --node-id "scale-submit" > "$work/warm-$1.log" 2>&1
+    quiesce
+  fi
   local start end pg nodes
   start=$(date +%s.%N)
   pg=$(pg_cpu)
   nodes=$(node_cpu "$1")
-  $cli run --job train --submit-only --config "$work/cluster.json" --db "$db" --node-id "scale-submit" > "$work/run-$1.log" 2>&1
+  "${submit[@]}" $cli run --job train --submit-only --config "$work/cluster.json" --db "$db" --node-id "scale-submit" > "$work/run-$1.log" 2>&1
   end=$(date +%s.%N)
   echo "$1-node run: nodes used $(echo "$(node_cpu "$1") - $nodes" | bc) CPU seconds, PostgreSQL $(echo "$(pg_cpu) - $pg" | bc)" >&2
   psql_ -Atc "SELECT '  ' || node || ': ' || count(*) || ' shards, ' || sum(series) || ' series' FROM job_runs
