@@ -154,7 +154,7 @@ public sealed partial class PostgresStore
                 sku_id integer, region_id integer, day integer, units integer, returns integer, views integer,
                 searches integer, cart_adds integer, wishlist_adds integer, line bigint) ON COMMIT DELETE ROWS
             """, cancellationToken);
-        await CopyRowsAsync(connection, "COPY demand_stage FROM STDIN (FORMAT BINARY)", rows, (copy, row, ct) => WriteDemandAsync(copy, row, null, ct), cancellationToken);
+        await DemandCopy.CopyAsync(connection, "COPY demand_stage FROM STDIN (FORMAT BINARY)", rows, null, cancellationToken);
 
         // One pass joins the batch to the stored rows: first line of each key in the batch, the stored row's
         // load and line, and whether its values are the same. Everything below reads this table.
@@ -301,9 +301,9 @@ public sealed partial class PostgresStore
         await transaction.SaveAsync("append", cancellationToken);
         try
         {
-            await CopyRowsAsync(connection,
+            await DemandCopy.CopyAsync(connection,
                 "COPY demand (sku_id, region_id, day, units, returns, views, searches, cart_adds, wishlist_adds, load_id, line) FROM STDIN (FORMAT BINARY)",
-                rows, (copy, row, ct) => WriteDemandAsync(copy, row, load.Id, ct), cancellationToken);
+                rows, load.Id, cancellationToken);
             return true;
         }
         catch (PostgresException error) when (error.SqlState == PostgresErrorCodes.UniqueViolation)
@@ -331,27 +331,6 @@ public sealed partial class PostgresStore
 
         cancellationToken.ThrowIfCancellationRequested();
         await copy.CompleteAsync(cancellationToken);
-    }
-
-    /// <summary>A demand row's fields in table order; <paramref name="loadId"/> is written before the line when given.</summary>
-    private static async Task WriteDemandAsync(NpgsqlBinaryImporter copy, DemandRow row, long? loadId, CancellationToken cancellationToken)
-    {
-        await copy.WriteAsync(row.SkuId, NpgsqlDbType.Integer, cancellationToken);
-        await copy.WriteAsync(row.RegionId, NpgsqlDbType.Integer, cancellationToken);
-        await copy.WriteAsync(row.Day, NpgsqlDbType.Integer, cancellationToken);
-        await copy.WriteAsync(row.Units, NpgsqlDbType.Integer, cancellationToken);
-        await copy.WriteAsync(row.Returns, NpgsqlDbType.Integer, cancellationToken);
-        await copy.WriteAsync(row.Views, NpgsqlDbType.Integer, cancellationToken);
-        await copy.WriteAsync(row.Searches, NpgsqlDbType.Integer, cancellationToken);
-        await copy.WriteAsync(row.CartAdds, NpgsqlDbType.Integer, cancellationToken);
-        await copy.WriteAsync(row.WishlistAdds, NpgsqlDbType.Integer, cancellationToken);
-
-        if (loadId is { } id)
-        {
-            await copy.WriteAsync(id, NpgsqlDbType.Bigint, cancellationToken);
-        }
-
-        await copy.WriteAsync(row.Line, NpgsqlDbType.Bigint, cancellationToken);
     }
 
     private static async Task WriteOrderLineAsync(NpgsqlBinaryImporter copy, OrderLineRow row, CancellationToken cancellationToken)
