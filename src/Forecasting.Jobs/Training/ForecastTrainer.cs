@@ -8,7 +8,7 @@ namespace Forecasting.Jobs.Training;
 /// Issues production forecasts: a run is created for the last day of stored demand (the cutoff), then each
 /// shard (the series of the SKUs whose <see cref="ShardAssignment"/> is its number) reads its series up to that cutoff,
 /// forecasts the next <see cref="TrainingOptions.Horizon"/> days and writes them. Writes are upserts keyed by
-/// (run, series, model, day), so a shard that runs again (a recovered or falsely failed-over Quartz execution)
+/// (run, series, model), a rewritten series replacing its rows, so a shard that runs again (a recovered or falsely failed-over Quartz execution)
 /// rewrites the same rows: the outcome is the same whether a shard ran once or twice.
 /// </summary>
 public sealed class ForecastTrainer(IDemandStore demand, IForecastStore forecasts, TimeProvider? clock = null)
