@@ -15,6 +15,7 @@ internal static class DemandCopy
 {
     private const int BufferBytes = 1 << 16;
     private const int MaxRowBytes = 2 + 9 * 8 + 2 * 12;
+    private const int TrailerBytes = 2;
 
     private static readonly byte[] Signature = [(byte)'P', (byte)'G', (byte)'C', (byte)'O', (byte)'P', (byte)'Y', (byte)'\n', 0xFF, (byte)'\r', (byte)'\n', 0];
 
@@ -34,7 +35,7 @@ internal static class DemandCopy
             used += 8;
             for (int i = 0; i < rows.Count; i++)
             {
-                if (used > BufferBytes - MaxRowBytes)
+                if (used > BufferBytes - MaxRowBytes - TrailerBytes) // room for one more row and the trailer
                 {
                     cancellationToken.ThrowIfCancellationRequested();
                     await stream.WriteAsync(buffer.AsMemory(0, used), CancellationToken.None); // a cancelled socket write would break the connection
@@ -46,7 +47,7 @@ internal static class DemandCopy
 
             cancellationToken.ThrowIfCancellationRequested();
             BinaryPrimitives.WriteInt16BigEndian(buffer.AsSpan(used), -1);
-            await stream.WriteAsync(buffer.AsMemory(0, used + 2), CancellationToken.None);
+            await stream.WriteAsync(buffer.AsMemory(0, used + TrailerBytes), CancellationToken.None);
             written = true;
         }
         finally
