@@ -29,10 +29,21 @@ cat > "$work/cluster.json" <<JSON
   "CheckinIntervalSeconds": 2, "CheckinMisfireThresholdSeconds": 5, "IdleWaitSeconds": 1, "Schedules": {} } }
 JSON
 
+postmaster() { # this benchmark's PostgreSQL server process (not any other cluster's on the machine)
+  head -n 1 "$pg/data/postmaster.pid"
+}
+
+server_processes() { # the postmaster and its children
+  local pm
+  pm=$(postmaster)
+  echo "$pm"
+  pgrep -P "$pm"
+}
+
 pg_cpu() { # CPU seconds used so far by the PostgreSQL server: the postmaster's own and its ended children's
   # (backends of closed connections), plus the living children's
   local pm
-  pm=$(pgrep -u postgres -o -x postgres)
+  pm=$(postmaster)
   { awk '{ print $14 + $15 + $16 + $17 }' "/proc/$pm/stat"
     for p in $(pgrep -u postgres -P "$pm"); do awk '{ print $14 + $15 }' "/proc/$p/stat" 2>/dev/null; done
   } | awk -v hz="$(getconf CLK_TCK)" '{ s += $1 } END { printf "%.1f", s / hz }'
@@ -62,22 +73,22 @@ run() { # $1 = number of nodes; prints the wall time of the submission and the r
   sleep 8
   local cores="0-$(( $1 - 1 ))" submit=()
   if [ "${SAME_CORES:-}" = 1 ]; then # backends started later inherit the postmaster's affinity
-    for p in $(pgrep -u postgres -x postgres); do taskset -a -p -c "$cores" "$p" >/dev/null; done
+    for p in $(server_processes); do taskset -a -p -c "$cores" "$p" >/dev/null || true; done # a backend may have just exited
     submit=(taskset -c "$cores")
   else
-    for p in $(pgrep -u postgres -x postgres); do taskset -a -p -c 0-1 "$p" >/dev/null; done
+    for p in $(server_processes); do taskset -a -p -c 0-1 "$p" >/dev/null || true; done
   fi
   if [ "${WARM:-1}" = 1 ]; then # one run first, unmeasured: a serving node has run before (its code compiled)
     $cli run --job train --submit-only --config "$work/cluster.json" --db "$db" --node-id "scale-submit" > "$work/warm-$1.log" 2>&1
     quiesce
   fi
-  local start end pg nodes
+  local start end pg_before nodes
   start=$(date +%s.%N)
-  pg=$(pg_cpu)
+  pg_before=$(pg_cpu)
   nodes=$(node_cpu "$1")
   "${submit[@]}" $cli run --job train --submit-only --config "$work/cluster.json" --db "$db" --node-id "scale-submit" > "$work/run-$1.log" 2>&1
   end=$(date +%s.%N)
-  echo "$1-node run: nodes used $(echo "$(node_cpu "$1") - $nodes" | bc) CPU seconds, PostgreSQL $(echo "$(pg_cpu) - $pg" | bc)" >&2
+  echo "$1-node run: nodes used $(echo "$(node_cpu "$1") - $nodes" | bc) CPU seconds, PostgreSQL $(echo "$(pg_cpu) - $pg_before" | bc)" >&2
   psql_ -Atc "SELECT '  ' || node || ': ' || count(*) || ' shards, ' || sum(series) || ' series' FROM job_runs
     WHERE job = 'train-shard' AND run_id = (SELECT max(run_id) FROM job_runs) GROUP BY node ORDER BY node" >&2
   pkill -f "node-id scale-$1-" || true
