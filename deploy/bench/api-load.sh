@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# API load benchmark (README "HTTP API"): a store of N proposals, the API on Kestrel on loopback, and Debian's
+# API load benchmark (docs/benchmarks.md "API load"): a store of N proposals, the API on Kestrel on loopback, and Debian's
 # wrk (installed here when missing) in its own process against GET /api/proposals (random pages) and
 # POST approve (a different proposal each time), after a warm-up; prints requests/s and p50/p99 latency.
 #   deploy/bench/api-load.sh [PROPOSALS] [CONNECTIONS] [SECONDS] [extra bench api options, e.g. --db CONNSTRING]

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Scale-out benchmark of the clustered training (README "Measured numbers"): one training run of
+# Scale-out benchmark of the clustered training (docs/benchmarks.md "Clustered training"): one training run of
 # every series, first by one `forecasting serve` node pinned to CPU 0, then by two nodes pinned to CPU 0 and
 # CPU 1 (taskset), both against the same PostgreSQL; prints series/s of each and the ratio.
 #   deploy/bench/scale-out.sh [SKUS] [REGIONS] [DAYS] [MODEL]     (default 10000 10 90 auto: 100,000 series)
