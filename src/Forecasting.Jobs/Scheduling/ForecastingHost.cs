@@ -32,7 +32,7 @@ public static class ForecastingHost
         builder.Services.AddSingleton<IJobHistoryStore>(store);
         builder.Services.AddSingleton<JobRecorder>();
         builder.Services.AddSingleton<JobRunner>();
-        builder.Services.AddHostedService(_ => new TelemetryLifetime(node.Id)); // before Quartz: stops after it
+        builder.AddForecastingTelemetry(node.Id);
         builder.Services.AddQuartz(q =>
         {
             q.ConfigureScheduler(s =>

@@ -12,6 +12,9 @@ public static class ForecastingTelemetry
 {
     public const string Name = "Forecasting.Jobs";
 
+    /// <summary>Every source and meter of ours is named under this prefix.</summary>
+    public const string Prefix = "Forecasting.";
+
     public static ActivitySource Source { get; } = new(Name);
 
     public static Meter Meter { get; } = new(Name);
