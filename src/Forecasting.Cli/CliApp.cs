@@ -16,7 +16,7 @@ public static class CliApp
 
     public static async Task<int> RunAsync(string[] args, IAnsiConsole? console = null)
     {
-        console ??= AnsiConsole.Console;
+        console ??= CreateConsole();
         var root = Build(console);
         var configuration = new InvocationConfiguration
         {
@@ -42,6 +42,32 @@ public static class CliApp
         }
     }
 
+    /// <summary>
+    /// The console for a real run: colours, links and wrapping when stdout is a terminal; plain text (no escape
+    /// byte, no OSC-8 link, no wrapping) when it is redirected or <c>NO_COLOR</c> is set (https://no-color.org).
+    /// </summary>
+    public static IAnsiConsole CreateConsole()
+    {
+        bool plain = Console.IsOutputRedirected || Environment.GetEnvironmentVariable("NO_COLOR") is { Length: > 0 };
+        if (!plain)
+        {
+            return AnsiConsole.Console;
+        }
+
+        var console = AnsiConsole.Create(new AnsiConsoleSettings
+        {
+            Ansi = AnsiSupport.No,
+            ColorSystem = ColorSystemSupport.NoColors,
+            Interactive = InteractionSupport.No,
+            Out = new AnsiConsoleOutput(Console.Out),
+        });
+        console.Profile.Width = PlainWidth;
+        return console;
+    }
+
+    /// <summary>Line width of plain output: wide enough that no table row or message is wrapped.</summary>
+    private const int PlainWidth = 4096;
+
     public static RootCommand Build(IAnsiConsole console)
     {
         var root = new RootCommand("Forecasting: demand forecasting and anticipatory stocking for an online fashion platform.");
@@ -57,6 +83,7 @@ public static class CliApp
         root.Subcommands.Add(PlanCommands.Plan(console));
         root.Subcommands.Add(KeysCommand.Create(console));
         root.Subcommands.Add(PlanCommands.Proposals(console));
+        root.Subcommands.Add(ForecastsCommand.Create(console));
         root.Subcommands.Add(ServiceCommands.Serve(console));
         root.Subcommands.Add(ServiceCommands.Run(console));
         return root;

@@ -24,6 +24,22 @@ public static class StoreFactory
             : SqliteStore.Open(target, clock);
     }
 
+    /// <summary>
+    /// Opens a store that must already exist, for commands that only read: a SQLite path with no file behind it
+    /// is an error naming the path, and nothing is created (<see cref="OpenAsync"/> would create an empty store).
+    /// </summary>
+    /// <exception cref="FileNotFoundException">The target is a SQLite path and no file is there.</exception>
+    public static Task<IForecastingStore> OpenExistingAsync(string target, TimeProvider? clock = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(target);
+        if (!IsPostgres(target) && !File.Exists(target))
+        {
+            throw new FileNotFoundException($"{Path.GetFullPath(target)}: no such store (a command that only reads does not create one; give --db or load data with `forecasting ingest` first).", target);
+        }
+
+        return OpenAsync(target, clock, cancellationToken);
+    }
+
     /// <summary>postgres://user:password@host:port/database becomes an Npgsql keyword string; other strings pass through.</summary>
     public static string ToConnectionString(string target)
     {

@@ -45,18 +45,14 @@ internal static class KeysCommand
         });
 
         var listDatabase = CommonOptions.Database();
-        var list = new Command("list", "Keys (never the keys themselves).") { listDatabase };
+        var format = Listing.FormatOption();
+        var list = new Command("list", "Keys (never the keys themselves).") { listDatabase, format };
         list.SetAction(async (result, cancellationToken) =>
         {
-            var store = await StoreFactory.OpenAsync(result.GetValue(listDatabase)!, null, cancellationToken);
-            var table = new Table().AddColumns("id", "name", "role", "prefix", "created", "by", "revoked");
-            foreach (var k in await store.ListApiKeysAsync(cancellationToken))
-            {
-                table.AddRow(k.Id.ToString(CultureInfo.InvariantCulture), Markup.Escape(k.Name), k.Role, Markup.Escape(k.Prefix),
-                    k.CreatedAt.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture), Markup.Escape(k.CreatedBy), k.RevokedAt?.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) ?? "");
-            }
-
-            console.Write(table);
+            var store = await StoreFactory.OpenExistingAsync(result.GetValue(listDatabase)!, null, cancellationToken);
+            var keys = await store.ListApiKeysAsync(cancellationToken);
+            Listing.Write(console, result.GetValue(format), ["id", "name", "role", "prefix", "created", "by", "revoked"],
+                keys.Select(k => new object?[] { k.Id, k.Name, k.Role, k.Prefix, k.CreatedAt, k.CreatedBy, k.RevokedAt }));
             return 0;
         });
 
