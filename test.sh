@@ -18,6 +18,13 @@ else
   echo "PostgreSQL could not be started: the tests that need it will fail"
 fi
 
+# Report charts are drawn with ScottPlot in DejaVu Sans (Debian's fonts-dejavu-core): the same on every machine.
+if ! fc-list 2>/dev/null | grep -qi 'DejaVu Sans' && [ "$(id -u)" = 0 ]; then
+  echo "installing Debian's fonts-dejavu-core for the report charts"
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends fonts-dejavu-core fontconfig >/dev/null 2>&1 \
+    || { apt-get update -qq >/dev/null 2>&1 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends fonts-dejavu-core fontconfig >/dev/null 2>&1; }
+fi
+
 if ! dotnet build Forecasting.sln -c Release -nologo -clp:ErrorsOnly -warnaserror; then
   echo "build failed"
   echo "0 passed, 1 failed"

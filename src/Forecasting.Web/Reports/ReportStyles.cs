@@ -41,13 +41,12 @@ internal static class ReportStyles
         tbody tr:nth-child(even) { background: var(--stripe); }
         .num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
         td.best { background: var(--best); color: var(--best-fg); font-weight: 700; }
-        .chart-box { position: relative; height: 360px; border: 1px solid var(--rule); border-radius: 6px; padding: .5rem; }
-        .chart-error { color: #b42318; margin: 1rem; }
+        .chart-box { margin: 0; border: 1px solid var(--rule); border-radius: 6px; padding: .5rem; }
+        .chart-box svg { display: block; width: 100%; height: auto; }
         footer { padding-top: .9rem; padding-bottom: 2rem; border-top: 1px solid var(--rule); color: var(--muted); font-size: .8rem; }
         @media (max-width: 640px) {
           body { font-size: 14px; }
           h1 { font-size: 1.4rem; }
-          .chart-box { height: 260px; }
           th, td { padding: .35rem .5rem; }
         }
         @media print {
@@ -57,10 +56,7 @@ internal static class ReportStyles
           .table-wrap { overflow: visible; }
           tbody tr:nth-child(even) { background: none; }
           td.best, dl.summary > div { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-          /* The canvas keeps its on-screen bitmap; scale it to the page width, keeping its proportions, rather
-             than redraw at print size (print layout gives the charts no chance to re-measure reliably). */
-          .chart-box { height: auto; border: none; padding: 0; }
-          .chart-box canvas { width: 100% !important; height: auto !important; }
+          .chart-box { border: none; padding: 0; } /* vector SVG: sharp at any print size */
         }
         """;
 }

@@ -1,6 +1,5 @@
 using System.Globalization;
 using System.Text;
-using System.Text.Json;
 using System.Text.RegularExpressions;
 using Forecasting.Web.Reports;
 
@@ -13,22 +12,18 @@ public sealed partial class HtmlReportWriterTests
     private static readonly DateTimeOffset s_generatedAt = new(2025, 3, 14, 9, 26, 53, TimeSpan.FromHours(1));
 
     [Fact]
-    public void Write_DocumentWithChart_InlinesTheWholeVendoredLibrary()
+    public void Write_DocumentWithChart_InlinesAnSvgDrawnOnTheServerAndNoScript()
     {
         string html = Render(Document(SampleChart()));
 
-        string resource;
-        using (var reader = new StreamReader(VendoredAssets.OpenChartJs(), Encoding.UTF8))
-        {
-            resource = reader.ReadToEnd();
-        }
-
-        // Everything up to the source-map comment, which the writer drops because the map is not vendored.
-        int sourceMap = resource.LastIndexOf("//# sourceMappingURL=", StringComparison.Ordinal);
-        Assert.True(sourceMap > 200_000, "the library text should be nearly all of the resource");
-        string library = resource[..sourceMap].TrimEnd();
-        Assert.Contains("<script>\n" + library + "\n</script>", html, StringComparison.Ordinal);
-        Assert.DoesNotContain("sourceMappingURL", html, StringComparison.Ordinal);
+        string svg = Assert.Single(SvgOf(html));
+        Assert.Contains("<figure class=\"chart-box\" id=\"chart-1\" role=\"img\" aria-label=\"SKU-1 north\"><svg", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<?xml", html, StringComparison.Ordinal);
+        Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("fill=\"#56B4E9\" fill-opacity=", svg, StringComparison.Ordinal); // the band, translucent
+        Assert.Contains("stroke=\"#222\" stroke-width=\"2\"", svg, StringComparison.Ordinal); // the line
+        Assert.Contains("font-family=\"DejaVu Sans\"", svg, StringComparison.Ordinal); // the font is set explicitly
+        Assert.Matches(@"<text[^>]*>\s*actual\s*</text>", svg); // legend
     }
 
     [Fact]
@@ -61,7 +56,7 @@ public sealed partial class HtmlReportWriterTests
 
         string html = Render(doc);
 
-        Assert.True(Ascii.IsValid(html), "non-ASCII text should be written as character references or JSON escapes");
+        Assert.True(Ascii.IsValid(html), "non-ASCII text should be written as character references");
         Assert.Contains("Gr&#xF6;&#xDF;e", html, StringComparison.Ordinal);
     }
 
@@ -88,13 +83,12 @@ public sealed partial class HtmlReportWriterTests
         Assert.Contains("a &amp; b &quot;q&quot; &#x27;q&#x27;", html, StringComparison.Ordinal);
         Assert.Contains("aria-label=\"&lt;script&gt;", html, StringComparison.Ordinal);
 
-        // Exactly the writer's own three script elements: chart data, Chart.js, the draw script.
-        Assert.Equal(3, ScriptOpen().Count(html));
-        Assert.Equal(3, ScriptClose().Count(html));
+        Assert.Equal(0, ScriptOpen().Count(html)); // no script at all: charts are SVG
+        Assert.Equal(0, ScriptClose().Count(html));
     }
 
     [Fact]
-    public void Write_ScriptEndTagInChartText_IsEscapedInsideTheJson()
+    public void Write_MarkupInChartText_CannotBecomeMarkup()
     {
         var chart = SampleChart() with
         {
@@ -105,16 +99,13 @@ public sealed partial class HtmlReportWriterTests
         };
 
         string html = Render(Document(chart));
-        string json = Assert.Single(ChartJsonOf(html));
+        string svg = Assert.Single(SvgOf(html));
 
-        Assert.DoesNotContain("</", json, StringComparison.Ordinal);
-        Assert.DoesNotContain("<!--", json, StringComparison.Ordinal);
-        Assert.Contains("\\u003C/script\\u003E", json, StringComparison.Ordinal);
-        using JsonDocument parsed = JsonDocument.Parse(json);
-        Assert.Equal(ScriptBreakout, parsed.RootElement.GetProperty("title").GetString());
-        Assert.Equal("<!-- <script>", parsed.RootElement.GetProperty("yLabel").GetString());
-        Assert.Equal(ScriptBreakout, parsed.RootElement.GetProperty("labels")[1].GetString());
-        Assert.Equal(ScriptBreakout, parsed.RootElement.GetProperty("bands")[0].GetProperty("name").GetString());
+        Assert.Contains("&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;", svg, StringComparison.Ordinal); // an x label, escaped
+        Assert.Contains("&lt;!-- &lt;script&gt;", svg, StringComparison.Ordinal); // the y axis title
+        Assert.DoesNotContain("<!--", svg, StringComparison.Ordinal);
+        Assert.DoesNotContain("<script", html, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("aria-label=\"&lt;/script&gt;&lt;script&gt;alert(1)&lt;/script&gt;\"", html, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -136,9 +127,7 @@ public sealed partial class HtmlReportWriterTests
             var writer = new StringWriter(CultureInfo.CurrentCulture);
             HtmlReportWriter.Write(writer, Document(table, chart));
             string html = writer.ToString();
-            string json = Assert.Single(ChartJsonOf(html));
-
-            Assert.Contains("[1234.5,-0.25,3E-07]", json, StringComparison.Ordinal);
+            Assert.Single(SvgOf(html));
             Assert.Contains("datetime=\"2025-03-14T09:26:53+01:00\"", html, StringComparison.Ordinal);
             Assert.Contains(">2025-03-14 09:26 UTC+01:00</time>", html, StringComparison.Ordinal);
             // "3.25" is the lowest only when read invariantly (a comma-decimal culture reads it as 325).
@@ -152,79 +141,16 @@ public sealed partial class HtmlReportWriterTests
     }
 
     [Fact]
-    public void Write_Chart_JsonParsesBackToTheSameData()
-    {
-        var chart = new SeriesChart(
-            "Demand, SKU-1 / north",
-            "date",
-            "units",
-            ["2025-01-01", "2025-01-02", "2025-01-03", "2025-01-04"],
-            [
-                new ChartLine("actual", [10, 12.5, null, null], ReportPalette.Actual),
-                new ChartLine("forecast", [null, 12.5, 14.25, 0.1], "#0072B2", Dashed: true),
-            ],
-            [new ChartBand("p10-p90", [null, 11, 12, 0], [null, 14, 17.5, 1.5], "#abc")]);
-
-        string html = Render(Document(chart));
-
-        string json = Assert.Single(ChartJsonOf(html));
-        using JsonDocument parsed = JsonDocument.Parse(json);
-        JsonElement root = parsed.RootElement;
-        Assert.Equal("Demand, SKU-1 / north", root.GetProperty("title").GetString());
-        Assert.Equal("date", root.GetProperty("xLabel").GetString());
-        Assert.Equal("units", root.GetProperty("yLabel").GetString());
-        Assert.Equal(chart.Labels, root.GetProperty("labels").EnumerateArray().Select(e => e.GetString()!));
-
-        JsonElement[] lines = [.. root.GetProperty("lines").EnumerateArray()];
-        Assert.Equal(2, lines.Length);
-        for (int i = 0; i < lines.Length; i++)
-        {
-            Assert.Equal(chart.Lines[i].Name, lines[i].GetProperty("name").GetString());
-            Assert.Equal(chart.Lines[i].Dashed, lines[i].GetProperty("dashed").GetBoolean());
-            Assert.Equal(chart.Lines[i].Values, Values(lines[i].GetProperty("values")));
-        }
-
-        Assert.Equal("#222222", lines[0].GetProperty("colour").GetString());
-        Assert.Equal("#0072b2", lines[1].GetProperty("colour").GetString());
-
-        JsonElement band = Assert.Single(root.GetProperty("bands").EnumerateArray());
-        Assert.Equal("p10-p90", band.GetProperty("name").GetString());
-        Assert.Equal("#aabbcc", band.GetProperty("colour").GetString());
-        Assert.Equal(chart.Bands[0].Lower, Values(band.GetProperty("lower")));
-        Assert.Equal(chart.Bands[0].Upper, Values(band.GetProperty("upper")));
-    }
-
-    [Fact]
-    public void Write_NonFiniteValues_BecomeNull()
-    {
-        var chart = SampleChart() with
-        {
-            Lines = [new ChartLine("x", [double.NaN, double.PositiveInfinity, double.NegativeInfinity], ReportPalette.Actual)],
-            Bands = [new ChartBand("b", [double.NaN, 1, null], [2, double.PositiveInfinity, 3], ReportPalette.Interval)],
-        };
-
-        string json = Assert.Single(ChartJsonOf(Render(Document(chart))));
-
-        using JsonDocument parsed = JsonDocument.Parse(json);
-        Assert.Equal([null, null, null], Values(parsed.RootElement.GetProperty("lines")[0].GetProperty("values")));
-        JsonElement band = parsed.RootElement.GetProperty("bands")[0];
-        Assert.Equal([null, 1.0, null], Values(band.GetProperty("lower")));
-        Assert.Equal([2.0, null, 3.0], Values(band.GetProperty("upper")));
-        Assert.DoesNotContain("NaN", json, StringComparison.Ordinal);
-        Assert.DoesNotContain("Infinity", json, StringComparison.Ordinal);
-    }
-
-    [Fact]
-    public void Write_SeveralCharts_EachGetsItsOwnCanvasAndData()
+    public void Write_SeveralCharts_EachGetsItsOwnFigureWithUniqueIds()
     {
         string html = Render(Document(SampleChart(), SampleChart() with { Title = "second" }));
 
-        Assert.Contains("<canvas id=\"chart-1\"", html, StringComparison.Ordinal);
-        Assert.Contains("<canvas id=\"chart-2\"", html, StringComparison.Ordinal);
-        Assert.Contains("data-chart-for=\"chart-1\"", html, StringComparison.Ordinal);
-        Assert.Contains("data-chart-for=\"chart-2\"", html, StringComparison.Ordinal);
-        Assert.Equal(2, ChartJsonOf(html).Count);
-        Assert.Single(LibraryBanner().Matches(html));
+        Assert.Contains("id=\"chart-1\"", html, StringComparison.Ordinal);
+        Assert.Contains("id=\"chart-2\"", html, StringComparison.Ordinal);
+        Assert.Equal(2, SvgOf(html).Count);
+        var ids = ElementId().Matches(html).Select(m => m.Groups["id"].Value).ToList();
+        Assert.Equal(ids.Count, ids.Distinct().Count()); // clip paths of the two charts do not collide
+        Assert.All(UrlReference().Matches(html), m => Assert.Contains(m.Groups["id"].Value, ids));
     }
 
     [Fact]
@@ -380,11 +306,9 @@ public sealed partial class HtmlReportWriterTests
             [new ChartLine("actual", [1, 2, 3], ReportPalette.Actual)],
             [new ChartBand("p10-p90", [0.5, 1.5, 2.5], [1.5, 2.5, 3.5], ReportPalette.Interval)]);
 
-    private static List<string> ChartJsonOf(string html) =>
-        [.. ChartData().Matches(html).Select(m => m.Groups["json"].Value)];
+    private static List<string> SvgOf(string html) =>
+        [.. InlineSvg().Matches(html).Select(m => m.Value)];
 
-    private static double?[] Values(JsonElement array) =>
-        [.. array.EnumerateArray().Select(e => e.ValueKind == JsonValueKind.Null ? (double?)null : e.GetDouble())];
 
     // Stand-in for de-DE: with InvariantGlobalization (Directory.Build.props) there is no ICU data and "de-DE"
     // cannot be created, so take invariant and give it de-DE's number separators, plus a non-colon time
@@ -400,8 +324,14 @@ public sealed partial class HtmlReportWriterTests
         return culture;
     }
 
-    [GeneratedRegex("""<script type="application/json" data-chart-for="[^"]+">(?<json>.*?)</script>""", RegexOptions.Singleline)]
-    private static partial Regex ChartData();
+    [GeneratedRegex("<svg.*?</svg>", RegexOptions.Singleline)]
+    private static partial Regex InlineSvg();
+
+    [GeneratedRegex("\\sid=\"(?<id>[^\"]+)\"")]
+    private static partial Regex ElementId();
+
+    [GeneratedRegex("url\\(#(?<id>[^)]+)\\)")]
+    private static partial Regex UrlReference();
 
     // A src/href/action/srcset/poster attribute naming an absolute or protocol-relative URL.
     [GeneratedRegex("""\b(?:src|href|action|srcset|poster|data)\s*=\s*["']?\s*(?:[a-z][a-z0-9+.-]*:|//)""", RegexOptions.IgnoreCase)]
@@ -415,7 +345,4 @@ public sealed partial class HtmlReportWriterTests
 
     [GeneratedRegex("</script", RegexOptions.IgnoreCase)]
     private static partial Regex ScriptClose();
-
-    [GeneratedRegex(@"\* Chart\.js v\d")]
-    private static partial Regex LibraryBanner();
 }
