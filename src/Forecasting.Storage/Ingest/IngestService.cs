@@ -48,6 +48,7 @@ public sealed class IngestService(IIngestStore store, TimeProvider? clock = null
         if (kind == IngestKind.Network)
         {
             var network = Files.NetworkJson.Read(content, source);
+            CheckNetworkText(network, source);
             var networkLoad = await store.BeginLoadAsync(kind.ToString(), source, cancellationToken);
             var networkCounts = await store.SaveNetworkAsync(networkLoad, network, cancellationToken);
             await store.CompleteLoadAsync(networkLoad, networkCounts, "completed", CancellationToken.None);
@@ -84,6 +85,30 @@ public sealed class IngestService(IIngestStore store, TimeProvider? clock = null
 
         await store.CompleteLoadAsync(load, run.Counts, "completed", CancellationToken.None);
         return new IngestReport(kind, source, "completed", run.Counts, run.Sample, _clock.GetElapsedTime(started));
+    }
+
+    /// <summary>The network document is loaded whole or not at all, so a text its store cannot hold (a NUL, an id over
+    /// <see cref="IngestRules.MaxKeyLength"/>, a name over <see cref="IngestRules.MaxFieldLength"/>) refuses it,
+    /// naming the element, before anything is stored.</summary>
+    /// <exception cref="IngestFormatException">A text of the network breaks a rule.</exception>
+    private void CheckNetworkText(Core.Domain.Network network, string source)
+    {
+        var texts = network.Regions.SelectMany((r, i) => new[] { ($"regions[{i}].id", r.Id, true), ($"regions[{i}].name", r.Name, false), ($"regions[{i}].country", r.Country, false) })
+            .Concat(network.Warehouses.SelectMany((w, i) => w.RegionsServed.Select((r, j) => ($"warehouses[{i}].regions_served[{j}]", r, true)).Prepend(($"warehouses[{i}].id", w.Id, true))))
+            .Concat(network.Lanes.SelectMany((l, i) => new[] { ($"lanes[{i}].from", l.From, true), ($"lanes[{i}].to", l.To, true) }));
+        foreach (var (path, text, key) in texts)
+        {
+            int limit = key ? _rules.MaxKeyLength : _rules.MaxFieldLength;
+            if (text.Contains('\0', StringComparison.Ordinal))
+            {
+                throw new IngestFormatException($"{source}: {path} contains a NUL character (U+0000), which a text field cannot hold. Nothing was loaded.");
+            }
+
+            if (text.Length > limit)
+            {
+                throw new IngestFormatException($"{source}: {path} is {text.Length:N0} characters long; the longest {(key ? "key" : "value")} accepted is {limit}. Nothing was loaded.");
+            }
+        }
     }
 
     /// <summary>Required and optional canonical columns of a CSV kind.</summary>
