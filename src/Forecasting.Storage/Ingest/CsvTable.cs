@@ -14,6 +14,9 @@ internal sealed class CsvTable : IDisposable
     private readonly CsvReader _reader;
     private readonly int[] _columns;
     private readonly int _headerCount;
+    private IngestRules? _limitsOf;
+    private int[] _limits = [];
+    private int _shortestLimit;
 
     /// <param name="required">Canonical columns that must be present.</param>
     /// <param name="optional">Canonical columns read when present.</param>
@@ -85,12 +88,25 @@ internal sealed class CsvTable : IDisposable
     /// <returns>The number of rejects added (0: the record can be parsed).</returns>
     public int CheckFields(IngestRules rules, List<IngestReject> rejects)
     {
+        if (!ReferenceEquals(rules, _limitsOf))
+        {
+            _limits = [.. Names.Select(n => IngestRules.KeyColumns.Contains(n) ? rules.MaxKeyLength : rules.MaxFieldLength)];
+            _shortestLimit = _limits.Min();
+            _limitsOf = rules;
+        }
+
+        // Fast path (nearly every record): no field can be longer than the raw record, and unquoting adds no NUL.
+        var raw = _reader.RawRecord;
+        if (raw.Length <= _shortestLimit && raw.IndexOf((byte)0) < 0)
+        {
+            return 0;
+        }
+
         int added = 0;
         for (int i = 0; i < _columns.Length; i++)
         {
             var utf8 = Utf8(i);
-            bool key = IngestRules.KeyColumns.Contains(Names[i]);
-            int limit = key ? rules.MaxKeyLength : rules.MaxFieldLength;
+            int limit = _limits[i];
             string? reason = null;
             if (utf8.IndexOf((byte)0) >= 0)
             {
@@ -98,6 +114,7 @@ internal sealed class CsvTable : IDisposable
             }
             else if (utf8.Length > limit && Encoding.UTF8.GetCharCount(utf8) is var length && length > limit)
             {
+                bool key = IngestRules.KeyColumns.Contains(Names[i]);
                 reason = $"is {length:N0} characters long; the longest {(key ? "key" : "value")} accepted is {limit} ({IngestRules.Section}:{(key ? nameof(IngestRules.MaxKeyLength) : nameof(IngestRules.MaxFieldLength))})";
             }
 

@@ -217,6 +217,7 @@ public sealed partial class PostgresStore
                 price double precision, line bigint) ON COMMIT DELETE ROWS
             """, cancellationToken);
         await CopyRowsAsync(connection, "COPY order_stage FROM STDIN (FORMAT BINARY)", rows, WriteOrderLineAsync, cancellationToken);
+        await ExecuteAsync(connection, transaction, "ANALYZE order_stage", cancellationToken); // else the joins below are planned for an empty table
 
         // A line's occurrence: its rank among the batch's lines with the same order id, SKU and timestamp, after
         // the lines of that key this load already wrote or claimed in earlier batches (as in the SQLite store).

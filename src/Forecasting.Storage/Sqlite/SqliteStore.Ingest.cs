@@ -214,9 +214,18 @@ public sealed partial class SqliteStore : IIngestStore
 
         // A line's occurrence: 1 + the lines with its order id, SKU and timestamp this load already wrote or
         // claimed (earlier in the file, in this batch or an earlier one), so repeated lines are kept apart and a
-        // re-load (or the re-run of an interrupted load) meets the stored lines one for one.
+        // re-load (or the re-run of an interrupted load) meets the stored lines one for one. Within the batch they
+        // are counted in memory; the store is asked only when an earlier batch of this load wrote lines.
         using var occurrences = Command(connection, transaction,
             "SELECT count(*) FROM order_lines WHERE order_id = $o AND sku_id = $s AND ts = $t AND load_id = $l", "$o", "$s", "$t", "$l");
+        bool earlierBatches;
+        using (var wrote = Command(connection, transaction, "SELECT EXISTS (SELECT 1 FROM order_lines WHERE load_id = $l)", "$l"))
+        {
+            wrote.Parameters[0].Value = load.Id;
+            earlierBatches = (long)wrote.ExecuteScalar()! == 1;
+        }
+
+        var inBatch = new Dictionary<(string OrderId, int SkuId, long Ticks), long>();
         using var upsert = Command(connection, transaction, """
             INSERT INTO order_lines (order_id, sku_id, ts, occurrence, region_id, day, quantity, price, load_id, line)
             VALUES ($o, $s, $t, $c, $r, $d, $q, $p, $l, $n)
@@ -240,10 +249,21 @@ public sealed partial class SqliteStore : IIngestStore
         int accepted = 0, duplicates = 0;
         foreach (var row in rows)
         {
-            occurrences.Parameters[0].Value = row.OrderId;
-            occurrences.Parameters[1].Value = row.SkuId;
-            occurrences.Parameters[2].Value = row.TimestampTicks;
-            long occurrence = 1 + (long)occurrences.ExecuteScalar()!;
+            var key = (row.OrderId, row.SkuId, row.TimestampTicks);
+            if (!inBatch.TryGetValue(key, out long before))
+            {
+                before = 0;
+                if (earlierBatches)
+                {
+                    occurrences.Parameters[0].Value = row.OrderId;
+                    occurrences.Parameters[1].Value = row.SkuId;
+                    occurrences.Parameters[2].Value = row.TimestampTicks;
+                    before = (long)occurrences.ExecuteScalar()!;
+                }
+            }
+
+            long occurrence = before + 1;
+            inBatch[key] = occurrence;
             p[0].Value = row.OrderId;
             p[1].Value = row.SkuId;
             p[2].Value = row.TimestampTicks;
