@@ -364,7 +364,7 @@ public sealed class ServiceCommandTests
     }
 
     /// <summary>A new database on the test PostgreSQL cluster (FORECASTING_TEST_POSTGRES, started by test.sh), dropped afterwards.</summary>
-    private sealed class TestDatabase : IDisposable
+    internal sealed class TestDatabase : IDisposable
     {
         private readonly string _name = "c_" + Guid.NewGuid().ToString("N");
         private readonly string _admin;

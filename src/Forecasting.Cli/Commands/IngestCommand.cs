@@ -1,6 +1,8 @@
 using System.CommandLine;
 using Forecasting.Storage.Ingest;
+using Forecasting.Jobs.Scheduling;
 using Forecasting.Storage;
+using Microsoft.Extensions.Configuration;
 using Spectre.Console;
 
 namespace Forecasting.Cli.Commands;
@@ -18,26 +20,49 @@ internal static class IngestCommand
         var dateFormat = new Option<string?>("--date-format") { Description = "format of non-ISO dates/timestamps, e.g. dd/MM/yyyy or M/d/yyyy H:mm" };
         var autoRegister = new Option<bool>("--auto-register") { Description = "add unknown SKUs and regions instead of rejecting their rows" };
         var batchSize = new Option<int>("--batch-size") { Description = "rows per transaction", DefaultValueFactory = _ => new IngestOptions().BatchSize };
+        var excludeSku = new Option<string?>("--exclude-sku") { Description = "drop rows whose whole SKU code matches this .NET regular expression (e.g. postage and fees: 'POST|DOT|M|C2|BANK CHARGES|AMAZONFEE'); counted as excluded" };
+        var config = new Option<FileInfo?>("--config") { Description = $"configuration file whose {IngestRules.Section} section sets the ingest rules (default: {ServiceConfiguration.DefaultFile} when it exists); environment variables Forecasting__Ingest__... override it" };
 
-        var command = new Command("ingest", "Load demand, order lines, catalog, inventory (CSV) or the network (JSON) into the store.")
+        var command = new Command("ingest", "Load demand, order lines, catalog, inventory (CSV) or the network (JSON) into the store. Exits non-zero when every row was rejected.")
         {
-            kind, file, database, map, dateFormat, autoRegister, batchSize,
+            kind, file, database, map, dateFormat, autoRegister, batchSize, excludeSku, config,
         };
         command.SetAction(async (result, cancellationToken) =>
         {
-            var store = await StoreFactory.OpenAsync(result.GetValue(database)!, null, cancellationToken);
+            var rules = Rules(result.GetValue(config));
             var options = new IngestOptions
             {
                 ColumnMap = IngestOptions.ParseColumnMap(result.GetValue(map)),
                 DateFormat = result.GetValue(dateFormat),
                 AutoRegister = result.GetValue(autoRegister),
                 BatchSize = result.GetValue(batchSize),
+                ExcludeSku = result.GetValue(excludeSku),
             };
-            var report = await IngestRunner.RunAsync(console, new IngestService(store), ParseKind(result.GetValue(kind)!), result.GetValue(file)!.FullName, options, cancellationToken);
+            _ = SkuExclusion.Create(options.ExcludeSku); // a bad pattern fails before the store is touched
+            var store = await StoreFactory.OpenAsync(result.GetValue(database)!, null, cancellationToken);
+            var report = await IngestRunner.RunAsync(console, new IngestService(store, null, rules), ParseKind(result.GetValue(kind)!), result.GetValue(file)!.FullName, options, cancellationToken);
             IngestRunner.Print(console, report);
-            return 0;
+            return report.Counts.AllRejected ? CliApp.ExitError : 0;
         });
         return command;
+    }
+
+    /// <summary>The ingest rules of the service's configuration (the same file and environment variables as
+    /// <c>serve</c>), validated: the CLI and the service apply the same rules.</summary>
+    private static IngestRules Rules(FileInfo? file)
+    {
+        if (file is not null && !file.Exists)
+        {
+            throw new FileNotFoundException($"{file.FullName}: no such configuration file.", file.FullName);
+        }
+
+        var configuration = new ConfigurationBuilder()
+            .AddJsonFile(file?.FullName ?? Path.GetFullPath(ServiceConfiguration.DefaultFile), optional: file is null, reloadOnChange: false)
+            .AddEnvironmentVariables()
+            .Build();
+        var rules = ServiceConfiguration.Bind(configuration).Ingest;
+        rules.Validate();
+        return rules;
     }
 
     public static IngestKind ParseKind(string kind) => kind switch

@@ -27,8 +27,14 @@ internal static class IngestRunner
     public static void Print(IAnsiConsole console, IngestReport report)
     {
         var c = report.Counts;
+        string excluded = c.Excluded > 0 ? $" + {c.Excluded:N0} excluded (--exclude-sku)" : "";
         console.MarkupLineInterpolated(
-            $"{report.Kind} [bold]{report.Source}[/]: {c.RowsRead:N0} rows read = {c.Accepted:N0} accepted + {c.Rejected:N0} rejected + {c.Duplicates:N0} duplicates in {report.Elapsed.TotalSeconds:F1} s");
+            $"{report.Kind} [bold]{report.Source}[/]: {c.RowsRead:N0} rows read = {c.Accepted:N0} accepted + {c.Rejected:N0} rejected + {c.Duplicates:N0} duplicates{excluded} in {report.Elapsed.TotalSeconds:F1} s");
+        if (c.AllRejected)
+        {
+            console.MarkupLineInterpolated($"[red]every row was rejected: nothing was loaded[/] (the reasons follow; forecasting rejects --source {report.Source})");
+        }
+
         if (report.FirstRejects.Count == 0)
         {
             return;

@@ -13,11 +13,12 @@ internal static class RejectsCommand
         var database = CommonOptions.Database();
         var source = new Option<string?>("--source") { Description = "only rejects of this file" };
         var limit = new Option<int>("--limit") { Description = "rows to show", DefaultValueFactory = _ => 50 };
-        var command = new Command("rejects", "List rows that ingest refused, with file, line, field and reason.") { database, source, limit };
+        var all = new Option<bool>("--all") { Description = "the rejects of every load (default: only the latest load of each file, which supersedes the earlier ones)" };
+        var command = new Command("rejects", "List rows that ingest refused, with file, line, field and reason (the latest load of each file).") { database, source, limit, all };
         command.SetAction(async (result, cancellationToken) =>
         {
             var store = await StoreFactory.OpenAsync(result.GetValue(database)!, null, cancellationToken);
-            var rejects = await store.GetRejectsAsync(result.GetValue(source), result.GetValue(limit), cancellationToken);
+            var rejects = await store.GetRejectsAsync(result.GetValue(source), result.GetValue(limit), result.GetValue(all), cancellationToken);
             var table = new Table().AddColumns("source", "line", "field", "reason", "value");
             foreach (var r in rejects)
             {

@@ -31,6 +31,7 @@ internal static class ServiceCommands
             settings.Validate();
             var store = await Forecasting.Storage.StoreFactory.OpenAsync(settings.Store, null, cancellationToken);
             builder.AddForecastingJobs(settings, store: store);
+            builder.Services.AddSingleton(settings.Ingest); // the API's ingest applies the configured rules
             Forecasting.Web.Api.ForecastingApi.AddForecastingApi(builder, store, jwt);
             await using var app = builder.Build();
             Forecasting.Web.Api.ForecastingApi.MapForecastingApi(app);

@@ -27,7 +27,7 @@ public sealed class IngestJob(IForecastingStore store, ServiceOptions options, J
                 return new JobOutcome(0, "completed", $"drop folder {inbox.FullName} does not exist");
             }
 
-            var service = new IngestService(store);
+            var service = new IngestService(store, null, options.Ingest);
             long rows = 0;
             bool actualsChanged = false;
             var notes = new List<string>();
@@ -40,7 +40,7 @@ public sealed class IngestJob(IForecastingStore store, ServiceOptions options, J
                     rows += report.Counts.RowsRead;
                     actualsChanged |= report.Kind is IngestKind.Demand or IngestKind.OrderLines && report.Counts.Accepted > 0;
                     ForecastingTelemetry.RowsIngested.Add(report.Counts.RowsRead, new KeyValuePair<string, object?>("kind", report.Kind.ToString()));
-                    notes.Add($"{file.Name}: {report.Counts.Accepted} accepted, {report.Counts.Rejected} rejected, {report.Counts.Duplicates} duplicates");
+                    notes.Add($"{file.Name}: {report.Counts.Accepted} accepted, {report.Counts.Rejected} rejected, {report.Counts.Duplicates} duplicates{(report.Counts.AllRejected ? " (every row rejected)" : "")}");
                     Move(file, "done");
                 }
                 catch (Exception error) when (error is IngestFormatException or IOException)

@@ -50,6 +50,10 @@ public sealed record ServiceOptions
     /// <summary>Scoring against actuals: drift alerts and forecast retention.</summary>
     public Accuracy.AccuracyOptions Accuracy { get; init; } = new();
 
+    /// <summary>The data rules of every load (dates, field lengths): section Forecasting:Ingest, also read by
+    /// <c>forecasting ingest</c>.</summary>
+    public Storage.Ingest.IngestRules Ingest { get; init; } = new();
+
     /// <summary>Folder the ingest job loads files from (demand*.csv, order*.csv, catalog*.csv, inventory*.csv,
     /// network*.json); loaded files move to done/, files that fail to failed/.</summary>
     public string DropFolder { get; init; } = "data/inbox";
@@ -146,6 +150,15 @@ public sealed record ServiceOptions
         try
         {
             Training.Validate();
+        }
+        catch (ArgumentException error)
+        {
+            errors.Add(error.Message);
+        }
+
+        try
+        {
+            Ingest.Validate();
         }
         catch (ArgumentException error)
         {

@@ -24,7 +24,9 @@ public interface IIngestStore
     /// <summary>Upserts daily demand. A key already written by the same load is rejected as a duplicate within the file.</summary>
     Task<BatchResult> WriteDemandBatchAsync(IngestLoad load, IReadOnlyList<DemandRow> rows, IReadOnlyList<IngestReject> rejects, CancellationToken cancellationToken = default);
 
-    /// <summary>Stores order lines and recomputes the daily demand (units, returns) of every SKU x region x day they touch.</summary>
+    /// <summary>Stores order lines and recomputes the daily demand (units, returns) of every SKU x region x day they touch.
+    /// Lines are keyed by order id, SKU, timestamp and occurrence (see <see cref="OrderLineRow"/>): repeated lines all
+    /// count, and a re-load claims the stored lines as duplicates.</summary>
     Task<BatchResult> WriteOrderLinesBatchAsync(IngestLoad load, IReadOnlyList<OrderLineRow> rows, IReadOnlyList<IngestReject> rejects, CancellationToken cancellationToken = default);
 
     Task<BatchResult> WriteCatalogBatchAsync(IngestLoad load, IReadOnlyList<CatalogRow> rows, IReadOnlyList<IngestReject> rejects, CancellationToken cancellationToken = default);
@@ -35,6 +37,8 @@ public interface IIngestStore
     /// <summary>Replaces the network (regions are upserted, warehouses and lanes replaced) in one transaction.</summary>
     Task<IngestCounts> SaveNetworkAsync(IngestLoad load, Core.Domain.Network network, CancellationToken cancellationToken = default);
 
-    /// <summary>Stored rejects, newest load first.</summary>
-    Task<IReadOnlyList<IngestReject>> GetRejectsAsync(string? source = null, int limit = 100, CancellationToken cancellationToken = default);
+    /// <summary>Stored rejects, newest load first. Rejects belong to their load: by default only those of the latest
+    /// load of each source are listed (a later load of the same file supersedes the rejects of the earlier ones).</summary>
+    /// <param name="allLoads">List the rejects of every load, not only the latest load per source.</param>
+    Task<IReadOnlyList<IngestReject>> GetRejectsAsync(string? source = null, int limit = 100, bool allLoads = false, CancellationToken cancellationToken = default);
 }

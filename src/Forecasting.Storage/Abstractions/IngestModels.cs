@@ -9,15 +9,22 @@ public sealed record IngestLoad(long Id, string Kind, string Source, DateTimeOff
 /// <param name="Value">The offending text as read, truncated to 200 characters.</param>
 public sealed record IngestReject(string Source, long Line, string Field, string Reason, string? Value);
 
-/// <summary>Counts of one load. <c>RowsRead = Accepted + Rejected + Duplicates</c> always holds.</summary>
+/// <summary>Counts of one load. <c>RowsRead = Accepted + Duplicates + Rejected + Excluded</c> always holds: every
+/// data row read is exactly one of them (see docs/ingest-rules.md).</summary>
 /// <param name="Accepted">Rows inserted or that changed a stored row.</param>
 /// <param name="Duplicates">Rows identical to what the store already held (a re-load).</param>
-public sealed record IngestCounts(long RowsRead, long Accepted, long Rejected, long Duplicates)
+/// <param name="Excluded">Rows dropped on purpose by the load's options (<c>--exclude-sku</c>): not stored,
+/// not rejects.</param>
+public sealed record IngestCounts(long RowsRead, long Accepted, long Rejected, long Duplicates, long Excluded = 0)
 {
     public static IngestCounts Zero { get; } = new(0, 0, 0, 0);
 
+    /// <summary>Rows were read and rejected, and none was loaded (accepted or already stored): the load failed
+    /// its purpose, so the CLI exits non-zero and the API answers 422. Rows only excluded are not a failure.</summary>
+    public bool AllRejected => Rejected > 0 && Accepted + Duplicates == 0;
+
     public IngestCounts Add(IngestCounts other) => new(
-        RowsRead + other.RowsRead, Accepted + other.Accepted, Rejected + other.Rejected, Duplicates + other.Duplicates);
+        RowsRead + other.RowsRead, Accepted + other.Accepted, Rejected + other.Rejected, Duplicates + other.Duplicates, Excluded + other.Excluded);
 }
 
 /// <summary>What a store did with one batch.</summary>
@@ -35,7 +42,9 @@ public sealed record ReferenceData(
 /// <param name="Day">The date as <see cref="DateOnly.DayNumber"/>.</param>
 public readonly record struct DemandRow(long Line, int SkuId, int RegionId, int Day, int Units, int Returns, int Views, int Searches, int CartAdds, int WishlistAdds);
 
-/// <summary>A validated order line, keyed by surrogate ids.</summary>
+/// <summary>A validated order line, keyed by surrogate ids. Stored under (order id, SKU, timestamp, occurrence):
+/// the n-th line of a file with the same order id, SKU and timestamp is occurrence n, so repeated lines all
+/// count while a re-load of the file matches the stored lines one for one.</summary>
 public readonly record struct OrderLineRow(long Line, string OrderId, int SkuId, int RegionId, long TimestampTicks, int Day, int Quantity, double? Price);
 
 /// <summary>A validated catalog row.</summary>

@@ -5,8 +5,8 @@ namespace Forecasting.Storage.Ingest;
 
 /// <summary>Catalog CSV: sku and its attributes. A SKU listed twice in one file is rejected (catalogs are
 /// small enough to remember every key of the file).</summary>
-internal sealed class CatalogRowParser(CsvTable table, ReferenceResolver reference, IngestOptions options)
-    : RowParser<CatalogRow>(table, reference, options)
+internal sealed class CatalogRowParser(CsvTable table, ReferenceResolver reference, IngestOptions options, DateWindow window)
+    : RowParser<CatalogRow>(table, reference, options, window)
 {
     public static readonly string[] Required = ["sku"];
     public static readonly string[] Optional = ["category", "style", "color", "material", "launch_date", "price", "unit_cost", "case_pack"];

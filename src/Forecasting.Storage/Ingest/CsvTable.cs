@@ -14,6 +14,9 @@ internal sealed class CsvTable : IDisposable
     private readonly CsvReader _reader;
     private readonly int[] _columns;
     private readonly int _headerCount;
+    private IngestRules? _limitsOf;
+    private int[] _limits = [];
+    private int _shortestLimit;
 
     /// <param name="required">Canonical columns that must be present.</param>
     /// <param name="optional">Canonical columns read when present.</param>
@@ -76,6 +79,55 @@ internal sealed class CsvTable : IDisposable
             ? null
             : new IngestReject(Source, Line, "row", $"has {_reader.FieldCount} fields but the header has {_headerCount}", Truncate(Encoding.UTF8.GetString(_reader.RawRecord)));
 
+    /// <summary>
+    /// Adds a reject for each canonical field of the current record that no store can hold as it is: a NUL
+    /// character (PostgreSQL text cannot contain U+0000), or more characters than the rules allow (keys:
+    /// <see cref="IngestRules.MaxKeyLength"/>, other columns: <see cref="IngestRules.MaxFieldLength"/>).
+    /// Checked before any value is parsed or registered, so such a field never reaches a store.
+    /// </summary>
+    /// <returns>The number of rejects added (0: the record can be parsed).</returns>
+    public int CheckFields(IngestRules rules, List<IngestReject> rejects)
+    {
+        if (!ReferenceEquals(rules, _limitsOf))
+        {
+            _limits = [.. Names.Select(n => IngestRules.KeyColumns.Contains(n) ? rules.MaxKeyLength : rules.MaxFieldLength)];
+            _shortestLimit = _limits.Min();
+            _limitsOf = rules;
+        }
+
+        // Fast path (nearly every record): no field can be longer than the raw record, and unquoting adds no NUL.
+        var raw = _reader.RawRecord;
+        if (raw.Length <= _shortestLimit && raw.IndexOf((byte)0) < 0)
+        {
+            return 0;
+        }
+
+        int added = 0;
+        for (int i = 0; i < _columns.Length; i++)
+        {
+            var utf8 = Utf8(i);
+            int limit = _limits[i];
+            string? reason = null;
+            if (utf8.IndexOf((byte)0) >= 0)
+            {
+                reason = "contains a NUL character (U+0000), which a text field cannot hold";
+            }
+            else if (utf8.Length > limit && Encoding.UTF8.GetCharCount(utf8) is var length && length > limit)
+            {
+                bool key = IngestRules.KeyColumns.Contains(Names[i]);
+                reason = $"is {length:N0} characters long; the longest {(key ? "key" : "value")} accepted is {limit} ({IngestRules.Section}:{(key ? nameof(IngestRules.MaxKeyLength) : nameof(IngestRules.MaxFieldLength))})";
+            }
+
+            if (reason is not null)
+            {
+                rejects.Add(new IngestReject(Source, Line, Names[i], reason, Truncate(Text(i))));
+                added++;
+            }
+        }
+
+        return added;
+    }
+
     public bool Has(int column) => _columns[column] >= 0;
 
     /// <summary>The UTF-8 bytes of a canonical column; empty when the column is absent. Valid until the next read.</summary>
@@ -83,7 +135,13 @@ internal sealed class CsvTable : IDisposable
 
     public string Text(int column) => _columns[column] < 0 ? "" : _reader.GetString(_columns[column]) ?? "";
 
-    public static string Truncate(string value) => value.Length <= 200 ? value : value[..200];
+    /// <summary>A value as stored with a reject: its first 200 characters, a NUL shown as <c>\0</c> (a store
+    /// could not hold the reject otherwise).</summary>
+    public static string Truncate(string value)
+    {
+        var shown = value.Length <= 200 ? value : value[..200];
+        return shown.Contains('\0', StringComparison.Ordinal) ? shown.Replace("\0", "\\0", StringComparison.Ordinal) : shown;
+    }
 
     public void Dispose() => _reader.Dispose();
 

@@ -3,8 +3,8 @@ using Forecasting.Storage.Abstractions;
 namespace Forecasting.Storage.Ingest;
 
 /// <summary>Demand CSV: sku, region, date, units, and the optional signal columns.</summary>
-internal sealed class DemandRowParser(CsvTable table, ReferenceResolver reference, IngestOptions options)
-    : RowParser<DemandRow>(table, reference, options)
+internal sealed class DemandRowParser(CsvTable table, ReferenceResolver reference, IngestOptions options, DateWindow window)
+    : RowParser<DemandRow>(table, reference, options, window)
 {
     public static readonly string[] Required = ["sku", "region", "date", "units"];
     public static readonly string[] Optional = ["returns", "views", "searches", "cart_adds", "wishlist_adds"];
@@ -15,6 +15,10 @@ internal sealed class DemandRowParser(CsvTable table, ReferenceResolver referenc
         var sku = await SkuAsync(0, rejects, cancellationToken);
         var region = await RegionAsync(1, rejects, cancellationToken);
         var date = Date(2, required: true, rejects);
+        if (date is { } day && !Observed(2, day, rejects))
+        {
+            date = null;
+        }
         var units = Count(3, required: true, rejects);
         var returns = Count(4, required: false, rejects);
         var views = Count(5, required: false, rejects);

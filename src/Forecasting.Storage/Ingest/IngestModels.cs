@@ -30,6 +30,12 @@ public sealed record IngestOptions
     /// <summary>Source column for a canonical column, e.g. sku -> StockCode. Unmapped columns use their canonical name.</summary>
     public IReadOnlyDictionary<string, string> ColumnMap { get; init; } = new Dictionary<string, string>();
 
+    /// <summary>A .NET regular expression matched against the whole SKU code (as if between <c>^(?:</c> and
+    /// <c>)$</c>): rows whose SKU matches are excluded (not stored, counted in <see cref="Abstractions.IngestCounts.Excluded"/>),
+    /// e.g. <c>POST|DOT|M|C2|BANK CHARGES|AMAZONFEE</c> for the postage and fee codes of a retail export.</summary>
+    /// <value>null (nothing excluded).</value>
+    public string? ExcludeSku { get; init; }
+
     /// <summary>How many rejects the report carries (all of them are stored).</summary>
     /// <value>20.</value>
     public int RejectSample { get; init; } = 20;

@@ -8,11 +8,20 @@ namespace Forecasting.Storage.Ingest;
 /// Streams the input in batches of <see cref="IngestOptions.BatchSize"/> rows, one transaction each, so
 /// memory stays bounded whatever the file size and an interrupted load keeps whole batches only; loading
 /// the same input again changes nothing (its rows count as duplicates). Every rejected row is stored with
-/// its line, field and reason, and <c>RowsRead = Accepted + Rejected + Duplicates</c>.
+/// its line, field and reason, and <c>RowsRead = Accepted + Duplicates + Rejected + Excluded</c>.
 /// </summary>
-public sealed class IngestService(IIngestStore store, TimeProvider? clock = null)
+/// <param name="clock">Today's date for the <see cref="IngestRules"/> date window, and the load's timing.</param>
+/// <param name="rules">The data rules (dates, field lengths); validated here.</param>
+public sealed class IngestService(IIngestStore store, TimeProvider? clock = null, IngestRules? rules = null)
 {
     private readonly TimeProvider _clock = clock ?? TimeProvider.System;
+    private readonly IngestRules _rules = Validated(rules ?? new IngestRules());
+
+    private static IngestRules Validated(IngestRules rules)
+    {
+        rules.Validate();
+        return rules;
+    }
 
     public async Task<IngestReport> IngestFileAsync(IngestKind kind, string path, IngestOptions? options = null, IProgress<IngestProgress>? progress = null, CancellationToken cancellationToken = default)
     {
@@ -32,12 +41,14 @@ public sealed class IngestService(IIngestStore store, TimeProvider? clock = null
         ArgumentNullException.ThrowIfNull(content);
         options ??= new IngestOptions();
         ArgumentOutOfRangeException.ThrowIfLessThan(options.BatchSize, 1);
+        var exclusion = SkuExclusion.Create(options.ExcludeSku);
         long started = _clock.GetTimestamp();
         long? length = content.CanSeek ? content.Length : null;
 
         if (kind == IngestKind.Network)
         {
             var network = Files.NetworkJson.Read(content, source);
+            CheckNetworkText(network, source);
             var networkLoad = await store.BeginLoadAsync(kind.ToString(), source, cancellationToken);
             var networkCounts = await store.SaveNetworkAsync(networkLoad, network, cancellationToken);
             await store.CompleteLoadAsync(networkLoad, networkCounts, "completed", CancellationToken.None);
@@ -47,16 +58,17 @@ public sealed class IngestService(IIngestStore store, TimeProvider? clock = null
         var (required, optional) = Columns(kind);
         using var table = new CsvTable(content, source, required, optional, options.ColumnMap);
         var reference = new ReferenceResolver(store, await store.GetReferenceDataAsync(cancellationToken), options.AutoRegister);
+        var window = _rules.WindowAt(_clock.GetUtcNow());
         var load = await store.BeginLoadAsync(kind.ToString(), source, cancellationToken);
-        var run = new LoadRun(load, options, progress, length);
+        var run = new LoadRun(load, options, _rules, exclusion, progress, length);
         try
         {
             await (kind switch
             {
-                IngestKind.Demand => RunAsync(table, new DemandRowParser(table, reference, options), store.WriteDemandBatchAsync, run, cancellationToken, row => row.Day, store.ConcurrentDemandBatches),
-                IngestKind.OrderLines => RunAsync(table, new OrderLineRowParser(table, reference, options), store.WriteOrderLinesBatchAsync, run, cancellationToken),
-                IngestKind.Catalog => RunAsync(table, new CatalogRowParser(table, reference, options), store.WriteCatalogBatchAsync, run, cancellationToken),
-                IngestKind.Inventory => RunAsync(table, new InventoryRowParser(table, reference, options), store.WriteInventoryBatchAsync, run, cancellationToken),
+                IngestKind.Demand => RunAsync(table, new DemandRowParser(table, reference, options, window), store.WriteDemandBatchAsync, run, cancellationToken, row => row.Day, store.ConcurrentDemandBatches),
+                IngestKind.OrderLines => RunAsync(table, new OrderLineRowParser(table, reference, options, window), store.WriteOrderLinesBatchAsync, run, cancellationToken),
+                IngestKind.Catalog => RunAsync(table, new CatalogRowParser(table, reference, options, window), store.WriteCatalogBatchAsync, run, cancellationToken),
+                IngestKind.Inventory => RunAsync(table, new InventoryRowParser(table, reference, options, window), store.WriteInventoryBatchAsync, run, cancellationToken),
                 _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown ingest kind."),
             });
         }
@@ -73,6 +85,30 @@ public sealed class IngestService(IIngestStore store, TimeProvider? clock = null
 
         await store.CompleteLoadAsync(load, run.Counts, "completed", CancellationToken.None);
         return new IngestReport(kind, source, "completed", run.Counts, run.Sample, _clock.GetElapsedTime(started));
+    }
+
+    /// <summary>The network document is loaded whole or not at all, so a text its store cannot hold (a NUL, an id over
+    /// <see cref="IngestRules.MaxKeyLength"/>, a name over <see cref="IngestRules.MaxFieldLength"/>) refuses it,
+    /// naming the element, before anything is stored.</summary>
+    /// <exception cref="IngestFormatException">A text of the network breaks a rule.</exception>
+    private void CheckNetworkText(Core.Domain.Network network, string source)
+    {
+        var texts = network.Regions.SelectMany((r, i) => new[] { ($"regions[{i}].id", r.Id, true), ($"regions[{i}].name", r.Name, false), ($"regions[{i}].country", r.Country, false) })
+            .Concat(network.Warehouses.SelectMany((w, i) => w.RegionsServed.Select((r, j) => ($"warehouses[{i}].regions_served[{j}]", r, true)).Prepend(($"warehouses[{i}].id", w.Id, true))))
+            .Concat(network.Lanes.SelectMany((l, i) => new[] { ($"lanes[{i}].from", l.From, true), ($"lanes[{i}].to", l.To, true) }));
+        foreach (var (path, text, key) in texts)
+        {
+            int limit = key ? _rules.MaxKeyLength : _rules.MaxFieldLength;
+            if (text.Contains('\0', StringComparison.Ordinal))
+            {
+                throw new IngestFormatException($"{source}: {path} contains a NUL character (U+0000), which a text field cannot hold. Nothing was loaded.");
+            }
+
+            if (text.Length > limit)
+            {
+                throw new IngestFormatException($"{source}: {path} is {text.Length:N0} characters long; the longest {(key ? "key" : "value")} accepted is {limit}. Nothing was loaded.");
+            }
+        }
     }
 
     /// <summary>Required and optional canonical columns of a CSV kind.</summary>
@@ -105,17 +141,28 @@ public sealed class IngestService(IIngestStore store, TimeProvider? clock = null
         var rejects = new List<IngestReject>();
         var inFlight = new Queue<(Task Task, int LastDay)>();
         Task? last = null;
-        long read = 0, rejectedRows = 0;
+        long read = 0, rejectedRows = 0, excludedRows = 0;
+        int skuColumn = table.Names.ToList().IndexOf("sku");
         bool failed = true;
         try
         {
             while (table.Read())
             {
+                // Each row ends as exactly one of: rejected (shape, unstorable field, bad value), excluded, or
+                // handed to the store (which counts it accepted, duplicate or rejected).
                 read++;
                 if (table.CheckFieldCount() is { } wrongShape)
                 {
                     rejects.Add(wrongShape);
                     rejectedRows++;
+                }
+                else if (table.CheckFields(run.Rules, rejects) > 0)
+                {
+                    rejectedRows++;
+                }
+                else if (run.Exclusion is { } exclusion && skuColumn >= 0 && exclusion.Excludes(table.Text(skuColumn)))
+                {
+                    excludedRows++;
                 }
                 else if (await parser.ParseAsync(rejects, cancellationToken) is { } row)
                 {
@@ -179,7 +226,7 @@ public sealed class IngestService(IIngestStore store, TimeProvider? clock = null
 
             var batchRows = rows;
             var batchRejects = rejects;
-            long batchRead = read, batchRejected = rejectedRows, bytes = table.BytesRead;
+            long batchRead = read, batchRejected = rejectedRows, batchExcluded = excludedRows, bytes = table.BytesRead;
             var before = last;
             var task = Task.Run(async () =>
             {
@@ -189,7 +236,7 @@ public sealed class IngestService(IIngestStore store, TimeProvider? clock = null
                     await before; // counted in file order
                 }
 
-                run.Add(new IngestCounts(batchRead, result.Accepted, batchRejected + result.Rejects.Count, result.Duplicates), batchRejects.Concat(result.Rejects));
+                run.Add(new IngestCounts(batchRead, result.Accepted, batchRejected + result.Rejects.Count, result.Duplicates, batchExcluded), batchRejects.Concat(result.Rejects));
                 run.Progress?.Report(new IngestProgress(bytes, run.Length, run.Counts.RowsRead));
                 batchRows.Clear();
                 batchRejects.Clear();
@@ -200,17 +247,22 @@ public sealed class IngestService(IIngestStore store, TimeProvider? clock = null
             (rows, rejects) = spare.TryTake(out var free) ? free : (new List<TRow>(batchRows.Capacity), new List<IngestReject>());
             read = 0;
             rejectedRows = 0;
+            excludedRows = 0;
         }
     }
 
     /// <summary>Running totals of one load.</summary>
-    private sealed class LoadRun(IngestLoad load, IngestOptions options, IProgress<IngestProgress>? progress, long? length)
+    private sealed class LoadRun(IngestLoad load, IngestOptions options, IngestRules rules, SkuExclusion? exclusion, IProgress<IngestProgress>? progress, long? length)
     {
         private readonly List<IngestReject> _sample = [];
 
         public IngestLoad Load { get; } = load;
 
         public IngestOptions Options { get; } = options;
+
+        public IngestRules Rules { get; } = rules;
+
+        public SkuExclusion? Exclusion { get; } = exclusion;
 
         public IProgress<IngestProgress>? Progress { get; } = progress;
 

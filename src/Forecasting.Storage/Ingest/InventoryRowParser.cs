@@ -3,8 +3,8 @@ using Forecasting.Storage.Abstractions;
 namespace Forecasting.Storage.Ingest;
 
 /// <summary>Inventory CSV: warehouse, sku, on_hand, and optional in_transit, committed, as_of.</summary>
-internal sealed class InventoryRowParser(CsvTable table, ReferenceResolver reference, IngestOptions options)
-    : RowParser<InventoryRow>(table, reference, options)
+internal sealed class InventoryRowParser(CsvTable table, ReferenceResolver reference, IngestOptions options, DateWindow window)
+    : RowParser<InventoryRow>(table, reference, options, window)
 {
     public static readonly string[] Required = ["warehouse", "sku", "on_hand"];
     public static readonly string[] Optional = ["in_transit", "committed", "as_of"];
@@ -20,6 +20,10 @@ internal sealed class InventoryRowParser(CsvTable table, ReferenceResolver refer
         var inTransit = Count(3, required: false, rejects);
         var committed = Count(4, required: false, rejects);
         var asOf = Date(5, required: false, rejects);
+        if (asOf is { } day && !Observed(5, day, rejects))
+        {
+            asOf = null;
+        }
         if (rejects.Count == before && _seen.TryGetValue((warehouse!, sku!.Value), out long first))
         {
             rejects.Add(new IngestReject(Table.Source, Table.Line, "warehouse,sku", $"duplicate key: same warehouse and sku as line {first}", null));

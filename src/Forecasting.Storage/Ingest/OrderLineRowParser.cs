@@ -3,8 +3,8 @@ using Forecasting.Storage.Abstractions;
 namespace Forecasting.Storage.Ingest;
 
 /// <summary>Order lines CSV: order_id, sku, quantity (negative = return or cancellation), timestamp, region, price.</summary>
-internal sealed class OrderLineRowParser(CsvTable table, ReferenceResolver reference, IngestOptions options)
-    : RowParser<OrderLineRow>(table, reference, options)
+internal sealed class OrderLineRowParser(CsvTable table, ReferenceResolver reference, IngestOptions options, DateWindow window)
+    : RowParser<OrderLineRow>(table, reference, options, window)
 {
     public static readonly string[] Required = ["order_id", "sku", "quantity", "timestamp", "region"];
     public static readonly string[] Optional = ["price"];
@@ -33,6 +33,10 @@ internal sealed class OrderLineRowParser(CsvTable table, ReferenceResolver refer
         if (!FieldParsers.TryTimestamp(Table.Utf8(3), Options.DateFormat, out timestamp, out var timeReason))
         {
             Reject(rejects, 3, timeReason);
+        }
+        else
+        {
+            Observed(3, DateOnly.FromDateTime(timestamp), rejects);
         }
 
         var region = await RegionAsync(4, rejects, cancellationToken);

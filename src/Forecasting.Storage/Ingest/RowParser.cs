@@ -6,12 +6,25 @@ namespace Forecasting.Storage.Ingest;
 /// Turns the current record of a <see cref="CsvTable"/> into a validated row, or into one reject per bad
 /// field (so a user fixes a row once, not field by field).
 /// </summary>
-internal abstract class RowParser<TRow>(CsvTable table, ReferenceResolver reference, IngestOptions options)
+/// <param name="window">The observation dates the load accepts (demand date, order timestamp, inventory as_of).</param>
+internal abstract class RowParser<TRow>(CsvTable table, ReferenceResolver reference, IngestOptions options, DateWindow window)
     where TRow : struct
 {
     protected CsvTable Table { get; } = table;
 
     protected IngestOptions Options { get; } = options;
+
+    /// <summary>False (and a reject naming the column) when an observation date is outside the load's window.</summary>
+    protected bool Observed(int column, DateOnly date, List<IngestReject> rejects)
+    {
+        if (window.Refuse(date) is { } reason)
+        {
+            Reject(rejects, column, reason);
+            return false;
+        }
+
+        return true;
+    }
 
     /// <summary>The row, or null when it was rejected (its rejects are in <paramref name="rejects"/>).</summary>
     public abstract ValueTask<TRow?> ParseAsync(List<IngestReject> rejects, CancellationToken cancellationToken);

@@ -179,5 +179,18 @@ internal static class PostgresMigrations
                    d.mean, d.p10, d.p50, d.p90
             FROM forecast_series f CROSS JOIN LATERAL unnest(f.mean, f.p10, f.p50, f.p90) WITH ORDINALITY AS d(mean, p10, p50, p90, h);
             """),
+        (10, "order lines keyed by occurrence (repeated lines count); rejects belong to their load; excluded rows counted", """
+            -- The n-th line of a file with the same order id, SKU and timestamp is occurrence n (as in SQLite).
+            ALTER TABLE order_lines ADD COLUMN occurrence integer NOT NULL DEFAULT 1;
+            ALTER TABLE order_lines DROP CONSTRAINT order_lines_pkey, ADD PRIMARY KEY (order_id, sku_id, ts, occurrence);
+            ALTER TABLE order_lines ALTER COLUMN occurrence DROP DEFAULT;
+            -- A reject is unique within its load; the latest load of a file is found by (source, id).
+            ALTER TABLE ingest_rejects DROP CONSTRAINT ingest_rejects_source_line_field_reason_key,
+                ADD CONSTRAINT ingest_rejects_load_line_field_reason_key UNIQUE (load_id, line, field, reason);
+            DROP INDEX IF EXISTS ix_ingest_rejects_load;
+            CREATE INDEX ix_ingest_rejects_source ON ingest_rejects (source, load_id);
+            CREATE INDEX ix_ingest_loads_source ON ingest_loads (source, id);
+            ALTER TABLE ingest_loads ADD COLUMN excluded bigint;
+            """),
     ];
 }

@@ -48,8 +48,8 @@ public sealed partial class PostgresStore
         }
 
         return await ExecuteAsync(connection, null,
-            "UPDATE ingest_loads SET finished_at = $1, status = $2, rows_read = $3, accepted = $4, rejected = $5, duplicates = $6 WHERE id = $7", cancellationToken,
-            _clock.GetUtcNow(), status, counts.RowsRead, counts.Accepted, counts.Rejected, counts.Duplicates, load.Id);
+            "UPDATE ingest_loads SET finished_at = $1, status = $2, rows_read = $3, accepted = $4, rejected = $5, duplicates = $6, excluded = $7 WHERE id = $8", cancellationToken,
+            _clock.GetUtcNow(), status, counts.RowsRead, counts.Accepted, counts.Rejected, counts.Duplicates, counts.Excluded, load.Id);
     }, cancellationToken);
 
     public Task<ReferenceData> GetReferenceDataAsync(CancellationToken cancellationToken = default) => Retry(async () =>
@@ -103,11 +103,15 @@ public sealed partial class PostgresStore
         return await ReadReferenceDataAsync(connection, cancellationToken);
     }, cancellationToken);
 
-    public Task<IReadOnlyList<IngestReject>> GetRejectsAsync(string? source = null, int limit = 100, CancellationToken cancellationToken = default) => Retry(async () =>
+    public Task<IReadOnlyList<IngestReject>> GetRejectsAsync(string? source = null, int limit = 100, bool allLoads = false, CancellationToken cancellationToken = default) => Retry(async () =>
     {
         await using var connection = await Source.OpenConnectionAsync(cancellationToken);
-        await using var command = Command(connection, null,
-            "SELECT source, line, field, reason, value FROM ingest_rejects WHERE $1::text IS NULL OR source = $1 ORDER BY load_id DESC, line, field COLLATE \"C\" LIMIT $2", source, limit);
+        await using var command = Command(connection, null, """
+            SELECT source, line, field, reason, value FROM ingest_rejects r
+            WHERE ($1::text IS NULL OR source = $1)
+              AND ($3 OR load_id = (SELECT max(l.id) FROM ingest_loads l WHERE l.source = r.source))
+            ORDER BY load_id DESC, line, field COLLATE "C" LIMIT $2
+            """, source, limit, allLoads);
         await using var reader = await command.ExecuteReaderAsync(cancellationToken);
         var rejects = new List<IngestReject>();
         while (await reader.ReadAsync(cancellationToken))
@@ -213,43 +217,53 @@ public sealed partial class PostgresStore
                 price double precision, line bigint) ON COMMIT DELETE ROWS
             """, cancellationToken);
         await CopyRowsAsync(connection, "COPY order_stage FROM STDIN (FORMAT BINARY)", rows, WriteOrderLineAsync, cancellationToken);
+        await ExecuteAsync(connection, transaction, "ANALYZE order_stage", cancellationToken); // else the joins below are planned for an empty table
 
-        var found = await DuplicateKeysAsync(connection, transaction, load, """
-            WITH ranked AS (
-                SELECT s.line, s.order_id, s.sku_id, s.ts,
-                       min(s.line) OVER (PARTITION BY s.order_id, s.sku_id, s.ts) AS first_line
-                FROM order_stage s)
-            SELECT r.line, CASE WHEN o.load_id = $1 THEN o.line ELSE r.first_line END
-            FROM ranked r LEFT JOIN order_lines o ON o.order_id = r.order_id AND o.sku_id = r.sku_id AND o.ts = r.ts
-            WHERE r.line <> r.first_line OR o.load_id = $1
-            ORDER BY r.line
-            """, "order_id,sku,timestamp", "same order_id, sku and timestamp", cancellationToken);
+        // A line's occurrence: its rank among the batch's lines with the same order id, SKU and timestamp, after
+        // the lines of that key this load already wrote or claimed in earlier batches (as in the SQLite store).
+        await ExecuteAsync(connection, transaction, """
+            CREATE TEMP TABLE IF NOT EXISTS order_keyed (
+                order_id text, sku_id integer, ts bigint, occurrence integer, region_id integer, day integer, quantity integer,
+                price double precision, line bigint) ON COMMIT DELETE ROWS
+            """, cancellationToken);
+        await ExecuteAsync(connection, transaction, """
+            INSERT INTO order_keyed
+            SELECT s.order_id, s.sku_id, s.ts,
+                   (coalesce(p.n, 0) + row_number() OVER (PARTITION BY s.order_id, s.sku_id, s.ts ORDER BY s.line))::integer,
+                   s.region_id, s.day, s.quantity, s.price, s.line
+            FROM order_stage s LEFT JOIN (
+                SELECT o.order_id, o.sku_id, o.ts, count(*) AS n
+                FROM order_lines o JOIN (SELECT DISTINCT order_id, sku_id, ts FROM order_stage) k
+                    ON k.order_id = o.order_id AND k.sku_id = o.sku_id AND k.ts = o.ts
+                WHERE o.load_id = $1
+                GROUP BY o.order_id, o.sku_id, o.ts) p ON p.order_id = s.order_id AND p.sku_id = s.sku_id AND p.ts = s.ts
+            """, cancellationToken, load.Id);
 
         await ExecuteAsync(connection, transaction, """
             CREATE TEMP TABLE IF NOT EXISTS touched_days (sku_id integer, region_id integer, day integer, PRIMARY KEY (sku_id, region_id, day)) ON COMMIT DELETE ROWS
             """, cancellationToken);
+
+        // New and changed lines are written (accepted); identical stored lines are claimed by this load (duplicates).
         await using var merge = Command(connection, transaction, """
-            WITH firsts AS (
-                SELECT DISTINCT ON (order_id, sku_id, ts) * FROM order_stage ORDER BY order_id, sku_id, ts, line),
-            joined AS (
-                SELECT f.*, o.load_id AS stored_load,
-                       (o.quantity, o.region_id, o.price) IS NOT DISTINCT FROM (f.quantity, f.region_id, f.price) AS same
-                FROM firsts f LEFT JOIN order_lines o ON o.order_id = f.order_id AND o.sku_id = f.sku_id AND o.ts = f.ts),
+            WITH joined AS (
+                SELECT k.*, o.load_id AS stored_load,
+                       (o.quantity, o.region_id, o.price) IS NOT DISTINCT FROM (k.quantity, k.region_id, k.price) AS same
+                FROM order_keyed k LEFT JOIN order_lines o
+                    ON o.order_id = k.order_id AND o.sku_id = k.sku_id AND o.ts = k.ts AND o.occurrence = k.occurrence),
             merged AS (
-                INSERT INTO order_lines (order_id, sku_id, ts, region_id, day, quantity, price, load_id, line)
-                SELECT order_id, sku_id, ts, region_id, day, quantity, price, $1, line
-                FROM joined WHERE stored_load IS NULL OR stored_load <> $1
-                ON CONFLICT (order_id, sku_id, ts) DO UPDATE SET
+                INSERT INTO order_lines (order_id, sku_id, ts, occurrence, region_id, day, quantity, price, load_id, line)
+                SELECT order_id, sku_id, ts, occurrence, region_id, day, quantity, price, $1, line FROM joined
+                ON CONFLICT (order_id, sku_id, ts, occurrence) DO UPDATE SET
                     region_id = excluded.region_id, day = excluded.day, quantity = excluded.quantity, price = excluded.price,
                     load_id = excluded.load_id, line = excluded.line
                 RETURNING 1),
             touched AS (
                 INSERT INTO touched_days SELECT DISTINCT sku_id, region_id, day FROM joined
-                WHERE stored_load IS NULL OR (stored_load <> $1 AND NOT same)
+                WHERE stored_load IS NULL OR NOT same
                 ON CONFLICT DO NOTHING
                 RETURNING 1)
-            SELECT count(*) FILTER (WHERE stored_load IS NULL OR (stored_load <> $1 AND NOT same)),
-                   count(*) FILTER (WHERE stored_load <> $1 AND same),
+            SELECT count(*) FILTER (WHERE stored_load IS NULL OR NOT same),
+                   count(*) FILTER (WHERE stored_load IS NOT NULL AND same),
                    (SELECT count(*) FROM merged) + (SELECT count(*) FROM touched)
             FROM joined
             """, load.Id);
@@ -263,10 +277,10 @@ public sealed partial class PostgresStore
             GROUP BY o.sku_id, o.region_id, o.day
             ON CONFLICT (day, sku_id, region_id) DO UPDATE SET units = excluded.units, returns = excluded.returns
             """, cancellationToken, load.Id);
-        await WriteRejectsAsync(connection, transaction, load, [.. rejects, .. found], cancellationToken);
+        await WriteRejectsAsync(connection, transaction, load, rejects, cancellationToken);
         cancellationToken.ThrowIfCancellationRequested();
         await transaction.CommitAsync(cancellationToken);
-        return new BatchResult(accepted, duplicates, found);
+        return new BatchResult(accepted, duplicates, []);
     }, cancellationToken);
 
     /// <summary>

@@ -166,5 +166,34 @@ internal static class SqliteMigrations
         (11, "the settings each forecast run was made with (JSON)", """
             ALTER TABLE forecast_runs ADD COLUMN parameters TEXT;
             """),
+        (12, "order lines keyed by occurrence (repeated lines count); rejects belong to their load; excluded rows counted", """
+            -- The n-th line of a file with the same order id, SKU and timestamp is occurrence n: a retail export
+            -- repeats such lines and each one is real units. Lines stored so far are occurrence 1.
+            CREATE TABLE order_lines_by_occurrence (
+                order_id TEXT NOT NULL, sku_id INTEGER NOT NULL, ts INTEGER NOT NULL, occurrence INTEGER NOT NULL,
+                region_id INTEGER NOT NULL, day INTEGER NOT NULL, quantity INTEGER NOT NULL, price REAL,
+                load_id INTEGER NOT NULL, line INTEGER NOT NULL,
+                PRIMARY KEY (order_id, sku_id, ts, occurrence)) WITHOUT ROWID;
+            INSERT INTO order_lines_by_occurrence (order_id, sku_id, ts, occurrence, region_id, day, quantity, price, load_id, line)
+            SELECT order_id, sku_id, ts, 1, region_id, day, quantity, price, load_id, line FROM order_lines;
+            DROP TABLE order_lines;
+            ALTER TABLE order_lines_by_occurrence RENAME TO order_lines;
+            CREATE INDEX ix_order_lines_load ON order_lines (load_id);
+            -- A reject is unique within its load (it was unique per file, so a second load of the same file could
+            -- not record its own rejects); the latest load of a file is found by (source, id).
+            CREATE TABLE ingest_rejects_by_load (
+                id INTEGER PRIMARY KEY,
+                load_id INTEGER NOT NULL,
+                source TEXT NOT NULL, line INTEGER NOT NULL, field TEXT NOT NULL,
+                reason TEXT NOT NULL, value TEXT,
+                UNIQUE (load_id, line, field, reason));
+            INSERT INTO ingest_rejects_by_load (id, load_id, source, line, field, reason, value)
+            SELECT id, load_id, source, line, field, reason, value FROM ingest_rejects;
+            DROP TABLE ingest_rejects;
+            ALTER TABLE ingest_rejects_by_load RENAME TO ingest_rejects;
+            CREATE INDEX ix_ingest_rejects_source ON ingest_rejects (source, load_id);
+            CREATE INDEX ix_ingest_loads_source ON ingest_loads (source, id);
+            ALTER TABLE ingest_loads ADD COLUMN excluded INTEGER;
+            """),
     ];
 }

@@ -22,14 +22,15 @@ public sealed partial class SqliteStore : IIngestStore
     {
         using var connection = _database.Open();
         using var command = Command(connection, null,
-            "UPDATE ingest_loads SET finished_at = $t, status = $st, rows_read = $r, accepted = $a, rejected = $x, duplicates = $d WHERE id = $id",
-            "$t", "$st", "$r", "$a", "$x", "$d", "$id");
+            "UPDATE ingest_loads SET finished_at = $t, status = $st, rows_read = $r, accepted = $a, rejected = $x, duplicates = $d, excluded = $e WHERE id = $id",
+            "$t", "$st", "$r", "$a", "$x", "$d", "$e", "$id");
         command.Parameters["$t"].Value = Now();
         command.Parameters["$st"].Value = status;
         command.Parameters["$r"].Value = counts.RowsRead;
         command.Parameters["$a"].Value = counts.Accepted;
         command.Parameters["$x"].Value = counts.Rejected;
         command.Parameters["$d"].Value = counts.Duplicates;
+        command.Parameters["$e"].Value = counts.Excluded;
         command.Parameters["$id"].Value = load.Id;
         command.ExecuteNonQuery();
         return Task.CompletedTask;
@@ -102,12 +103,17 @@ public sealed partial class SqliteStore : IIngestStore
         return Task.FromResult(ReadReferenceData(connection));
     }
 
-    public Task<IReadOnlyList<IngestReject>> GetRejectsAsync(string? source = null, int limit = 100, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<IngestReject>> GetRejectsAsync(string? source = null, int limit = 100, bool allLoads = false, CancellationToken cancellationToken = default)
     {
         using var connection = _database.Open();
-        using var command = Command(connection, null,
-            "SELECT source, line, field, reason, value FROM ingest_rejects WHERE $s IS NULL OR source = $s ORDER BY load_id DESC, line, field LIMIT $l", "$s", "$l");
+        using var command = Command(connection, null, """
+            SELECT source, line, field, reason, value FROM ingest_rejects r
+            WHERE ($s IS NULL OR source = $s)
+              AND ($all OR load_id = (SELECT max(l.id) FROM ingest_loads l WHERE l.source = r.source))
+            ORDER BY load_id DESC, line, field LIMIT $l
+            """, "$s", "$all", "$l");
         command.Parameters["$s"].Value = Db(source);
+        command.Parameters["$all"].Value = allLoads;
         command.Parameters["$l"].Value = limit;
         using var reader = command.ExecuteReader();
         var rejects = new List<IngestReject>();
@@ -205,33 +211,68 @@ public sealed partial class SqliteStore : IIngestStore
         cancellationToken.ThrowIfCancellationRequested();
         using var connection = _database.Open();
         using var transaction = connection.BeginTransaction();
+
+        // A line's occurrence: 1 + the lines with its order id, SKU and timestamp this load already wrote or
+        // claimed (earlier in the file, in this batch or an earlier one), so repeated lines are kept apart and a
+        // re-load (or the re-run of an interrupted load) meets the stored lines one for one. Within the batch they
+        // are counted in memory; the store is asked only when an earlier batch of this load wrote lines.
+        using var occurrences = Command(connection, transaction,
+            "SELECT count(*) FROM order_lines WHERE order_id = $o AND sku_id = $s AND ts = $t AND load_id = $l", "$o", "$s", "$t", "$l");
+        bool earlierBatches;
+        using (var wrote = Command(connection, transaction, "SELECT EXISTS (SELECT 1 FROM order_lines WHERE load_id = $l)", "$l"))
+        {
+            wrote.Parameters[0].Value = load.Id;
+            earlierBatches = (long)wrote.ExecuteScalar()! == 1;
+        }
+
+        var inBatch = new Dictionary<(string OrderId, int SkuId, long Ticks), long>();
         using var upsert = Command(connection, transaction, """
-            INSERT INTO order_lines (order_id, sku_id, ts, region_id, day, quantity, price, load_id, line)
-            VALUES ($o, $s, $t, $r, $d, $q, $p, $l, $n)
-            ON CONFLICT (order_id, sku_id, ts) DO UPDATE SET
+            INSERT INTO order_lines (order_id, sku_id, ts, occurrence, region_id, day, quantity, price, load_id, line)
+            VALUES ($o, $s, $t, $c, $r, $d, $q, $p, $l, $n)
+            ON CONFLICT (order_id, sku_id, ts, occurrence) DO UPDATE SET
                 region_id = excluded.region_id, day = excluded.day, quantity = excluded.quantity, price = excluded.price,
                 load_id = excluded.load_id, line = excluded.line
-            WHERE order_lines.load_id <> excluded.load_id
-              AND (order_lines.quantity <> excluded.quantity OR order_lines.region_id <> excluded.region_id OR order_lines.price IS NOT excluded.price)
-            """, "$o", "$s", "$t", "$r", "$d", "$q", "$p", "$l", "$n");
-        using var keyed = new DuplicateResolver(connection, transaction, load, "order_lines", "order_id = $o AND sku_id = $s AND ts = $t", "$o", "$s", "$t");
+            WHERE order_lines.quantity <> excluded.quantity OR order_lines.region_id <> excluded.region_id OR order_lines.price IS NOT excluded.price
+            """, "$o", "$s", "$t", "$c", "$r", "$d", "$q", "$p", "$l", "$n");
+
+        // An identical stored line (a re-load) is claimed by this load, which counts it as this load's occurrence.
+        using var claim = Command(connection, transaction,
+            "UPDATE order_lines SET load_id = $l, line = $n WHERE order_id = $o AND sku_id = $s AND ts = $t AND occurrence = $c",
+            "$l", "$n", "$o", "$s", "$t", "$c");
         SqliteDatabase.Execute(connection, "CREATE TEMP TABLE IF NOT EXISTS touched_days (sku_id INTEGER, region_id INTEGER, day INTEGER, PRIMARY KEY (sku_id, region_id, day)) WITHOUT ROWID; DELETE FROM touched_days;");
         using var touch = Command(connection, transaction, "INSERT OR IGNORE INTO touched_days VALUES ($s, $r, $d)", "$s", "$r", "$d");
         upsert.Prepare();
         var p = upsert.Parameters;
-        p[7].Value = load.Id;
+        p[8].Value = load.Id;
+        occurrences.Parameters[3].Value = load.Id;
+        claim.Parameters[0].Value = load.Id;
         int accepted = 0, duplicates = 0;
-        var found = new List<IngestReject>();
         foreach (var row in rows)
         {
+            var key = (row.OrderId, row.SkuId, row.TimestampTicks);
+            if (!inBatch.TryGetValue(key, out long before))
+            {
+                before = 0;
+                if (earlierBatches)
+                {
+                    occurrences.Parameters[0].Value = row.OrderId;
+                    occurrences.Parameters[1].Value = row.SkuId;
+                    occurrences.Parameters[2].Value = row.TimestampTicks;
+                    before = (long)occurrences.ExecuteScalar()!;
+                }
+            }
+
+            long occurrence = before + 1;
+            inBatch[key] = occurrence;
             p[0].Value = row.OrderId;
             p[1].Value = row.SkuId;
             p[2].Value = row.TimestampTicks;
-            p[3].Value = row.RegionId;
-            p[4].Value = row.Day;
-            p[5].Value = row.Quantity;
-            p[6].Value = Db(row.Price);
-            p[8].Value = row.Line;
+            p[3].Value = occurrence;
+            p[4].Value = row.RegionId;
+            p[5].Value = row.Day;
+            p[6].Value = row.Quantity;
+            p[7].Value = Db(row.Price);
+            p[9].Value = row.Line;
             if (upsert.ExecuteNonQuery() == 1)
             {
                 accepted++;
@@ -240,12 +281,14 @@ public sealed partial class SqliteStore : IIngestStore
                 touch.Parameters[2].Value = row.Day;
                 touch.ExecuteNonQuery();
             }
-            else if (keyed.ClaimOrFindFirstLine(row.Line, row.OrderId, row.SkuId, row.TimestampTicks) is { } firstLine)
-            {
-                found.Add(new IngestReject(load.Source, row.Line, "order_id,sku,timestamp", $"duplicate key: same order_id, sku and timestamp as line {firstLine}", null));
-            }
             else
             {
+                claim.Parameters[1].Value = row.Line;
+                claim.Parameters[2].Value = row.OrderId;
+                claim.Parameters[3].Value = row.SkuId;
+                claim.Parameters[4].Value = row.TimestampTicks;
+                claim.Parameters[5].Value = occurrence;
+                claim.ExecuteNonQuery();
                 duplicates++;
             }
         }
@@ -266,10 +309,10 @@ public sealed partial class SqliteStore : IIngestStore
             derive.ExecuteNonQuery();
         }
 
-        WriteRejects(connection, transaction, load, rejects.Concat(found));
+        WriteRejects(connection, transaction, load, rejects);
         cancellationToken.ThrowIfCancellationRequested();
         transaction.Commit();
-        return Task.FromResult(new BatchResult(accepted, duplicates, found));
+        return Task.FromResult(new BatchResult(accepted, duplicates, []));
     }
 
     public Task<BatchResult> WriteCatalogBatchAsync(IngestLoad load, IReadOnlyList<CatalogRow> rows, IReadOnlyList<IngestReject> rejects, CancellationToken cancellationToken = default)

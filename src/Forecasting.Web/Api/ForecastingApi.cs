@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
 
 namespace Forecasting.Web.Api;
@@ -31,6 +32,8 @@ public static class ForecastingApi
         builder.Services.AddSingleton<IDemandStore>(store);
         builder.Services.AddSingleton<IForecastStore>(store);
         builder.Services.AddSingleton<IAccuracyStore>(store);
+        builder.Services.TryAddSingleton(new Forecasting.Storage.Ingest.IngestRules()); // the service registers its configured rules first
+        builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddProblemDetails();
         builder.Services.AddOpenApi();
         var authentication = builder.Services.AddAuthentication(ApiKeyAuthentication.SchemeName)

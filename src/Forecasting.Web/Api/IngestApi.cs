@@ -4,6 +4,7 @@ using Forecasting.Storage.Abstractions;
 using Forecasting.Storage.Ingest;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 
 namespace Forecasting.Web.Api;
@@ -11,8 +12,10 @@ namespace Forecasting.Web.Api;
 /// <summary>
 /// Ingest over HTTP: <c>POST /api/ingest/{demand|orders|catalog|inventory}</c> with a CSV body (text/csv) or a JSON
 /// array of objects whose keys are the canonical column names (application/json). Both go through the same
-/// <see cref="IngestService"/> as the CLI (same validation, rejects and idempotency); the response carries the
-/// counts and the first rejects. A body that cannot be loaded at all is a 400 naming the problem.
+/// <see cref="IngestService"/> as the CLI (same validation, <see cref="IngestRules"/>, rejects and idempotency); the
+/// response carries the counts and the first rejects. A body that cannot be loaded at all is a 400 naming the problem;
+/// a load in which every row was rejected is a 422 ProblemDetails carrying the same counts and rejects.
+/// Query: <c>autoRegister=true</c>, <c>excludeSku=REGEX</c> (whole SKU codes to drop, counted as excluded).
 /// </summary>
 public static class IngestApi
 {
@@ -31,14 +34,23 @@ public static class IngestApi
         return group;
     }
 
-    private static async Task<IResult> Ingest(string kind, HttpRequest request, IIngestStore store, bool? autoRegister, CancellationToken ct)
+    private static async Task<IResult> Ingest(string kind, HttpRequest request, IIngestStore store, [FromServices] IngestRules rules, [FromServices] TimeProvider clock, bool? autoRegister, string? excludeSku, CancellationToken ct)
     {
         if (!Kinds.TryGetValue(kind, out var ingestKind))
         {
             return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"no ingest kind '{kind}' (kinds: {string.Join(", ", Kinds.Keys)})");
         }
 
-        string source = $"api:{kind}:{DateTime.UtcNow:yyyyMMddTHHmmssfff}";
+        try
+        {
+            _ = SkuExclusion.Create(excludeSku);
+        }
+        catch (ArgumentException error)
+        {
+            return Results.ValidationProblem(new Dictionary<string, string[]> { ["excludeSku"] = [error.Message] });
+        }
+
+        string source = $"api:{kind}:{clock.GetUtcNow():yyyyMMddTHHmmssfff}";
         Stream body;
         if (request.ContentType?.StartsWith("application/json", StringComparison.OrdinalIgnoreCase) == true)
         {
@@ -61,15 +73,33 @@ public static class IngestApi
 
         try
         {
-            var report = await new IngestService(store).IngestAsync(ingestKind, body, source, new IngestOptions { AutoRegister = autoRegister ?? false }, null, ct);
+            var options = new IngestOptions { AutoRegister = autoRegister ?? false, ExcludeSku = excludeSku };
+            var report = await new IngestService(store, clock, rules).IngestAsync(ingestKind, body, source, options, null, ct);
+            var c = report.Counts;
+            if (c.AllRejected)
+            {
+                return Results.Problem(
+                    statusCode: StatusCodes.Status422UnprocessableEntity,
+                    title: "Every row was rejected",
+                    detail: $"all {c.Rejected:N0} rows of {source} were rejected{(c.Excluded > 0 ? $" ({c.Excluded:N0} more excluded)" : "")}: nothing was loaded; firstRejects says why",
+                    extensions: new Dictionary<string, object?>
+                    {
+                        ["source"] = source, ["status"] = report.Status, ["allRejected"] = true,
+                        ["rowsRead"] = c.RowsRead, ["accepted"] = c.Accepted, ["rejected"] = c.Rejected, ["duplicates"] = c.Duplicates, ["excluded"] = c.Excluded,
+                        ["firstRejects"] = report.FirstRejects,
+                    });
+            }
+
             return Results.Ok(new
             {
                 source,
                 status = report.Status,
-                rowsRead = report.Counts.RowsRead,
-                accepted = report.Counts.Accepted,
-                rejected = report.Counts.Rejected,
-                duplicates = report.Counts.Duplicates,
+                allRejected = false,
+                rowsRead = c.RowsRead,
+                accepted = c.Accepted,
+                rejected = c.Rejected,
+                duplicates = c.Duplicates,
+                excluded = c.Excluded,
                 firstRejects = report.FirstRejects,
             });
         }

@@ -84,6 +84,21 @@ public abstract class NetworkIngestTests : StoreContractTests
 
         Assert.Equal("n.json: " + message, e.Message);
     }
+
+    [Fact]
+    public async Task A_NUL_character_or_an_over_long_id_refuses_the_network_naming_the_element_and_stores_nothing()
+    {
+        using var temp = NewStore();
+        var nul = TempStore.SmallNetwork with { Regions = [new("north", "No\0rth", "DE"), new("south", "South", "DE")] };
+        var longId = TempStore.SmallNetwork with { Regions = [.. TempStore.SmallNetwork.Regions, new(new string('r', 65), "Far", "DE")] };
+
+        var nulError = await Assert.ThrowsAsync<IngestFormatException>(() => temp.Load(IngestKind.Network, Json(nul), "network.json"));
+        var longError = await Assert.ThrowsAsync<IngestFormatException>(() => temp.Load(IngestKind.Network, Json(longId), "network.json"));
+
+        Assert.Equal("network.json: regions[0].name contains a NUL character (U+0000), which a text field cannot hold. Nothing was loaded.", nulError.Message);
+        Assert.Equal("network.json: regions[2].id is 65 characters long; the longest key accepted is 64. Nothing was loaded.", longError.Message);
+        Assert.Empty((await temp.Store.GetNetworkAsync()).Regions);
+    }
 }
 
 public sealed class NetworkIngestTestsOnSqlite : NetworkIngestTests

@@ -57,6 +57,60 @@ public sealed class IngestApiTests
         Assert.Equal(0, (await server.Store.GetDemandSummaryAsync()).Rows);
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_NUL_byte_a_5_MB_key_and_a_far_future_date_are_rejects_of_their_rows_and_the_valid_rows_load(bool postgres)
+    {
+        await using var server = await ApiServer.StartAsync(postgres);
+        string csv = $"sku,region,date,units\nA,north,2024-01-01,2\nA\0B,north,2024-01-01,1\n{new string('S', 5 * 1024 * 1024)},north,2024-01-01,1\nA,north,2999-01-01,9\n";
+
+        var response = await server.Client.SendAsync(server.Request(HttpMethod.Post, "/api/ingest/demand?autoRegister=true", Roles.Ops, new StringContent(csv, Encoding.UTF8, "text/csv")));
+
+        Assert.Equal(HttpStatusCode.OK, response.StatusCode);
+        var report = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal((4L, 1L, 3L), (report.GetProperty("rowsRead").GetInt64(), report.GetProperty("accepted").GetInt64(), report.GetProperty("rejected").GetInt64()));
+        Assert.Equal([(3L, "sku"), (4L, "sku"), (5L, "date")], report.GetProperty("firstRejects").EnumerateArray().Select(r => (r.GetProperty("line").GetInt64(), r.GetProperty("field").GetString()!)));
+        Assert.Equal("A/north:2", await Units(server.Store));
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task A_body_whose_every_row_is_rejected_is_422_with_the_counts_and_the_reasons(bool postgres)
+    {
+        await using var server = await ApiServer.StartAsync(postgres);
+
+        var response = await server.Client.SendAsync(server.Request(HttpMethod.Post, "/api/ingest/demand?autoRegister=true", Roles.Ops, new StringContent("sku,region,date,units\nA,north,2999-01-01,1\nA,north,2024-01-01,x\n", Encoding.UTF8, "text/csv")));
+
+        Assert.Equal(HttpStatusCode.UnprocessableEntity, response.StatusCode);
+        var problem = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.True(problem.GetProperty("allRejected").GetBoolean());
+        Assert.Equal((2L, 0L, 2L), (problem.GetProperty("rowsRead").GetInt64(), problem.GetProperty("accepted").GetInt64(), problem.GetProperty("rejected").GetInt64()));
+        Assert.Contains("nothing was loaded", problem.GetProperty("detail").GetString(), StringComparison.Ordinal);
+        Assert.Equal(["date", "units"], problem.GetProperty("firstRejects").EnumerateArray().Select(r => r.GetProperty("field").GetString()!));
+        Assert.Equal(0, (await server.Store.GetDemandSummaryAsync()).Rows);
+    }
+
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Repeated_order_lines_all_count_and_excluded_codes_are_counted_apart_through_the_API(bool postgres)
+    {
+        await using var server = await ApiServer.StartAsync(postgres);
+        const string Orders = "order_id,sku,quantity,timestamp,region\no1,A,2,2024-03-01T10:00:00,north\no1,A,2,2024-03-01T10:00:00,north\no1,POST,1,2024-03-01T10:00:00,north\n";
+
+        var first = await server.Client.SendAsync(server.Request(HttpMethod.Post, "/api/ingest/orders?autoRegister=true&excludeSku=POST", Roles.Ops, new StringContent(Orders, Encoding.UTF8, "text/csv")));
+        var badPattern = await server.Client.SendAsync(server.Request(HttpMethod.Post, "/api/ingest/orders?excludeSku=POST(", Roles.Ops, new StringContent(Orders, Encoding.UTF8, "text/csv")));
+
+        Assert.Equal(HttpStatusCode.OK, first.StatusCode);
+        var report = await first.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.Equal((3L, 2L, 0L, 1L), (report.GetProperty("rowsRead").GetInt64(), report.GetProperty("accepted").GetInt64(), report.GetProperty("rejected").GetInt64(), report.GetProperty("excluded").GetInt64()));
+        Assert.Equal("A/north:4", await Units(server.Store));
+        Assert.Equal(HttpStatusCode.BadRequest, badPattern.StatusCode);
+        Assert.Contains("excludeSku", await badPattern.Content.ReadAsStringAsync(), StringComparison.Ordinal);
+    }
+
     private static async Task<string> Units(IForecastingStore store)
     {
         var series = new List<string>();
