@@ -18,11 +18,12 @@ internal static class KeysCommand
         var database = CommonOptions.Database();
         var name = new Option<string>("--name") { Required = true, Description = "who or what the key is for" };
         var role = new Option<string>("--role") { Required = true, Description = string.Join(", ", Roles.All) };
-        var create = new Command("create", "Create a key and print it (it cannot be shown again).") { database, name, role, actor };
+        var owner = new Option<string?>("--owner") { Description = "the person the key belongs to: decisions taken with it are recorded under this name (default: the key's name)" };
+        var create = new Command("create", "Create a key and print it (it cannot be shown again).") { database, name, role, owner, actor };
         create.SetAction(async (result, cancellationToken) =>
         {
             var store = await StoreFactory.OpenAsync(result.GetValue(database)!, null, cancellationToken);
-            var (key, record) = await ApiKeys.CreateAsync(store, result.GetValue(name)!, result.GetValue(role)!, result.GetValue(actor)!, cancellationToken);
+            var (key, record) = await ApiKeys.CreateAsync(store, result.GetValue(name)!, result.GetValue(role)!, result.GetValue(actor)!, result.GetValue(owner), cancellationToken);
             console.MarkupLineInterpolated($"key {record.Id} for {record.Name} ({record.Role}): {key}");
             console.MarkupLine("Store it now: only its hash is kept.");
             return 0;
@@ -49,10 +50,10 @@ internal static class KeysCommand
         list.SetAction(async (result, cancellationToken) =>
         {
             var store = await StoreFactory.OpenAsync(result.GetValue(listDatabase)!, null, cancellationToken);
-            var table = new Table().AddColumns("id", "name", "role", "prefix", "created", "by", "revoked");
+            var table = new Table().AddColumns("id", "name", "owner", "role", "prefix", "created", "by", "revoked");
             foreach (var k in await store.ListApiKeysAsync(cancellationToken))
             {
-                table.AddRow(k.Id.ToString(CultureInfo.InvariantCulture), Markup.Escape(k.Name), k.Role, Markup.Escape(k.Prefix),
+                table.AddRow(k.Id.ToString(CultureInfo.InvariantCulture), Markup.Escape(k.Name), Markup.Escape(k.Owner ?? ""), k.Role, Markup.Escape(k.Prefix),
                     k.CreatedAt.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture), Markup.Escape(k.CreatedBy), k.RevokedAt?.ToString("yyyy-MM-dd HH:mm", CultureInfo.InvariantCulture) ?? "");
             }
 

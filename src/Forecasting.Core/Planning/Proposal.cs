@@ -60,8 +60,10 @@ public sealed class Proposal
     public DecisionOutcome Expire(string reason) => Transition(DecisionAction.Expire, Quantity, reason);
 
     /// <summary>A newer plan replaces this one; only an undecided proposal is superseded.</summary>
-    public DecisionOutcome Supersede(long byPlanRun) =>
-        Transition(DecisionAction.Supersede, Quantity, "superseded by plan run " + byPlanRun.ToString(CultureInfo.InvariantCulture));
+    public DecisionOutcome Supersede(long byPlanRun) => Transition(DecisionAction.Supersede, Quantity, SupersededReason(byPlanRun));
+
+    /// <summary>The reason recorded when plan run <paramref name="byPlanRun"/> supersedes a proposal.</summary>
+    public static string SupersededReason(long byPlanRun) => "superseded by plan run " + byPlanRun.ToString(CultureInfo.InvariantCulture);
 
     /// <summary>
     /// Agree to the move at <paramref name="quantity"/> units. It must be at least 1 and, when the move's limits are

@@ -1,7 +1,7 @@
 namespace Forecasting.Core.Planning;
 
 /// <summary>Where a proposal stands in its lifecycle (docs/workflow.md has the diagram).</summary>
-/// <remarks>Stored and shown by <see cref="ProposalWire.Name(ProposalStatus)"/>: the member name in lower case.</remarks>
+/// <remarks>Stored and shown by <see cref="ProposalWire.Name{TEnum}(TEnum)"/>: the member name in lower case.</remarks>
 public enum ProposalStatus
 {
     /// <summary>As the planner made it; nobody has decided yet.</summary>
@@ -48,11 +48,8 @@ public enum PlanRunStatus
 /// <summary>Names of the workflow's enums as stored and as the API and CLI show them: the member name in lower case.</summary>
 public static class ProposalWire
 {
-    public static string Name(ProposalStatus status) => status.ToString().ToLowerInvariant();
-
-    public static string Name(DecisionAction action) => action.ToString().ToLowerInvariant();
-
-    public static string Name(PlanRunStatus status) => status.ToString().ToLowerInvariant();
+    public static string Name<TEnum>(TEnum value)
+        where TEnum : struct, Enum => value.ToString().ToLowerInvariant();
 
     /// <summary>Parses a wire name (case-insensitive); numbers are refused so that "3" is not a status.</summary>
     public static bool TryParse<TEnum>(string? text, out TEnum value)

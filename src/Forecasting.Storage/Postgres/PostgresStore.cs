@@ -1,4 +1,5 @@
 using Forecasting.Storage.Abstractions;
+using Forecasting.Storage.Sql;
 using Npgsql;
 
 namespace Forecasting.Storage.Postgres;
@@ -15,11 +16,16 @@ public sealed partial class PostgresStore : IForecastingStore, IAsyncDisposable
 {
     private readonly PostgresDatabase _database;
     private readonly TimeProvider _clock;
+    private readonly SqlProposals _proposals;
+    private readonly SqlAccess _access;
 
     public PostgresStore(PostgresDatabase database, TimeProvider? clock = null)
     {
         _database = database ?? throw new ArgumentNullException(nameof(database));
         _clock = clock ?? TimeProvider.System;
+        var session = new PostgresSession(_database.DataSource, _clock);
+        _proposals = new SqlProposals(session, InsertProposals);
+        _access = new SqlAccess(session);
     }
 
     /// <summary>Connects, applies pending migrations (safe when several nodes start at once) and returns the store.</summary>

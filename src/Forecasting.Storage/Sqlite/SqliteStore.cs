@@ -1,5 +1,6 @@
 using System.Globalization;
 using Forecasting.Storage.Abstractions;
+using Forecasting.Storage.Sql;
 using Microsoft.Data.Sqlite;
 
 namespace Forecasting.Storage.Sqlite;
@@ -15,11 +16,16 @@ public sealed partial class SqliteStore : IForecastingStore
     private readonly SqliteDatabase _database;
     private readonly TimeProvider _clock;
     private readonly RevisionCache<ProposalPageIndex> _proposalPages = new();
+    private readonly SqlProposals _proposals;
+    private readonly SqlAccess _access;
 
     public SqliteStore(SqliteDatabase database, TimeProvider? clock = null)
     {
         _database = database ?? throw new ArgumentNullException(nameof(database));
         _clock = clock ?? TimeProvider.System;
+        var session = new SqliteSession(_database, _clock);
+        _proposals = new SqlProposals(session, InsertProposals);
+        _access = new SqlAccess(session);
     }
 
     /// <summary>Opens (creating if needed) the file at <paramref name="path"/> and applies pending migrations.</summary>

@@ -25,6 +25,7 @@ public static class ForecastingApi
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddSingleton(store);
         builder.Services.AddSingleton<IProposalStore>(store);
+        builder.Services.AddSingleton<IExportBatchStore>(store);
         builder.Services.AddSingleton<IAccessStore>(store);
         builder.Services.AddSingleton<IJobHistoryStore>(store);
         builder.Services.AddSingleton<IIngestStore>(store);
@@ -91,6 +92,7 @@ public static class ForecastingApi
         app.MapHealthChecks("/health/ready", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
         app.MapOpenApi(); // /openapi/v1.json
         app.MapProposalApi();
+        app.MapExportApi();
         app.MapJobsApi();
         app.MapIngestApi();
         app.MapSeriesApi();

@@ -1,3 +1,4 @@
+using Forecasting.Core.Planning;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
