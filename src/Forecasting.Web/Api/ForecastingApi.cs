@@ -33,6 +33,12 @@ public static class ForecastingApi
         builder.Services.AddSingleton<IForecastStore>(store);
         builder.Services.AddSingleton<IAccuracyStore>(store);
         builder.Services.AddProblemDetails();
+        builder.Services.AddExceptionHandler<ApiExceptionHandler>();
+        builder.Services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, ProblemAuthorizationResultHandler>();
+        // A body that cannot be bound throws, so the exception handler answers with the reason (and 413 past the limit).
+        builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        // One line per request comes from RequestLogging; the framework's own per-request lines stay below Information.
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Services.AddOpenApi();
         var authentication = builder.Services.AddAuthentication(ApiKeyAuthentication.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null);
@@ -68,11 +74,17 @@ public static class ForecastingApi
     }
 
     /// <summary>The API alone on a free loopback port (tests and the API benchmark), started; returns it and its address.</summary>
-    public static async Task<(WebApplication App, Uri Address)> StartOnLoopbackAsync(IForecastingStore store, string contentRoot, JwtOptions? jwt = null, CancellationToken cancellationToken = default)
+    /// <param name="logs">Where the API logs (nowhere when null).</param>
+    public static async Task<(WebApplication App, Uri Address)> StartOnLoopbackAsync(IForecastingStore store, string contentRoot, JwtOptions? jwt = null, ILoggerProvider? logs = null, CancellationToken cancellationToken = default)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [], ContentRootPath = contentRoot });
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
+        if (logs is not null)
+        {
+            builder.Logging.AddProvider(logs);
+        }
+
         builder.AddForecastingApi(store, jwt);
         var app = builder.Build();
         app.MapForecastingApi();
@@ -84,6 +96,7 @@ public static class ForecastingApi
     public static void MapForecastingApi(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        app.UseMiddleware<RequestLogging>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();
