@@ -22,7 +22,7 @@ internal sealed class ApiExceptionHandler(IProblemDetailsService problems) : IEx
         var (status, title, detail) = exception switch
         {
             BadHttpRequestException bad when bad.StatusCode == StatusCodes.Status413PayloadTooLarge =>
-                (bad.StatusCode, "Request body too large", $"the request body is larger than the {ForecastingApi.MaxRequestBytes / (1024 * 1024)} MB this API accepts"),
+                (bad.StatusCode, "Request body too large", ForecastingApi.TooLarge),
             BadHttpRequestException bad => (bad.StatusCode, "Bad request", bad.Message),
             _ when StoreFailures.IsUnavailable(exception) => (StatusCodes.Status503ServiceUnavailable, "Store unavailable", "the store does not answer right now; retry shortly"),
             _ => (0, "", ""),

@@ -19,6 +19,9 @@ public static class ForecastingApi
     /// <summary>Largest request body accepted (413 above it).</summary>
     public const long MaxRequestBytes = 10 * 1024 * 1024;
 
+    /// <summary>The detail of a 413.</summary>
+    internal static readonly string TooLarge = $"the request body is larger than the {MaxRequestBytes / (1024 * 1024)} MB this API accepts";
+
     /// <param name="jwt">Bearer tokens accepted next to API keys when configured.</param>
     public static void AddForecastingApi(this WebApplicationBuilder builder, IForecastingStore store, JwtOptions? jwt = null)
     {
@@ -32,13 +35,15 @@ public static class ForecastingApi
         builder.Services.AddSingleton<IDemandStore>(store);
         builder.Services.AddSingleton<IForecastStore>(store);
         builder.Services.AddSingleton<IAccuracyStore>(store);
-        builder.Services.AddProblemDetails();
+        // A 413 can also come from Kestrel itself (a body read past the limit, when no handler sees the exception).
+        builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = c => c.ProblemDetails.Detail ??= c.ProblemDetails.Status == StatusCodes.Status413PayloadTooLarge ? TooLarge : null);
         builder.Services.AddExceptionHandler<ApiExceptionHandler>();
         builder.Services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, ProblemAuthorizationResultHandler>();
         // A body that cannot be bound throws, so the exception handler answers with the reason (and 413 past the limit).
         builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
         // One line per request comes from RequestLogging; the framework's own per-request lines stay below Information.
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.Logging.AddFilter(typeof(ApiKeyAuthentication).FullName, LogLevel.Warning);
         builder.Services.AddOpenApi();
         var authentication = builder.Services.AddAuthentication(ApiKeyAuthentication.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null);
