@@ -50,10 +50,17 @@ public abstract class ApiFailureTests
         var request = server.Request(HttpMethod.Post, $"/api/proposals/{id}/reject", Roles.Planner, chunked);
         request.Headers.TransferEncodingChunked = true;
 
-        var response = await server.Client.SendAsync(request);
+        var csv = new StreamContent(new MemoryStream(Encoding.UTF8.GetBytes("sku,region,date,units\n" + string.Concat(Enumerable.Repeat("S1,north,2026-01-01,1\n", 600_000)))));
+        csv.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("text/csv");
+        var ingest = server.Request(HttpMethod.Post, "/api/ingest/demand", Roles.Ops, csv); // an endpoint that reads the stream itself
+        ingest.Headers.TransferEncodingChunked = true;
 
-        Assert.Equal(HttpStatusCode.RequestEntityTooLarge, response.StatusCode);
+        var response = await server.Client.SendAsync(request);
+        var ingested = await server.Client.SendAsync(ingest);
+
+        Assert.Equal((HttpStatusCode.RequestEntityTooLarge, HttpStatusCode.RequestEntityTooLarge), (response.StatusCode, ingested.StatusCode));
         Assert.Contains("10 MB", await DetailAsync(response), StringComparison.Ordinal);
+        Assert.Contains("10 MB", await DetailAsync(ingested), StringComparison.Ordinal);
     }
 
     [Fact]
