@@ -38,6 +38,8 @@ public sealed class PlanCommandTests
         Assert.Equal(0, (await CliRunner.RunAsync("exports", "create", "--format", "json", "--out", temp.File("moves.json"), "--db", temp.File("store.db"))).ExitCode);
         var (again, againOutput) = await CliRunner.RunAsync("exports", "create", "--format", "csv", "--out", temp.File("again.csv"), "--db", temp.File("store.db"));
         var (reread, _) = await CliRunner.RunAsync("exports", "get", "1", "--format", "csv", "--out", temp.File("reread.csv"), "--db", temp.File("store.db"));
+        var (shown, show) = await CliRunner.RunAsync("proposals", "show", Id(second), "--db", temp.File("store.db"));
+        var (tooMany, tooManyOutput) = await CliRunner.RunAsync("proposals", "edit", Id(third), "--version", "2", "--quantity", "2147483647", "--db", temp.File("store.db"));
 
         Assert.Equal(1, stale);
         Assert.Contains("Conflict", staleOutput, StringComparison.Ordinal);
@@ -46,7 +48,12 @@ public sealed class PlanCommandTests
         Assert.Equal([first.Id, second.Id], moves.Select(m => m.GetProperty("proposal_id").GetInt64()));
         Assert.Equal([first.Quantity, smaller], moves.Select(m => m.GetProperty("quantity").GetInt32()));
         Assert.Equal(first.Proposal.ArriveBy.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), moves[0].GetProperty("arrive_by").GetString());
-        Assert.Equal((0, 0), (again, reread));
+        Assert.Equal((0, 0, 0), (again, reread, shown));
+        Assert.Contains("bob", show, StringComparison.Ordinal); // the history: who edited
+        Assert.Contains("exported", show, StringComparison.Ordinal);
+        Assert.Contains("expected shortage avoided", show, StringComparison.Ordinal); // the reasons
+        Assert.Equal(1, tooMany);
+        Assert.Contains("rejected: no further decision", tooManyOutput, StringComparison.Ordinal);
         Assert.Contains("export batch 2: 0 moves", againOutput, StringComparison.Ordinal);
         Assert.Equal(["proposal_id,sku,from_warehouse,to_warehouse,quantity,arrive_by"], await File.ReadAllLinesAsync(temp.File("again.csv"))); // already exported
         Assert.Equal([first.Id, second.Id], (await File.ReadAllLinesAsync(temp.File("reread.csv"))).Skip(1).Select(l => long.Parse(l.Split(',')[0], CultureInfo.InvariantCulture))); // batch 1 again

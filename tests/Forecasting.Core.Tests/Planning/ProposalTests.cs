@@ -158,3 +158,40 @@ public class ProposalTests
         Assert.Equal(move.Benefit, proposal.Revalue(move.Quantity).Benefit, 9);
     }
 }
+
+/// <summary>Agreed moves (approved or edited, not exported) count in the next plan as stock on its way.</summary>
+public class AgreedMovesTests
+{
+    [Fact]
+    public void An_agreed_move_counts_as_in_transit_at_its_destination_and_committed_at_its_source()
+    {
+        var day = new DateOnly(2026, 3, 1);
+        IReadOnlyList<InventoryPosition> positions = [new("dc", "S", 500, 0, 0, day), new("w1", "S", 10, 5, 0, day)];
+
+        var counted = AgreedMoves.CountIn(positions, [("S", "dc", "w1", 40), ("S", "dc", "w2", 12)], day).ToDictionary(p => p.Warehouse);
+
+        Assert.Equal((10, 45, 55), (counted["w1"].OnHand, counted["w1"].InTransit, counted["w1"].Position));
+        Assert.Equal((12, 12), (counted["w2"].InTransit, counted["w2"].Position)); // no stock there yet: a position is added
+        Assert.Equal((52, 448), (counted["dc"].Committed, counted["dc"].Position));
+        Assert.Same(positions, AgreedMoves.CountIn(positions, [], day));
+    }
+
+    [Fact]
+    public void The_planner_does_not_propose_again_what_an_agreed_move_already_brings()
+    {
+        var network = new Network([new Region("north", "North", "X")],
+            [new Warehouse("dc", [], 0, 0, 10_000, true), new Warehouse("w1", ["north"], 0, 0, 1_000, false)],
+            [new Lane("dc", "w1", 2, 0.5m, 0)]);
+        var planner = new ReplenishmentPlanner(network);
+        double[] mean = [.. Enumerable.Repeat(10.0, 14)], p10 = [.. Enumerable.Repeat(6.0, 14)], p90 = [.. Enumerable.Repeat(14.0, 14)];
+        var day = new DateOnly(2026, 3, 1);
+        SkuPlanInput Input(IReadOnlyList<InventoryPosition> positions) =>
+            new(new CatalogItem("S", "", "", "", "", null, 30m, 18m), 'A', "Auto", [new RegionForecast("north", mean, p10, p90)], positions);
+        IReadOnlyList<InventoryPosition> stock = [new("dc", "S", 1000, 0, 0, day), new("w1", "S", 10, 0, 0, day)];
+        var first = Assert.Single(planner.PlanSku(Input(stock), day));
+
+        var again = planner.PlanSku(Input(AgreedMoves.CountIn(stock, [("S", "dc", "w1", first.Quantity)], day)), day);
+
+        Assert.Empty(again);
+    }
+}
