@@ -12,20 +12,16 @@ namespace Forecasting.Storage.Postgres;
 /// errors (<see cref="PostgresRetry"/>).
 /// </summary>
 /// <remarks>Thread-safe: every call takes its own pooled connection.</remarks>
-public sealed partial class PostgresStore : IForecastingStore, IAsyncDisposable
+public sealed partial class PostgresStore : SqlStore, IForecastingStore, IAsyncDisposable
 {
     private readonly PostgresDatabase _database;
     private readonly TimeProvider _clock;
-    private readonly SqlProposals _proposals;
-    private readonly SqlAccess _access;
 
     public PostgresStore(PostgresDatabase database, TimeProvider? clock = null)
+        : base(new PostgresSession((database ?? throw new ArgumentNullException(nameof(database))).DataSource, clock ?? TimeProvider.System), InsertProposals)
     {
-        _database = database ?? throw new ArgumentNullException(nameof(database));
+        _database = database;
         _clock = clock ?? TimeProvider.System;
-        var session = new PostgresSession(_database.DataSource, _clock);
-        _proposals = new SqlProposals(session, InsertProposals);
-        _access = new SqlAccess(session);
     }
 
     /// <summary>Connects, applies pending migrations (safe when several nodes start at once) and returns the store.</summary>

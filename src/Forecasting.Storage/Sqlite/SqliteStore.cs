@@ -11,21 +11,17 @@ namespace Forecasting.Storage.Sqlite;
 /// synchronously because SQLite calls never wait on a network.
 /// </summary>
 /// <remarks>Thread-safe: every call opens its own pooled connection.</remarks>
-public sealed partial class SqliteStore : IForecastingStore
+public sealed partial class SqliteStore : SqlStore, IForecastingStore
 {
     private readonly SqliteDatabase _database;
     private readonly TimeProvider _clock;
     private readonly RevisionCache<ProposalPageIndex> _proposalPages = new();
-    private readonly SqlProposals _proposals;
-    private readonly SqlAccess _access;
 
     public SqliteStore(SqliteDatabase database, TimeProvider? clock = null)
+        : base(new SqliteSession(database ?? throw new ArgumentNullException(nameof(database)), clock ?? TimeProvider.System), InsertProposals)
     {
-        _database = database ?? throw new ArgumentNullException(nameof(database));
+        _database = database;
         _clock = clock ?? TimeProvider.System;
-        var session = new SqliteSession(_database, _clock);
-        _proposals = new SqlProposals(session, InsertProposals);
-        _access = new SqlAccess(session);
     }
 
     /// <summary>Opens (creating if needed) the file at <paramref name="path"/> and applies pending migrations.</summary>
