@@ -35,6 +35,12 @@ public sealed class PlanCommandTests
         var (stale, staleOutput) = await CliRunner.RunAsync("proposals", "reject", Id(first), "--version", "1", "--reason", "late", "--db", temp.File("store.db"));
         Assert.Equal(0, (await CliRunner.RunAsync("proposals", "edit", Id(second), "--version", "1", "--quantity", smaller.ToString(CultureInfo.InvariantCulture), "--db", temp.File("store.db"), "--actor", "bob")).ExitCode);
         Assert.Equal(0, (await CliRunner.RunAsync("proposals", "reject", Id(third), "--version", "1", "--reason", "shelf full", "--db", temp.File("store.db"))).ExitCode);
+        (exit, output) = await CliRunner.RunAsync("plan", "--db", temp.File("store.db")); // a new plan keeps the approvals and plans around them
+        Assert.True(exit == 0, output);
+        var replanned = await store.ListProposalsAsync(planRunId: 2, limit: 100_000);
+        int Planned(IEnumerable<StoredProposal> plan, StoredProposal move) => plan.Where(p => p.Proposal.Sku == move.Proposal.Sku && p.Proposal.To == move.Proposal.To).Sum(p => p.Proposal.Quantity);
+        Assert.True(Planned(replanned, first) < Planned(proposals, first), $"plan 2 proposes {Planned(replanned, first)} units of {first.Proposal.Sku} to {first.Proposal.To} again");
+        Assert.Equal((ProposalStatus.Approved, ProposalStatus.Edited), ((await store.GetProposalAsync(first.Id))!.Status, (await store.GetProposalAsync(second.Id))!.Status));
         Assert.Equal(0, (await CliRunner.RunAsync("exports", "create", "--format", "json", "--out", temp.File("moves.json"), "--db", temp.File("store.db"))).ExitCode);
         var (again, againOutput) = await CliRunner.RunAsync("exports", "create", "--format", "csv", "--out", temp.File("again.csv"), "--db", temp.File("store.db"));
         var (reread, _) = await CliRunner.RunAsync("exports", "get", "1", "--format", "csv", "--out", temp.File("reread.csv"), "--db", temp.File("store.db"));
