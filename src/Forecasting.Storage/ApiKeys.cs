@@ -23,7 +23,12 @@ public static class ApiKeys
     }
 
     /// <summary>Creates a key for <paramref name="role"/>; returns the key itself (shown once) and its record.</summary>
-    public static async Task<(string Key, ApiKeyRecord Record)> CreateAsync(IAccessStore store, string name, string role, string actor, CancellationToken cancellationToken = default)
+    public static Task<(string Key, ApiKeyRecord Record)> CreateAsync(IAccessStore store, string name, string role, string actor, CancellationToken cancellationToken = default) =>
+        CreateAsync(store, name, role, actor, null, cancellationToken);
+
+    /// <summary>Creates a key for <paramref name="role"/> owned by <paramref name="owner"/> (the person its decisions are
+    /// recorded under); returns the key itself (shown once) and its record.</summary>
+    public static async Task<(string Key, ApiKeyRecord Record)> CreateAsync(IAccessStore store, string name, string role, string actor, string? owner, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentException.ThrowIfNullOrWhiteSpace(name);
@@ -33,6 +38,6 @@ public static class ApiKeys
         }
 
         var (key, prefix, hash) = Generate();
-        return (key, await store.CreateApiKeyAsync(name, role, prefix, hash, actor, cancellationToken));
+        return (key, await store.CreateApiKeyAsync(name, role, prefix, hash, actor, string.IsNullOrWhiteSpace(owner) ? null : owner.Trim(), cancellationToken));
     }
 }

@@ -41,12 +41,12 @@ internal static class AccuracyCommands
         }
 
         console.Write(runs);
-        foreach (var change in scoring.Alerts.Where(a => a.Change != "kept"))
+        foreach (var change in scoring.Alerts.Where(a => a.Change != AlertChangeKind.Kept))
         {
-            console.MarkupLineInterpolated($"alert {change.Change}: {change.Alert.Message}");
+            console.MarkupLineInterpolated($"alert {change.ChangeName}: {change.Alert.Message}");
         }
 
-        console.MarkupLineInterpolated($"{scoring.Runs.Count} snapshots scored ({scoring.Rows:N0} forecast days); {scoring.Alerts.Count(a => a.Alert.Status == "open" && a.Change != "cleared")} alerts open; {scoring.PrunedRuns.Count} snapshots past retention pruned");
+        console.MarkupLineInterpolated($"{scoring.Runs.Count} snapshots scored ({scoring.Rows:N0} forecast days); {scoring.Alerts.Count(a => a.Alert.Status == "open" && a.Change != AlertChangeKind.Cleared)} alerts open; {scoring.PrunedRuns.Count} snapshots past retention pruned");
     }
 
     public static Command Report(IAnsiConsole console)

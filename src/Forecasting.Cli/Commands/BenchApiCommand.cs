@@ -47,7 +47,7 @@ internal static class BenchApiCommand
             $"SKU{i:D6}", "dc", $"w{i % 19}", 1 + random.Next(100), new DateOnly(2026, 3, 5), 9, 50, 30, 70, 60, 10, 40, 0.9, 20, 5, random.NextDouble() * 1000, "Auto"))], cancellationToken);
         var ids = (await store.QueryProposalsAsync(new ProposalQuery(Sort: "id", PageSize: count), cancellationToken)).Items.Select(p => p.Id).ToArray();
 
-        var (app, address) = await ForecastingApi.StartOnLoopbackAsync(store, folder, null, cancellationToken);
+        var (app, address) = await ForecastingApi.StartOnLoopbackAsync(store, folder, null, null, cancellationToken);
         await using var running = app;
         var table = new Table().AddColumns("request", "requests", "errors", "requests/s", "p50 ms", "p99 ms");
         int pages = Math.Max(1, Math.Min(maxPage ?? int.MaxValue, count / 50));

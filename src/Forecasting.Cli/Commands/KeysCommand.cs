@@ -18,11 +18,12 @@ internal static class KeysCommand
         var database = CommonOptions.Database();
         var name = new Option<string>("--name") { Required = true, Description = "who or what the key is for" };
         var role = new Option<string>("--role") { Required = true, Description = string.Join(", ", Roles.All) };
-        var create = new Command("create", "Create a key and print it (it cannot be shown again).") { database, name, role, actor };
+        var owner = new Option<string?>("--owner") { Description = "the person the key belongs to: decisions taken with it are recorded under this name (default: the key's name)" };
+        var create = new Command("create", "Create a key and print it (it cannot be shown again).") { database, name, role, owner, actor };
         create.SetAction(async (result, cancellationToken) =>
         {
             var store = await StoreFactory.OpenAsync(result.GetValue(database)!, null, cancellationToken);
-            var (key, record) = await ApiKeys.CreateAsync(store, result.GetValue(name)!, result.GetValue(role)!, result.GetValue(actor)!, cancellationToken);
+            var (key, record) = await ApiKeys.CreateAsync(store, result.GetValue(name)!, result.GetValue(role)!, result.GetValue(actor)!, result.GetValue(owner), cancellationToken);
             console.MarkupLineInterpolated($"key {record.Id} for {record.Name} ({record.Role}): {key}");
             console.MarkupLine("Store it now: only its hash is kept.");
             return 0;
@@ -51,8 +52,8 @@ internal static class KeysCommand
         {
             var store = await StoreFactory.OpenExistingAsync(result.GetValue(listDatabase)!, null, cancellationToken);
             var keys = await store.ListApiKeysAsync(cancellationToken);
-            Listing.Write(console, result.GetValue(format), ["id", "name", "role", "prefix", "created", "by", "revoked"],
-                keys.Select(k => new object?[] { k.Id, k.Name, k.Role, k.Prefix, k.CreatedAt, k.CreatedBy, k.RevokedAt }));
+            Listing.Write(console, result.GetValue(format), ["id", "name", "owner", "role", "prefix", "created", "by", "revoked"],
+                keys.Select(k => new object?[] { k.Id, k.Name, k.Owner, k.Role, k.Prefix, k.CreatedAt, k.CreatedBy, k.RevokedAt }));
             return 0;
         });
 

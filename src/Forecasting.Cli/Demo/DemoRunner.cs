@@ -82,7 +82,7 @@ internal sealed class DemoRunner(IAnsiConsole console)
             r => FormattableString.Invariant($"plan run {r.Run.Id}: {r.Proposals.Count:N0} proposals, expected benefit {r.TotalBenefit:N0}"));
 
         var scoring = await TimedAsync($"score the {training.Horizon} held-back days", () => new AccuracyScoringService(store, new AccuracyOptions()).ScoreAsync(null, cancellationToken),
-            r => FormattableString.Invariant($"run {issued.Id}: {r.Rows:N0} forecast days scored, {r.Alerts.Count(a => a.Change == "raised")} alerts raised"));
+            r => FormattableString.Invariant($"run {issued.Id}: {r.Rows:N0} forecast days scored, {r.Alerts.Count(a => a.Change == AlertChangeKind.Raised)} alerts raised"));
         var accuracy = await AccuracyReportData.LoadAsync(store, cancellationToken);
         await File.WriteAllTextAsync(Path.Combine(folder, "accuracy.csv"), AccuracyReport.Csv(accuracy), cancellationToken);
 

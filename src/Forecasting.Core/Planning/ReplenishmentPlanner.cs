@@ -128,17 +128,16 @@ public sealed class ReplenishmentPlanner
             var d = demand[to];
             foreach (var (lane, quantity) in group.OrderBy(g => g.Lane.CostPerUnit).ThenBy(g => g.Lane.From, StringComparer.Ordinal))
             {
-                double avoided = d.ExpectedShortage(stock) - d.ExpectedShortage(stock + quantity);
-                double cost = quantity * (double)lane.CostPerUnit;
-                double benefit = (avoided * margin) - cost;
-                if (benefit <= 0)
+                var value = MoveValue.Into(d, stock, quantity, (double)lane.CostPerUnit, margin);
+                if (value.Benefit <= 0)
                 {
                     continue;
                 }
 
+                var limits = new MoveLimits(Clamp(surplus[index[lane.From]]), lane.MinQuantity, pack, Clamp(headroom[to]), (double)lane.CostPerUnit, margin);
                 proposals.Add(new TransferProposal(
                     input.Item.Sku, lane.From, lane.To, quantity, planDate.AddDays(lane.LeadTimeDays), _window[lane.To],
-                    d.Mean, d.Quantile(0.1), d.Quantile(0.9), target[to], stock, stock + quantity, level, avoided, cost, benefit, input.Model));
+                    d.Mean, d.Quantile(0.1), d.Quantile(0.9), target[to], stock, stock + quantity, level, value.ShortageAvoided, value.Cost, value.Benefit, input.Model, Limits: limits));
                 stock += quantity;
             }
         }
@@ -174,11 +173,16 @@ public sealed class ReplenishmentPlanner
         }
 
         var d = assessment.Demand[at];
-        double cost = quantity * (double)back.CostPerUnit;
+        var value = MoveValue.Back(quantity, (double)back.CostPerUnit);
+        int origin = Index(moved.From);
+        var limits = new MoveLimits(Clamp(assessment.Surplus[at]), back.MinQuantity, Math.Max(1, input.Item.CasePack), origin < 0 ? 0 : Clamp(assessment.Headroom[origin]),
+            (double)back.CostPerUnit, input.Item.UnitMargin is { } m ? (double)m : _options.DefaultUnitMargin);
         return new TransferProposal(moved.Sku, moved.To, moved.From, quantity, planDate.AddDays(back.LeadTimeDays), _window[moved.To],
             d.Mean, d.Quantile(0.1), d.Quantile(0.9), assessment.Target[at], assessment.Position[at], assessment.Position[at] - quantity,
-            assessment.ServiceLevel, 0, cost, -cost, input.Model, TransferProposal.ReviewUnconsumed);
+            assessment.ServiceLevel, value.ShortageAvoided, value.Cost, value.Benefit, input.Model, TransferProposal.ReviewUnconsumed, limits);
     }
+
+    private static int Clamp(long units) => (int)Math.Clamp(units, 0, int.MaxValue);
 
     private int Index(string warehouse)
     {

@@ -6,7 +6,9 @@ namespace Forecasting.Core.Planning;
 /// the expected shortage units the move avoids, its transfer cost and its expected benefit
 /// (avoided shortage x unit margin - cost). <see cref="Kind"/> is <see cref="PrePosition"/> for a planned
 /// move, <see cref="ReviewUnconsumed"/> for earlier pre-positioned stock still unsold after the review delay
-/// (a proposal to move it back, or to hold it by rejecting the proposal).
+/// (a proposal to move it back, or to hold it by rejecting the proposal). <see cref="Limits"/> holds the limits and
+/// prices it was planned under (null on proposals stored before they were recorded: such an edit is only checked for
+/// a positive quantity).
 /// </summary>
 public sealed record TransferProposal(
     string Sku,
@@ -26,7 +28,8 @@ public sealed record TransferProposal(
     double Cost,
     double Benefit,
     string Model,
-    string Kind = TransferProposal.PrePosition)
+    string Kind = TransferProposal.PrePosition,
+    MoveLimits? Limits = null)
 {
     public const string PrePosition = "pre-position";
     public const string ReviewUnconsumed = "review-unconsumed";

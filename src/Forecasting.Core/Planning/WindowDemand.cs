@@ -26,6 +26,10 @@ public readonly record struct WindowDemand(double Mean, double StdDev)
         return new WindowDemand(mu, Math.Sqrt(variance));
     }
 
+    /// <summary>The window demand a proposal recorded as its mean and p90 (p90 = mean + z0.9 sd is never clamped at 0,
+    /// unlike p10, so it gives the spread back exactly).</summary>
+    public static WindowDemand FromMeanAndP90(double mean, double p90) => new(mean, Math.Max(0, (p90 - mean) / Z90));
+
     public WindowDemand Add(WindowDemand other) => new(Mean + other.Mean, Math.Sqrt((StdDev * StdDev) + (other.StdDev * other.StdDev)));
 
     /// <summary>The level-quantile of demand over the window (at least 0).</summary>

@@ -12,7 +12,24 @@ namespace Forecasting.Jobs.Accuracy;
 public sealed record RunScoring(long RunId, DateOnly Cutoff, long Rows, int CellsWritten, int CellsDeleted);
 
 /// <summary>An alert raised, kept open with fresh numbers, or cleared by this scoring.</summary>
-public sealed record AlertChange(string Change, AccuracyAlert Alert);
+/// <summary>What a scoring pass did to an alert.</summary>
+public enum AlertChangeKind
+{
+    /// <summary>Still open: its condition still holds (value, baseline and message refreshed).</summary>
+    Kept,
+
+    /// <summary>Newly opened.</summary>
+    Raised,
+
+    /// <summary>Closed: its condition no longer holds.</summary>
+    Cleared,
+}
+
+public sealed record AlertChange(AlertChangeKind Change, AccuracyAlert Alert)
+{
+    /// <summary>The change in lower case, as logs and the CLI print it.</summary>
+    public string ChangeName => Change.ToString().ToLowerInvariant();
+}
 
 public sealed record ScoringResult(IReadOnlyList<RunScoring> Runs, IReadOnlyList<AlertChange> Alerts, IReadOnlyList<long> PrunedRuns)
 {
@@ -146,14 +163,14 @@ public sealed class AccuracyScoringService(IForecastingStore store, AccuracyOpti
             if (open.Remove((condition.Kind, condition.Dimension, condition.Segment), out var alert))
             {
                 await store.UpdateAlertAsync(alert.Id, condition, lastDay, cancellationToken);
-                changes.Add(new AlertChange("kept", alert with { Value = condition.Value, Baseline = condition.Baseline, Message = condition.Message, LastDay = lastDay }));
+                changes.Add(new AlertChange(AlertChangeKind.Kept, alert with { Value = condition.Value, Baseline = condition.Baseline, Message = condition.Message, LastDay = lastDay }));
             }
             else
             {
                 var raised = await store.RaiseAlertAsync(condition, lastDay, cancellationToken);
                 ForecastingTelemetry.AlertsRaised.Add(1, new KeyValuePair<string, object?>("kind", condition.Kind), new KeyValuePair<string, object?>("dimension", condition.Dimension));
                 _logger.LogWarning("Accuracy alert raised: {Message}", condition.Message);
-                changes.Add(new AlertChange("raised", raised));
+                changes.Add(new AlertChange(AlertChangeKind.Raised, raised));
             }
         }
 
@@ -161,7 +178,7 @@ public sealed class AccuracyScoringService(IForecastingStore store, AccuracyOpti
         {
             await store.ClearAlertAsync(alert.Id, lastDay, cancellationToken);
             _logger.LogInformation("Accuracy alert cleared: {Kind} {Dimension} {Segment}", alert.Kind, alert.Dimension, alert.Segment);
-            changes.Add(new AlertChange("cleared", alert with { Status = AccuracyAlert.Cleared }));
+            changes.Add(new AlertChange(AlertChangeKind.Cleared, alert with { Status = AccuracyAlert.Cleared }));
         }
 
         return changes;

@@ -1,3 +1,4 @@
+using Forecasting.Core.Planning;
 using Forecasting.Core.Accuracy;
 using Forecasting.Core.Domain;
 using Forecasting.Storage.Abstractions;
@@ -44,7 +45,7 @@ public sealed class EditValueService(IForecastingStore store)
         {
             foreach (var proposal in await store.ListProposalsAsync(status, null, 100_000, cancellationToken))
             {
-                var edits = (await store.ListDecisionsAsync(proposal.Id, cancellationToken)).Where(d => d.Action == "edit").ToList();
+                var edits = (await store.ListDecisionsAsync(proposal.Id, cancellationToken)).Where(d => d.Action == DecisionAction.Edit).ToList();
                 if (edits.Count > 0 && plans.TryGetValue(proposal.PlanRunId, out var plan))
                 {
                     var from = plan.PlanDate.AddDays(1);

@@ -15,7 +15,7 @@ public sealed record PlanResult(PlanRun Run, IReadOnlyList<TransferProposal> Pro
 /// Plans from the store: the latest completed production forecast run, the network, the catalog (prices and
 /// case packs) and the inventory; ABC classes by forecast revenue (units over the horizon x price, the
 /// revenue the plan protects); the planner runs per SKU on all cores; the proposals are stored as a new plan
-/// run (earlier open proposals expire). The plan date is the forecast run's cutoff. Exported moves whose stock
+/// run (earlier proposals nobody decided on are superseded; approved and edited moves stand and count as in transit). The plan date is the forecast run's cutoff. Exported moves whose stock
 /// is still in surplus at the destination after <see cref="PlannerOptions.ReviewUnconsumedAfterDays"/> come back
 /// as review proposals (move it back, or reject to hold).
 /// </summary>
@@ -52,9 +52,19 @@ public sealed class PlanningService(IForecastingStore store)
         var classes = AbcClassifier.Classify(revenue, options);
         var planner = new ReplenishmentPlanner(network, options, () => new OrToolsMinCostFlow());
         var planDate = forecastRun.Cutoff;
+        // Approved and edited moves not yet exported stand across plans: counted as in transit (committed at the source).
+        var agreed = new List<StoredProposal>();
+        foreach (var status in Enum.GetValues<ProposalStatus>().Where(ProposalStateMachine.IsAgreed))
+        {
+            agreed.AddRange(await store.ListProposalsAsync(status, null, int.MaxValue, cancellationToken));
+        }
+
+        var agreedBySku = agreed.GroupBy(p => p.Proposal.Sku, StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Select(p => (p.Proposal.Sku, p.Proposal.From, p.Proposal.To, p.Quantity)).ToList(), StringComparer.Ordinal);
         var inputs = forecasts.ToDictionary(
             entry => entry.Key,
-            entry => new SkuPlanInput(catalog.GetValueOrDefault(entry.Key) ?? new CatalogItem(entry.Key, "", "", "", "", null, null, null), classes[entry.Key], forecastRun.Models, entry.Value, inventory.GetValueOrDefault(entry.Key) ?? []),
+            entry => new SkuPlanInput(catalog.GetValueOrDefault(entry.Key) ?? new CatalogItem(entry.Key, "", "", "", "", null, null, null), classes[entry.Key], forecastRun.Models, entry.Value,
+                AgreedMoves.CountIn(inventory.GetValueOrDefault(entry.Key) ?? [], agreedBySku.GetValueOrDefault(entry.Key) ?? [], forecastRun.Cutoff)),
             StringComparer.Ordinal);
         var all = new ConcurrentBag<TransferProposal>();
         Parallel.ForEach(inputs.Values, new ParallelOptions { CancellationToken = cancellationToken }, input =>
@@ -78,6 +88,6 @@ public sealed class PlanningService(IForecastingStore store)
         var proposals = all.OrderByDescending(p => p.Benefit).ThenBy(p => p.Sku, StringComparer.Ordinal).ThenBy(p => p.From, StringComparer.Ordinal).ThenBy(p => p.To, StringComparer.Ordinal).ToList();
         var run = await store.CreatePlanRunAsync(forecastRun.Id, planDate, cancellationToken);
         await store.WriteProposalsAsync(run.Id, proposals, cancellationToken);
-        return new PlanResult(run with { Status = "completed", Proposals = proposals.Count, TotalBenefit = proposals.Sum(p => p.Benefit) }, proposals);
+        return new PlanResult(run with { Status = PlanRunStatus.Completed, Proposals = proposals.Count, TotalBenefit = proposals.Sum(p => p.Benefit) }, proposals);
     }
 }

@@ -19,7 +19,7 @@ public sealed class ScoreJob(IForecastingStore store, ServiceOptions options, Jo
         await recorder.RunAsync(JobKeys.Score.Name, null, null, null, context.Recovering, async token =>
         {
             var result = await new AccuracyScoringService(store, options.Accuracy, logger).ScoreAsync(null, token);
-            string alerts = string.Join(", ", result.Alerts.GroupBy(a => a.Change).Select(g => $"{g.Count()} {g.Key}"));
+            string alerts = string.Join(", ", result.Alerts.GroupBy(a => a.ChangeName).Select(g => $"{g.Count()} {g.Key}"));
             return new JobOutcome(result.Runs.Count, "completed", FormattableString.Invariant(
                 $"{result.Runs.Count} runs scored ({result.Rows} rows, {result.Runs.Sum(r => r.CellsWritten)} cells written); alerts: {(alerts.Length == 0 ? "none" : alerts)}; {result.PrunedRuns.Count} snapshots pruned"));
         }, cancellationToken);

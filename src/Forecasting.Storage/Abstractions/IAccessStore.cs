@@ -13,7 +13,13 @@ public static class Roles
 }
 
 /// <summary>An API key as stored: never the key itself, only its SHA-256 hash and a short prefix to recognise it.</summary>
-public sealed record ApiKeyRecord(long Id, string Name, string Role, string Prefix, DateTimeOffset CreatedAt, string CreatedBy, DateTimeOffset? RevokedAt);
+/// <param name="Owner">The person the key belongs to: the actor of the decisions taken with it (keys made before owners
+/// were recorded have none, and act under their <paramref name="Name"/>).</param>
+public sealed record ApiKeyRecord(long Id, string Name, string Role, string Prefix, DateTimeOffset CreatedAt, string CreatedBy, DateTimeOffset? RevokedAt, string? Owner = null)
+{
+    /// <summary>Who acts with this key.</summary>
+    public string Actor => Owner ?? Name;
+}
 
 /// <summary>One entry of the audit log (key changes here; proposal decisions have their own trail).</summary>
 public sealed record AuditEntry(long Id, DateTimeOffset At, string Actor, string Action, string Subject, string? Before, string? After);
@@ -22,7 +28,7 @@ public sealed record AuditEntry(long Id, DateTimeOffset At, string Actor, string
 public interface IAccessStore
 {
     /// <summary>Stores a key's hash and writes "key.create" to the audit log, in one transaction.</summary>
-    Task<ApiKeyRecord> CreateApiKeyAsync(string name, string role, string prefix, byte[] hash, string actor, CancellationToken cancellationToken = default);
+    Task<ApiKeyRecord> CreateApiKeyAsync(string name, string role, string prefix, byte[] hash, string actor, string? owner, CancellationToken cancellationToken = default);
 
     /// <summary>Revokes a key (audit "key.revoke"); false when it does not exist or was already revoked.</summary>
     Task<bool> RevokeApiKeyAsync(long id, string actor, CancellationToken cancellationToken = default);

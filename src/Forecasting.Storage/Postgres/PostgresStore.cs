@@ -1,4 +1,5 @@
 using Forecasting.Storage.Abstractions;
+using Forecasting.Storage.Sql;
 using Npgsql;
 
 namespace Forecasting.Storage.Postgres;
@@ -11,14 +12,15 @@ namespace Forecasting.Storage.Postgres;
 /// errors (<see cref="PostgresRetry"/>).
 /// </summary>
 /// <remarks>Thread-safe: every call takes its own pooled connection.</remarks>
-public sealed partial class PostgresStore : IForecastingStore, IAsyncDisposable
+public sealed partial class PostgresStore : SqlStore, IForecastingStore, IAsyncDisposable
 {
     private readonly PostgresDatabase _database;
     private readonly TimeProvider _clock;
 
     public PostgresStore(PostgresDatabase database, TimeProvider? clock = null)
+        : base(new PostgresSession((database ?? throw new ArgumentNullException(nameof(database))).DataSource, clock ?? TimeProvider.System), InsertProposals)
     {
-        _database = database ?? throw new ArgumentNullException(nameof(database));
+        _database = database;
         _clock = clock ?? TimeProvider.System;
     }
 

@@ -195,5 +195,20 @@ internal static class SqliteMigrations
             CREATE INDEX ix_ingest_loads_source ON ingest_loads (source, id);
             ALTER TABLE ingest_loads ADD COLUMN excluded INTEGER;
             """),
+        (13, "proposal workflow: edited numbers, export batches, API key owners; superseded proposals", """
+            ALTER TABLE transfer_proposals ADD COLUMN edited_details TEXT;
+            ALTER TABLE api_keys ADD COLUMN owner TEXT;
+            CREATE TABLE export_batches (
+                id INTEGER PRIMARY KEY,
+                created_at TEXT NOT NULL, actor TEXT NOT NULL, format TEXT NOT NULL,
+                filter_warehouse TEXT, filter_sku TEXT, idempotency_key TEXT UNIQUE, moves INTEGER NOT NULL DEFAULT 0);
+            CREATE TABLE export_batch_moves (
+                batch_id INTEGER NOT NULL REFERENCES export_batches(id),
+                proposal_id INTEGER NOT NULL REFERENCES transfer_proposals(id),
+                sku TEXT NOT NULL, from_warehouse TEXT NOT NULL, to_warehouse TEXT NOT NULL,
+                quantity INTEGER NOT NULL, arrive_by_day INTEGER NOT NULL,
+                PRIMARY KEY (batch_id, proposal_id)) WITHOUT ROWID;
+            CREATE UNIQUE INDEX ux_export_batch_moves_proposal ON export_batch_moves (proposal_id);
+            """),
     ];
 }

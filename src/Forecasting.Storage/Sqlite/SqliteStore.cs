@@ -1,5 +1,6 @@
 using System.Globalization;
 using Forecasting.Storage.Abstractions;
+using Forecasting.Storage.Sql;
 using Microsoft.Data.Sqlite;
 
 namespace Forecasting.Storage.Sqlite;
@@ -10,15 +11,16 @@ namespace Forecasting.Storage.Sqlite;
 /// synchronously because SQLite calls never wait on a network.
 /// </summary>
 /// <remarks>Thread-safe: every call opens its own pooled connection.</remarks>
-public sealed partial class SqliteStore : IForecastingStore
+public sealed partial class SqliteStore : SqlStore, IForecastingStore
 {
     private readonly SqliteDatabase _database;
     private readonly TimeProvider _clock;
     private readonly RevisionCache<ProposalPageIndex> _proposalPages = new();
 
     public SqliteStore(SqliteDatabase database, TimeProvider? clock = null)
+        : base(new SqliteSession(database ?? throw new ArgumentNullException(nameof(database)), clock ?? TimeProvider.System), InsertProposals)
     {
-        _database = database ?? throw new ArgumentNullException(nameof(database));
+        _database = database;
         _clock = clock ?? TimeProvider.System;
     }
 

@@ -10,7 +10,7 @@ namespace Forecasting.Web.Api;
 
 /// <summary>
 /// Authenticates requests carrying <c>X-Api-Key: fk_...</c> (or <c>Authorization: ApiKey fk_...</c>): the key's
-/// SHA-256 is looked up among the active keys; the principal gets the key's name and role.
+/// SHA-256 is looked up among the active keys; the principal is the key's owner (its name when it has none: the actor of decisions) with the key's role.
 /// </summary>
 public sealed class ApiKeyAuthentication(IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, IAccessStore store)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
@@ -37,7 +37,7 @@ public sealed class ApiKeyAuthentication(IOptionsMonitor<AuthenticationSchemeOpt
             return AuthenticateResult.Fail("unknown or revoked API key");
         }
 
-        var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, record.Name), new Claim(ClaimTypes.Role, record.Role), new Claim("key_id", record.Id.ToString(System.Globalization.CultureInfo.InvariantCulture))], SchemeName);
+        var identity = new ClaimsIdentity([new Claim(ClaimTypes.Name, record.Actor), new Claim(ClaimTypes.Role, record.Role), new Claim("key_name", record.Name), new Claim("key_id", record.Id.ToString(System.Globalization.CultureInfo.InvariantCulture))], SchemeName);
         return AuthenticateResult.Success(new AuthenticationTicket(new ClaimsPrincipal(identity), SchemeName));
     }
 }

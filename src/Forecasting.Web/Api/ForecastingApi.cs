@@ -20,12 +20,16 @@ public static class ForecastingApi
     /// <summary>Largest request body accepted (413 above it).</summary>
     public const long MaxRequestBytes = 10 * 1024 * 1024;
 
+    /// <summary>The detail of a 413.</summary>
+    internal static readonly string TooLarge = $"the request body is larger than the {MaxRequestBytes / (1024 * 1024)} MB this API accepts";
+
     /// <param name="jwt">Bearer tokens accepted next to API keys when configured.</param>
     public static void AddForecastingApi(this WebApplicationBuilder builder, IForecastingStore store, JwtOptions? jwt = null)
     {
         ArgumentNullException.ThrowIfNull(builder);
         builder.Services.AddSingleton(store);
         builder.Services.AddSingleton<IProposalStore>(store);
+        builder.Services.AddSingleton<IExportBatchStore>(store);
         builder.Services.AddSingleton<IAccessStore>(store);
         builder.Services.AddSingleton<IJobHistoryStore>(store);
         builder.Services.AddSingleton<IIngestStore>(store);
@@ -34,7 +38,15 @@ public static class ForecastingApi
         builder.Services.AddSingleton<IAccuracyStore>(store);
         builder.Services.TryAddSingleton(new Forecasting.Storage.Ingest.IngestRules()); // the service registers its configured rules first
         builder.Services.TryAddSingleton(TimeProvider.System);
-        builder.Services.AddProblemDetails();
+        // A 413 can also come from Kestrel itself (a body read past the limit, when no handler sees the exception).
+        builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = c => c.ProblemDetails.Detail ??= c.ProblemDetails.Status == StatusCodes.Status413PayloadTooLarge ? TooLarge : null);
+        builder.Services.AddExceptionHandler<ApiExceptionHandler>();
+        builder.Services.AddSingleton<Microsoft.AspNetCore.Authorization.IAuthorizationMiddlewareResultHandler, ProblemAuthorizationResultHandler>();
+        // A body that cannot be bound throws, so the exception handler answers with the reason (and 413 past the limit).
+        builder.Services.Configure<Microsoft.AspNetCore.Routing.RouteHandlerOptions>(o => o.ThrowOnBadRequest = true);
+        // One line per request comes from RequestLogging; the framework's own per-request lines stay below Information.
+        builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
+        builder.Logging.AddFilter(typeof(ApiKeyAuthentication).FullName, LogLevel.Warning);
         builder.Services.AddOpenApi();
         var authentication = builder.Services.AddAuthentication(ApiKeyAuthentication.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null);
@@ -70,11 +82,17 @@ public static class ForecastingApi
     }
 
     /// <summary>The API alone on a free loopback port (tests and the API benchmark), started; returns it and its address.</summary>
-    public static async Task<(WebApplication App, Uri Address)> StartOnLoopbackAsync(IForecastingStore store, string contentRoot, JwtOptions? jwt = null, CancellationToken cancellationToken = default)
+    /// <param name="logs">Where the API logs (nowhere when null).</param>
+    public static async Task<(WebApplication App, Uri Address)> StartOnLoopbackAsync(IForecastingStore store, string contentRoot, JwtOptions? jwt = null, ILoggerProvider? logs = null, CancellationToken cancellationToken = default)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [], ContentRootPath = contentRoot });
         builder.WebHost.UseUrls("http://127.0.0.1:0");
         builder.Logging.ClearProviders();
+        if (logs is not null)
+        {
+            builder.Logging.AddProvider(logs);
+        }
+
         builder.AddForecastingApi(store, jwt);
         var app = builder.Build();
         app.MapForecastingApi();
@@ -86,6 +104,7 @@ public static class ForecastingApi
     public static void MapForecastingApi(this WebApplication app)
     {
         ArgumentNullException.ThrowIfNull(app);
+        app.UseMiddleware<RequestLogging>();
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseAuthentication();
@@ -94,6 +113,7 @@ public static class ForecastingApi
         app.MapHealthChecks("/health/ready", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
         app.MapOpenApi(); // /openapi/v1.json
         app.MapProposalApi();
+        app.MapExportApi();
         app.MapJobsApi();
         app.MapIngestApi();
         app.MapSeriesApi();

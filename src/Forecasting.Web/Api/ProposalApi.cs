@@ -1,5 +1,6 @@
-using System.Security.Claims;
+using Forecasting.Core.Planning;
 using Forecasting.Storage.Abstractions;
+using Forecasting.Storage.Workflow;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
@@ -10,35 +11,42 @@ namespace Forecasting.Web.Api;
 public sealed record DecisionRequest(int? Version, int? Quantity, string? Reason);
 
 /// <summary>A bulk approval: each proposal with the version the planner saw.</summary>
-public sealed record BulkApproval(IReadOnlyList<BulkItem> Items);
+public sealed record BulkApproval(IReadOnlyList<BulkItem?>? Items);
 
 public sealed record BulkItem(long Id, int Version);
 
 /// <summary>What happened to one item of a bulk approval (HTTP status it would have had alone).</summary>
 public sealed record BulkOutcome(long Id, int Status, string? Reason, int? Version);
 
-/// <summary>A proposal as the API shows it.</summary>
-public sealed record ProposalView(long Id, long PlanRunId, string Status, int Version, int Quantity, Core.Planning.TransferProposal Details);
+/// <summary>A proposal as the API shows it: <c>details</c> are the move's numbers as now agreed (re-valued after an
+/// edit), <c>planned</c> the planner's original numbers when an edit changed them.</summary>
+public sealed record ProposalView(long Id, long PlanRunId, string Status, int Version, int Quantity, TransferProposal Details, TransferProposal? Planned);
+
+/// <summary>One entry of a proposal's decision history.</summary>
+public sealed record DecisionView(string Actor, DateTimeOffset DecidedAt, string Action, int? QuantityBefore, int? QuantityAfter, string? Reason);
 
 /// <summary>
-/// The proposals API: list with filters, sorting and paging; detail with its ETag (the version); approve, edit
-/// and reject with optimistic concurrency (If-Match or a version in the body): a stale version gets 409 with
-/// the current state, a proposal that can no longer be decided 409 with the reason, an unknown id 404.
+/// The proposals API: list with filters, sorting and paging; detail with its ETag (the version); its decision
+/// history; approve, edit and reject with optimistic concurrency (If-Match or a version in the body): a stale
+/// version or a transition the state machine does not allow gets 409 with the current state, input that breaks a
+/// rule (a reject without a reason, an edit outside the move's limits) 400 naming the rule, an unknown id 404.
 /// </summary>
 public static class ProposalApi
 {
     public const int MaxPageSize = 500;
+
+    public const int MaxBulkItems = 1000;
 
     public static RouteGroupBuilder MapProposalApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/proposals");
         group.MapGet("/", List).RequireAuthorization(Policies.ReadProposals);
         group.MapGet("/{id:long}", Detail).RequireAuthorization(Policies.ReadProposals);
+        group.MapGet("/{id:long}/decisions", Decisions).RequireAuthorization(Policies.ReadProposals);
         group.MapPost("/bulk-approve", BulkApprove).RequireAuthorization(Policies.Decide);
-        group.MapPost("/export", Export).RequireAuthorization(Policies.Decide);
-        foreach (var action in new[] { "approve", "edit", "reject" })
+        foreach (var action in new[] { DecisionAction.Approve, DecisionAction.Edit, DecisionAction.Reject })
         {
-            group.MapPost($"/{{id:long}}/{action}", (long id, DecisionRequest? body, HttpContext http, IProposalStore store, CancellationToken ct) => Decide(id, action, body, http, store, ct))
+            group.MapPost($"/{{id:long}}/{ProposalWire.Name(action)}", (long id, DecisionRequest? body, HttpContext http, IProposalStore store, CancellationToken ct) => Decide(id, action, body, http, store, ct))
                 .RequireAuthorization(Policies.Decide);
         }
 
@@ -65,57 +73,59 @@ public static class ProposalApi
             errors["sort"] = [$"one of {string.Join(", ", ProposalQuery.SortColumns.Keys)}"];
         }
 
-        if (errors.Count > 0)
+        if (minBenefit is { } min && !double.IsFinite(min))
         {
-            return Results.ValidationProblem(errors);
+            errors["minBenefit"] = [$"must be a finite number (was {min})"];
         }
 
-        var (total, items) = await store.QueryProposalsAsync(new ProposalQuery(status, warehouse, sku, minBenefit, sort ?? "-benefit", number, size), ct);
+        ProposalStatus? filter = null;
+        if (status is not null)
+        {
+            if (ProposalWire.TryParse(status, out ProposalStatus parsed))
+            {
+                filter = parsed;
+            }
+            else
+            {
+                errors["status"] = [$"one of {string.Join(", ", Enum.GetValues<ProposalStatus>().Select(ProposalWire.Name))}"];
+            }
+        }
+
+        if (errors.Count > 0)
+        {
+            return ApiProblems.Validation(errors);
+        }
+
+        var (total, items) = await store.QueryProposalsAsync(new ProposalQuery(filter, warehouse, sku, minBenefit, sort ?? "-benefit", number, size), ct);
         return Results.Ok(new { total, page = number, pageSize = size, items = items.Select(View) });
     }
 
     /// <summary>Approves each (id, version) given; the answer lists every item's outcome (status code and reason).</summary>
-    private static async Task<IResult> BulkApprove(BulkApproval body, HttpContext http, IProposalStore store, CancellationToken ct)
+    private static async Task<IResult> BulkApprove(BulkApproval? body, HttpContext http, IProposalStore store, CancellationToken ct)
     {
-        if (body?.Items is not { Count: > 0 and <= 1000 })
+        if (body?.Items is not { Count: > 0 and <= MaxBulkItems } items)
         {
-            return Results.ValidationProblem(new Dictionary<string, string[]> { ["items"] = ["between 1 and 1000 {id, version} items"] });
+            return ApiProblems.Validation("items", $"between 1 and {MaxBulkItems} {{id, version}} items");
         }
 
-        string actor = http.User.FindFirstValue(ClaimTypes.Name) ?? "unknown";
-        var outcomes = new List<BulkOutcome>();
-        foreach (var item in body.Items)
+        for (int i = 0; i < items.Count; i++)
         {
-            var result = await store.DecideAsync(item.Id, item.Version, "approve", actor, null, null, ct);
-            int status = result.Refusal switch
+            if (items[i] is null)
             {
-                DecisionRefusal.None => StatusCodes.Status200OK,
-                DecisionRefusal.NotFound => StatusCodes.Status404NotFound,
-                DecisionRefusal.Conflict => StatusCodes.Status409Conflict,
-                _ => StatusCodes.Status409Conflict,
-            };
-            outcomes.Add(new BulkOutcome(item.Id, status, result.Reason, result.Current?.Version));
+                return ApiProblems.Validation($"items[{i}]", "must be an {id, version} object, not null");
+            }
+        }
+
+        string actor = ApiProblems.Actor(http);
+        var decisions = new ProposalDecisions(store);
+        var outcomes = new List<BulkOutcome>();
+        foreach (var item in items)
+        {
+            var result = await decisions.DecideAsync(item!.Id, item.Version, DecisionAction.Approve, actor, null, null, ct);
+            outcomes.Add(new BulkOutcome(item.Id, StatusOf(result), result.Reason, result.Current?.Version));
         }
 
         return Results.Ok(new { approved = outcomes.Count(o => o.Status == StatusCodes.Status200OK), items = outcomes });
-    }
-
-    /// <summary>The approved moves as CSV (default) or JSON, marked exported once in the response body.</summary>
-    private static async Task<IResult> Export(string? format, HttpContext http, IProposalStore store, CancellationToken ct)
-    {
-        string kind = (format ?? "csv").ToLowerInvariant();
-        if (kind is not ("csv" or "json"))
-        {
-            return Results.ValidationProblem(new Dictionary<string, string[]> { ["format"] = ["csv or json"] });
-        }
-
-        string content = "";
-        await Storage.ProposalExport.ExportAsync(store, kind, http.User.FindFirstValue(ClaimTypes.Name) ?? "unknown", text =>
-        {
-            content = text;
-            return Task.CompletedTask;
-        }, ct);
-        return Results.Text(content, kind == "json" ? "application/json" : "text/csv");
     }
 
     private static async Task<IResult> Detail(long id, IProposalStore store, HttpContext http, CancellationToken ct)
@@ -123,14 +133,29 @@ public static class ProposalApi
         var proposal = await store.GetProposalAsync(id, ct);
         if (proposal is null)
         {
-            return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"no proposal {id}");
+            return ApiProblems.NotFound($"no proposal {id}");
         }
 
         http.Response.Headers.ETag = ETag(proposal.Version);
         return Results.Ok(View(proposal));
     }
 
-    private static async Task<IResult> Decide(long id, string action, DecisionRequest? body, HttpContext http, IProposalStore store, CancellationToken ct)
+    private static async Task<IResult> Decisions(long id, IProposalStore store, CancellationToken ct)
+    {
+        if (await store.GetProposalAsync(id, ct) is not { } proposal)
+        {
+            return ApiProblems.NotFound($"no proposal {id}");
+        }
+
+        var decisions = await store.ListDecisionsAsync(id, ct);
+        return Results.Ok(new
+        {
+            proposal = View(proposal),
+            decisions = decisions.Select(d => new DecisionView(d.Actor, d.DecidedAt, ProposalWire.Name(d.Action), d.QuantityBefore, d.QuantityAfter, d.Reason)),
+        });
+    }
+
+    private static async Task<IResult> Decide(long id, DecisionAction action, DecisionRequest? body, HttpContext http, IProposalStore store, CancellationToken ct)
     {
         int? version = body?.Version;
         if (http.Request.Headers.IfMatch.FirstOrDefault() is { } ifMatch)
@@ -138,7 +163,7 @@ public static class ProposalApi
             version = ParseETag(ifMatch);
             if (version is null)
             {
-                return Results.ValidationProblem(new Dictionary<string, string[]> { ["If-Match"] = [$"'{ifMatch}' is not an ETag of this API (\"v<version>\")"] });
+                return ApiProblems.Validation("If-Match", $"'{ifMatch}' is not an ETag of this API (\"v<version>\")");
             }
         }
 
@@ -148,27 +173,37 @@ public static class ProposalApi
                 detail: "send the version you decided on, as If-Match: \"v<version>\" or \"version\" in the body");
         }
 
-        string actor = http.User.FindFirstValue(ClaimTypes.Name) ?? "unknown";
-        var result = await store.DecideAsync(id, version.Value, action, actor, body?.Quantity, body?.Reason, ct);
-        return result.Refusal switch
+        var result = await new ProposalDecisions(store).DecideAsync(id, version.Value, action, ApiProblems.Actor(http), body?.Quantity, body?.Reason, ct);
+        var current = new Dictionary<string, object?> { ["current"] = result.Current is { } c ? View(c) : null };
+        switch (StatusOf(result))
         {
-            DecisionRefusal.None => Ok(http, result.Current!),
-            DecisionRefusal.NotFound => Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: result.Reason),
-            DecisionRefusal.Conflict => Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Changed by someone else", detail: result.Reason,
-                extensions: new Dictionary<string, object?> { ["current"] = View(result.Current!) }),
-            _ when result.Current is { } current && !ProposalStatus.IsOpen(current.Status) => Results.Problem(statusCode: StatusCodes.Status409Conflict, title: "Cannot be decided",
-                detail: result.Reason, extensions: new Dictionary<string, object?> { ["current"] = View(current) }),
-            _ => Results.ValidationProblem(new Dictionary<string, string[]> { [action] = [result.Reason ?? "invalid"] }),
-        };
+            case StatusCodes.Status200OK:
+                http.Response.Headers.ETag = ETag(result.Current!.Version);
+                return Results.Ok(View(result.Current));
+            case StatusCodes.Status404NotFound:
+                return ApiProblems.NotFound(result.Reason ?? $"no proposal {id}");
+            case StatusCodes.Status409Conflict:
+                return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: result.Refusal == DecisionRefusal.Conflict ? "Changed by someone else" : "Cannot be decided",
+                    detail: result.Reason, extensions: current);
+            default:
+                string field = result.Rule is EditRules.ReasonRequired ? "reason" : action == DecisionAction.Edit ? "quantity" : ProposalWire.Name(action);
+                current["rule"] = result.Rule;
+                return Results.ValidationProblem(new Dictionary<string, string[]> { [field] = [result.Reason ?? "invalid"] }, detail: result.Reason,
+                    title: result.Rule is { } rule ? $"Breaks the rule {rule}" : "Invalid decision", extensions: current);
+        }
     }
 
-    private static IResult Ok(HttpContext http, StoredProposal proposal)
+    /// <summary>The HTTP status of a decision's result: 409 for a conflict or an illegal transition, 400 for bad input.</summary>
+    private static int StatusOf(DecisionResult result) => result.Refusal switch
     {
-        http.Response.Headers.ETag = ETag(proposal.Version);
-        return Results.Ok(View(proposal));
-    }
+        DecisionRefusal.None => StatusCodes.Status200OK,
+        DecisionRefusal.NotFound => StatusCodes.Status404NotFound,
+        DecisionRefusal.Conflict => StatusCodes.Status409Conflict,
+        _ when result.Failure == DecisionFailure.IllegalTransition => StatusCodes.Status409Conflict,
+        _ => StatusCodes.Status400BadRequest,
+    };
 
-    private static ProposalView View(StoredProposal p) => new(p.Id, p.PlanRunId, p.Status, p.Version, p.Quantity, p.Proposal);
+    internal static ProposalView View(StoredProposal p) => new(p.Id, p.PlanRunId, ProposalWire.Name(p.Status), p.Version, p.Quantity, p.Current, p.Edited is null ? null : p.Proposal);
 
     public static string ETag(int version) => $"\"v{version}\"";
 

@@ -141,7 +141,7 @@ public abstract class AccuracyScoringTests : StoreContractTests
         await LoadDaysAsync(temp, shift, shift.AddDays(2), shift); // three days after the shift arrive
         var after = await service.ScoreAsync();
 
-        var raised = after.Alerts.Where(a => a.Change == "raised" && a.Alert.Dimension == "region").Select(a => (a.Alert.Kind, a.Alert.Segment)).Order().ToList();
+        var raised = after.Alerts.Where(a => a.Change == AlertChangeKind.Raised && a.Alert.Dimension == "region").Select(a => (a.Alert.Kind, a.Alert.Segment)).Order().ToList();
         Assert.Equal([(DriftCondition.Coverage, "east"), (DriftCondition.WapeDrift, "east")], raised);
         var open = await temp.Store.ListAlertsAsync(true);
         Assert.All(open.Where(a => a.Dimension == "region"), a => Assert.Equal("east", a.Segment));
@@ -153,13 +153,13 @@ public abstract class AccuracyScoringTests : StoreContractTests
         Assert.Empty(again.Runs);
         Assert.Equal(cells, await AllCellsAsync(temp, runs));
         Assert.Equal(open.Select(a => (a.Id, a.Kind, a.Segment, a.Status, a.Value)), (await temp.Store.ListAlertsAsync(true)).Select(a => (a.Id, a.Kind, a.Segment, a.Status, a.Value)));
-        Assert.All(again.Alerts, a => Assert.Equal("kept", a.Change));
+        Assert.All(again.Alerts, a => Assert.Equal(AlertChangeKind.Kept, a.Change));
 
         // The region recovers: two weeks of its usual demand clear both alerts.
         await LoadDaysAsync(temp, shift.AddDays(3), shift.AddDays(16), null);
         var recovered = await service.ScoreAsync();
         Assert.Equal([(DriftCondition.Coverage, "east"), (DriftCondition.WapeDrift, "east")],
-            recovered.Alerts.Where(a => a.Change == "cleared" && a.Alert.Dimension == "region").Select(a => (a.Alert.Kind, a.Alert.Segment)).Order().ToList());
+            recovered.Alerts.Where(a => a.Change == AlertChangeKind.Cleared && a.Alert.Dimension == "region").Select(a => (a.Alert.Kind, a.Alert.Segment)).Order().ToList());
         Assert.DoesNotContain(await temp.Store.ListAlertsAsync(true), a => a.Dimension == "region");
         Assert.All((await temp.Store.ListAlertsAsync(false)).Where(a => a.Dimension == "region"), a => Assert.Equal((AccuracyAlert.Cleared, shift.AddDays(16)), (a.Status, a.LastDay)));
     }

@@ -19,7 +19,7 @@ public abstract class ProposalStoreTests : StoreContractTests
         var listed = await temp.Store.ListProposalsAsync();
         Assert.Equal(["B", "A"], listed.Select(p => p.Proposal.Sku)); // best benefit first
         Assert.Equal((ProposalStatus.Proposed, 1, 12, 250.5), (listed[0].Status, listed[0].Version, listed[0].Quantity, listed[0].Proposal.Benefit));
-        Assert.Equal(("completed", 2, 350.5), (await temp.Store.ListPlanRunsAsync()).Single() is var r ? (r.Status, r.Proposals, r.TotalBenefit) : default);
+        Assert.Equal((PlanRunStatus.Completed, 2, 350.5), (await temp.Store.ListPlanRunsAsync()).Single() is var r ? (r.Status, r.Proposals, r.TotalBenefit) : default);
         long a = listed[1].Id, b = listed[0].Id;
 
         var approved = await temp.Store.DecideAsync(a, 1, "approve", "ana");
@@ -38,12 +38,12 @@ public abstract class ProposalStoreTests : StoreContractTests
         Assert.Equal(DecisionRefusal.Invalid, afterExport.Refusal);
         Assert.Equal(DecisionRefusal.NotFound, missing.Refusal);
         var trail = await temp.Store.ListDecisionsAsync(b);
-        Assert.Equal(("bob", "edit", (int?)12, (int?)8), (trail.Single().Actor, trail.Single().Action, trail.Single().QuantityBefore, trail.Single().QuantityAfter));
-        Assert.Equal(["approve", "export"], (await temp.Store.ListDecisionsAsync(a)).Select(d => d.Action));
+        Assert.Equal(("bob", DecisionAction.Edit, (int?)12, (int?)8), (trail.Single().Actor, trail.Single().Action, trail.Single().QuantityBefore, trail.Single().QuantityAfter));
+        Assert.Equal([DecisionAction.Approve, DecisionAction.Export], (await temp.Store.ListDecisionsAsync(a)).Select(d => d.Action));
     }
 
     [Fact]
-    public async Task A_new_plan_expires_the_open_proposals_of_earlier_plans_and_rewriting_a_plan_keeps_its_decisions()
+    public async Task A_new_plan_supersedes_the_undecided_proposals_of_earlier_plans_keeps_their_approvals_and_rewriting_a_plan_keeps_its_decisions()
     {
         using var temp = NewStore();
         var first = await temp.Store.CreatePlanRunAsync(1, new DateOnly(2026, 3, 2));
@@ -60,11 +60,11 @@ public abstract class ProposalStoreTests : StoreContractTests
         var a = old.Single(p => p.Proposal.Sku == "A");
         var late = await temp.Store.DecideAsync(a.Id, a.Version, "approve", "bob");
 
-        Assert.Equal(["A:31:proposed", "B:10:rejected", "C:5:approved"], rewritten.Select(p => $"{p.Proposal.Sku}:{p.Quantity}:{p.Status}").Order());
-        Assert.Equal(["A:expired", "B:rejected", "C:expired"], old.Select(p => $"{p.Proposal.Sku}:{p.Status}").Order());
+        Assert.Equal(["A:31:proposed", "B:10:rejected", "C:5:approved"], rewritten.Select(p => $"{p.Proposal.Sku}:{p.Quantity}:{ProposalWire.Name(p.Status)}").Order());
+        Assert.Equal(["A:superseded", "B:rejected", "C:approved"], old.Select(p => $"{p.Proposal.Sku}:{ProposalWire.Name(p.Status)}").Order()); // issue 14: approvals survive a new plan
         Assert.Equal(DecisionRefusal.Invalid, late.Refusal);
-        Assert.Contains("expired", late.Reason, StringComparison.Ordinal);
-        Assert.Equal(("planner", "expire"), (await temp.Store.ListDecisionsAsync(a.Id)).Single() is var d ? (d.Actor, d.Action) : default);
+        Assert.Contains("superseded", late.Reason, StringComparison.Ordinal);
+        Assert.Equal((ProposalDecision.System, DecisionAction.Supersede), (await temp.Store.ListDecisionsAsync(a.Id)).Single() is var d ? (d.Actor, d.Action) : default);
     }
 
     [Fact]
@@ -89,7 +89,7 @@ public abstract class ProposalStoreTests : StoreContractTests
         Assert.True(fresh.Applied);
         Assert.Equal((DecisionRefusal.Invalid, ProposalStatus.Expired), (stale.Refusal, stale.Current!.Status));
         Assert.Contains("inventory changed after this plan", stale.Reason, StringComparison.Ordinal);
-        Assert.Equal(ProposalStatus.Expired, rejectStale.Current!.Status);
+        Assert.Equal(ProposalStatus.Exported, rejectStale.Current!.Status); // issue 14: an approval stands; only approving or editing needs a fresh plan
         Assert.Equal("stale: inventory changed after this plan", (await temp.Store.ListDecisionsAsync(b.Id)).Single().Reason);
     }
 
@@ -133,7 +133,7 @@ public abstract class ProposalStoreTests : StoreContractTests
         };
         foreach (var (sort, order) in orders)
         {
-            foreach (var (status, warehouse, min) in new (string?, string?, double?)[] { (null, null, null), (ProposalStatus.Approved, null, null), (null, "w1", 30.0) })
+            foreach (var (status, warehouse, min) in new (ProposalStatus?, string?, double?)[] { (null, null, null), (ProposalStatus.Approved, null, null), (null, "w1", 30.0) })
             {
                 long[] expected = [.. order(all.Where(p => (status is null || p.Status == status) && (warehouse is null || p.Proposal.To == warehouse) && (min is null || p.Proposal.Benefit >= min))).Select(p => p.Id)];
                 const int size = 37;

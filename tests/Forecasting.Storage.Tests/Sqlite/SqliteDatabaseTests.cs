@@ -13,8 +13,8 @@ public sealed class SqliteDatabaseTests
         var second = database.Migrate();
 
         Assert.Empty(second);
-        Assert.Equal(Enumerable.Range(1, 12), database.AppliedVersions());
-        Assert.Equal(12, temp.Scalar("SELECT COUNT(*) FROM schema_migrations"));
+        Assert.Equal(SqliteMigrations.All.Select(m => m.Version), database.AppliedVersions());
+        Assert.Equal(SqliteMigrations.All.Count, temp.Scalar("SELECT COUNT(*) FROM schema_migrations"));
     }
 
     [Fact]
@@ -25,7 +25,7 @@ public sealed class SqliteDatabaseTests
 
         var applied = database.Migrate();
 
-        Assert.Equal(Enumerable.Range(1, 12), applied);
+        Assert.Equal(SqliteMigrations.All.Select(m => m.Version), applied);
         using var connection = database.Open();
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name";
@@ -36,7 +36,7 @@ public sealed class SqliteDatabaseTests
             tables.Add(reader.GetString(0));
         }
 
-        string[] expected = ["accuracy_alerts", "accuracy_cells", "accuracy_runs", "api_keys", "audit_log", "demand", "forecast_choices", "forecast_runs", "forecasts", "ingest_loads", "ingest_rejects", "inventory", "job_runs", "lanes", "order_lines", "plan_runs", "proposal_decisions", "proposal_revision", "regions", "schema_migrations", "skus", "transfer_proposals", "warehouse_regions", "warehouses"];
+        string[] expected = ["accuracy_alerts", "accuracy_cells", "accuracy_runs", "api_keys", "audit_log", "demand", "export_batch_moves", "export_batches", "forecast_choices", "forecast_runs", "forecasts", "ingest_loads", "ingest_rejects", "inventory", "job_runs", "lanes", "order_lines", "plan_runs", "proposal_decisions", "proposal_revision", "regions", "schema_migrations", "skus", "transfer_proposals", "warehouse_regions", "warehouses"];
         Assert.Equal(expected, tables);
     }
 
@@ -48,6 +48,6 @@ public sealed class SqliteDatabaseTests
 
         Parallel.For(0, results.Length, i => results[i] = new SqliteDatabase(path).Migrate());
 
-        Assert.Equal(Enumerable.Range(1, 12), results.SelectMany(r => r).Order());
+        Assert.Equal(SqliteMigrations.All.Select(m => m.Version), results.SelectMany(r => r).Order());
     }
 }

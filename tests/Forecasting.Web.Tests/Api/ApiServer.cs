@@ -37,7 +37,19 @@ internal sealed class ApiServer : IAsyncDisposable
     /// <summary>An active key per role name.</summary>
     public Dictionary<string, string> Keys { get; }
 
-    public static async Task<ApiServer> StartAsync(bool postgres, JwtOptions? jwt = null)
+    /// <summary>The API over a store that does not answer: a SQLite file in a folder that cannot exist, or a PostgreSQL
+    /// address nothing listens on.</summary>
+    public static async Task<ApiServer> StartOverDownStoreAsync(bool postgres)
+    {
+        string folder = Directory.CreateTempSubdirectory("forecasting-api-test-").FullName;
+        IForecastingStore store = postgres
+            ? new Storage.Postgres.PostgresStore(new Storage.Postgres.PostgresDatabase("Host=127.0.0.1;Port=1;Username=nobody;Database=none;Timeout=2"))
+            : new Storage.Sqlite.SqliteStore(new Storage.Sqlite.SqliteDatabase(Path.Combine(folder, "missing", "folder", "store.db")));
+        var (app, address) = await ForecastingApi.StartOnLoopbackAsync(store, folder);
+        return new ApiServer(app, store, folder, null, [], address);
+    }
+
+    public static async Task<ApiServer> StartAsync(bool postgres, JwtOptions? jwt = null, Microsoft.Extensions.Logging.ILoggerProvider? logs = null)
     {
         string folder = Directory.CreateTempSubdirectory("forecasting-api-test-").FullName;
         string? database = null;
@@ -68,7 +80,7 @@ internal sealed class ApiServer : IAsyncDisposable
         await store.WriteProposalsAsync(plan.Id, [.. Enumerable.Range(1, Proposals).Select(i =>
             new TransferProposal($"SKU{i}", "dc", i % 2 == 0 ? "w1" : "w2", 10 * i, new DateOnly(2026, 3, 4), 9, 80, 60, 100, 90, 50, 50 + (10 * i), 0.95, 10 * i, i, 100.0 * i, "Auto"))]);
 
-        var (app, address) = await ForecastingApi.StartOnLoopbackAsync(store, folder, jwt);
+        var (app, address) = await ForecastingApi.StartOnLoopbackAsync(store, folder, jwt, logs);
         if (database is not null)
         {
             database = $"{database}|{Environment.GetEnvironmentVariable("FORECASTING_TEST_POSTGRES")}";

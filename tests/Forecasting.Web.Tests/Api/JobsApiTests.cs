@@ -1,3 +1,4 @@
+using Forecasting.Core.Planning;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
@@ -41,7 +42,7 @@ public sealed class JobsApiTests
 public sealed class BulkAndExportApiTests
 {
     [Fact]
-    public async Task Bulk_approval_reports_each_item_and_export_returns_the_approved_moves_once()
+    public async Task Bulk_approval_reports_each_item_and_an_export_batch_holds_the_approved_moves_once()
     {
         await using var server = await ApiServer.StartAsync(postgres: false);
         var ids = (await server.Store.ListProposalsAsync()).OrderBy(p => p.Id).Select(p => p.Id).ToList();
@@ -49,9 +50,11 @@ public sealed class BulkAndExportApiTests
 
         var bulk = await server.Client.SendAsync(server.Request(HttpMethod.Post, "/api/proposals/bulk-approve", Roles.Planner,
             JsonContent.Create(new { items = new[] { new { id = ids[0], version = 1 }, new { id = ids[1], version = 1 }, new { id = 999_999L, version = 1 } } })));
-        var export = await server.Client.SendAsync(server.Request(HttpMethod.Post, "/api/proposals/export?format=csv", Roles.Planner));
-        var again = await server.Client.SendAsync(server.Request(HttpMethod.Post, "/api/proposals/export?format=json", Roles.Admin));
-        var asOps = await server.Client.SendAsync(server.Request(HttpMethod.Post, "/api/proposals/export", Roles.Ops));
+        var created = await server.Client.SendAsync(server.Request(HttpMethod.Post, "/api/exports", Roles.Planner, JsonContent.Create(new { format = "csv" })));
+        var export = await server.Client.SendAsync(server.Request(HttpMethod.Get, created.Headers.Location!.ToString(), Roles.Planner));
+        var againCreated = await server.Client.SendAsync(server.Request(HttpMethod.Post, "/api/exports", Roles.Admin, JsonContent.Create(new { format = "json" })));
+        var again = await server.Client.SendAsync(server.Request(HttpMethod.Get, againCreated.Headers.Location!.ToString(), Roles.Admin));
+        var asOps = await server.Client.SendAsync(server.Request(HttpMethod.Post, "/api/exports", Roles.Ops, JsonContent.Create(new { format = "csv" })));
 
         var outcome = await bulk.Content.ReadFromJsonAsync<JsonElement>();
         Assert.Equal(1, outcome.GetProperty("approved").GetInt32());

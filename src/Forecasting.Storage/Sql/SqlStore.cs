@@ -1,0 +1,63 @@
+using Forecasting.Core.Planning;
+using Forecasting.Storage.Abstractions;
+
+namespace Forecasting.Storage.Sql;
+
+/// <summary>
+/// What both stores share word for word: plan runs, proposals, decisions, export batches and API keys through the
+/// queries written once over <see cref="System.Data.Common.DbConnection"/> (<see cref="SqlProposals"/>,
+/// <see cref="SqlAccess"/>). A store supplies its session and its bulk insert, and overrides what pays to be
+/// dialect-specific (SQLite's seek-based proposal pager).
+/// </summary>
+public abstract class SqlStore : IProposalStore, IExportBatchStore, IAccessStore
+{
+    private readonly SqlProposals _proposals;
+    private readonly SqlAccess _access;
+
+    private protected SqlStore(SqlSession session, InsertProposals insertProposals)
+    {
+        _proposals = new SqlProposals(session, insertProposals);
+        _access = new SqlAccess(session);
+    }
+
+    public virtual Task<(int Total, IReadOnlyList<StoredProposal> Items)> QueryProposalsAsync(ProposalQuery query, CancellationToken cancellationToken = default) => _proposals.QueryAsync(query, cancellationToken);
+
+    public Task<PlanRun> CreatePlanRunAsync(long forecastRunId, DateOnly planDate, CancellationToken cancellationToken = default) => _proposals.CreatePlanRunAsync(forecastRunId, planDate, cancellationToken);
+
+    public Task WriteProposalsAsync(long planRunId, IReadOnlyList<TransferProposal> proposals, CancellationToken cancellationToken = default) => _proposals.WriteProposalsAsync(planRunId, proposals, cancellationToken);
+
+    public Task<IReadOnlyList<PlanRun>> ListPlanRunsAsync(CancellationToken cancellationToken = default) => _proposals.ListPlanRunsAsync(cancellationToken);
+
+    public Task<IReadOnlyList<StoredProposal>> ListProposalsAsync(ProposalStatus? status = null, long? planRunId = null, int limit = 1000, CancellationToken cancellationToken = default) =>
+        _proposals.ListAsync(status, planRunId, limit, cancellationToken);
+
+    public Task<StoredProposal?> GetProposalAsync(long id, CancellationToken cancellationToken = default) => _proposals.GetAsync(id, cancellationToken);
+
+    public Task<string?> PlanStalenessAsync(long planRunId, CancellationToken cancellationToken = default) => _proposals.StalenessAsync(planRunId, cancellationToken);
+
+    public Task<StoredProposal?> SaveDecisionAsync(Proposal proposal, DecisionOutcome outcome, string actor, CancellationToken cancellationToken = default) =>
+        _proposals.SaveDecisionAsync(proposal, outcome, actor, cancellationToken);
+
+    public Task<IReadOnlyList<ProposalDecision>> ListDecisionsAsync(long proposalId, CancellationToken cancellationToken = default) => _proposals.ListDecisionsAsync(proposalId, cancellationToken);
+
+    public Task<ExportBatch> CreateExportBatchAsync(ExportBatchDraft draft, CancellationToken cancellationToken = default) => _proposals.CreateExportBatchAsync(draft, cancellationToken);
+
+    public Task<ExportBatch?> GetExportBatchAsync(long id, CancellationToken cancellationToken = default) => _proposals.GetExportBatchAsync(id, cancellationToken);
+
+    public Task<ExportBatch?> FindExportBatchAsync(string idempotencyKey, CancellationToken cancellationToken = default) => _proposals.FindExportBatchAsync(idempotencyKey, cancellationToken);
+
+    public Task<IReadOnlyList<ExportedMove>> ReadExportBatchAsync(long id, CancellationToken cancellationToken = default) => _proposals.ReadExportBatchAsync(id, cancellationToken);
+
+    public Task<IReadOnlyList<ExportBatch>> ListExportBatchesAsync(int limit = 200, CancellationToken cancellationToken = default) => _proposals.ListExportBatchesAsync(limit, cancellationToken);
+
+    public Task<ApiKeyRecord> CreateApiKeyAsync(string name, string role, string prefix, byte[] hash, string actor, string? owner, CancellationToken cancellationToken = default) =>
+        _access.CreateApiKeyAsync(name, role, prefix, hash, actor, owner, cancellationToken);
+
+    public Task<bool> RevokeApiKeyAsync(long id, string actor, CancellationToken cancellationToken = default) => _access.RevokeApiKeyAsync(id, actor, cancellationToken);
+
+    public Task<ApiKeyRecord?> FindApiKeyAsync(byte[] hash, CancellationToken cancellationToken = default) => _access.FindApiKeyAsync(hash, cancellationToken);
+
+    public Task<IReadOnlyList<ApiKeyRecord>> ListApiKeysAsync(CancellationToken cancellationToken = default) => _access.ListApiKeysAsync(cancellationToken);
+
+    public Task<IReadOnlyList<AuditEntry>> ListAuditAsync(int limit = 200, CancellationToken cancellationToken = default) => _access.ListAuditAsync(limit, cancellationToken);
+}
