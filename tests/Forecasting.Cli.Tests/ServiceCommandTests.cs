@@ -1,3 +1,4 @@
+using Forecasting.Core.Domain;
 using System.Diagnostics;
 using Forecasting.Jobs.Scheduling;
 using Forecasting.Storage;
@@ -23,7 +24,7 @@ public sealed class ServiceCommandTests
         var store = await StoreFactory.OpenAsync(temp.File("store.db"));
         var run = Assert.Single(await store.ListRunsAsync());
         var summary = await store.GetDemandSummaryAsync();
-        Assert.Equal(("completed", summary.Series), (run.Status, run.SeriesCount));
+        Assert.Equal((ForecastRunStatus.Completed, summary.Series), (run.Status, run.SeriesCount));
         Assert.Equal(summary.Series * 28, (await store.ReadForecastsAsync(run.Id)).Count);
         var history = await store.ListJobRunsAsync();
         Assert.Equal(["ingest", "train", "train-shard", "train-shard", "train-shard", "plan", "score"], history.Reverse().Select(h => h.Job));
@@ -103,14 +104,14 @@ public sealed class ServiceCommandTests
         await host.StartAsync();
         var store = await StoreFactory.OpenAsync(temp.File("store.db"));
         var clock = Stopwatch.StartNew();
-        while (!(await store.ListRunsAsync()).Any(r => r.Status == "completed") && clock.Elapsed < TimeSpan.FromSeconds(60))
+        while (!(await store.ListRunsAsync()).Any(r => r.Status == ForecastRunStatus.Completed) && clock.Elapsed < TimeSpan.FromSeconds(60))
         {
             await Task.Delay(100);
         }
 
         await host.StopAsync();
         var runs = await store.ListRunsAsync();
-        Assert.Contains(runs, r => r.Status == "completed" && r.SeriesCount == 80);
+        Assert.Contains(runs, r => r.Status == ForecastRunStatus.Completed && r.SeriesCount == 80);
         Assert.Contains(await store.ListJobRunsAsync(), h => h.Job == "train" && h.Status == "completed");
     }
 
@@ -223,7 +224,7 @@ public sealed class ServiceCommandTests
             var store = await StoreFactory.OpenAsync(database.ConnectionString);
             var run = Assert.Single(await store.ListRunsAsync());
             var summary = await store.GetDemandSummaryAsync();
-            Assert.Equal(("completed", summary.Series), (run.Status, run.SeriesCount));
+            Assert.Equal((ForecastRunStatus.Completed, summary.Series), (run.Status, run.SeriesCount));
 
             // Every series has exactly one forecast per day of the horizon: nothing missing, nothing twice.
             Assert.Equal(summary.Series * 14L, database.Scalar($"SELECT count(*) FROM forecasts WHERE run_id = {run.Id}"));
@@ -300,7 +301,7 @@ public sealed class ServiceCommandTests
                 Assert.Contains(history, h => h.Shard == released.Shard && h.Status == "completed" && h.Node == survivor && h.Recovering);
             }
 
-            Assert.Equal("completed", run.Status);
+            Assert.Equal(ForecastRunStatus.Completed, run.Status);
             Assert.Equal(0L, database.Scalar($"SELECT count(*) FROM (SELECT sku_id, region_id FROM forecasts WHERE run_id = {run.Id} GROUP BY 1, 2 HAVING count(*) <> 14) t"));
         }
         finally

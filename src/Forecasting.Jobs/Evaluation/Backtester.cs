@@ -56,7 +56,7 @@ public sealed class Backtester(IDemandStore demand, IForecastStore forecasts, Ti
         var histories = new List<DemandSeries>(options.BatchSize);
         var actuals = new List<double[]>(options.BatchSize);
         int scored = 0, skipped = 0;
-        string status = "failed";
+        var status = ForecastRunStatus.Failed;
         try
         {
             await foreach (var series in demand.ReadDailySeriesAsync(lastDay, cancellationToken))
@@ -77,11 +77,11 @@ public sealed class Backtester(IDemandStore demand, IForecastStore forecasts, Ti
             }
 
             await ScoreBatchAsync();
-            status = "completed";
+            status = ForecastRunStatus.Completed;
         }
         catch (OperationCanceledException)
         {
-            status = "cancelled";
+            status = ForecastRunStatus.Cancelled;
             throw;
         }
         finally

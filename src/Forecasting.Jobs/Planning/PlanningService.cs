@@ -25,7 +25,7 @@ public sealed class PlanningService(IForecastingStore store)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        var forecastRun = (await store.ListRunsAsync(cancellationToken)).Where(r => r.Kind == ForecastRunKind.Production && r.Status == "completed").MaxBy(r => r.Id)
+        var forecastRun = (await store.ListRunsAsync(cancellationToken)).Where(r => r.Kind == ForecastRunKind.Production && r.Status == ForecastRunStatus.Completed).MaxBy(r => r.Id)
             ?? throw new InvalidOperationException("No completed production forecast run: train before planning (forecasting run --job train).");
         var network = await store.GetNetworkAsync(cancellationToken);
         if (network.Warehouses.Count == 0)

@@ -1,3 +1,4 @@
+using Forecasting.Core.Domain;
 using System.Globalization;
 using Forecasting.Jobs.Models;
 using Forecasting.Jobs.Telemetry;
@@ -42,7 +43,7 @@ public sealed class TrainShardJob(IForecastingStore store, ServiceOptions option
         {
             var history = await store.ListJobRunsAsync(runId, 100_000, cancellationToken);
             int total = history.Where(h => h.Status == "completed" && h.Shard is not null).GroupBy(h => h.Shard).Sum(g => g.First().Series);
-            await store.CompleteRunAsync(runId, "completed", total, cancellationToken);
+            await store.CompleteRunAsync(runId, ForecastRunStatus.Completed, total, cancellationToken);
         }
     }
 }

@@ -91,11 +91,11 @@ public sealed class ForecastTrainer(IDemandStore demand, IForecastStore forecast
         }
         catch (OperationCanceledException)
         {
-            await forecasts.CompleteRunAsync(run.Id, "cancelled", done, CancellationToken.None);
+            await forecasts.CompleteRunAsync(run.Id, ForecastRunStatus.Cancelled, done, CancellationToken.None);
             throw;
         }
 
-        await forecasts.CompleteRunAsync(run.Id, "completed", done, cancellationToken);
-        return run with { Status = "completed", SeriesCount = done };
+        await forecasts.CompleteRunAsync(run.Id, ForecastRunStatus.Completed, done, cancellationToken);
+        return run with { Status = ForecastRunStatus.Completed, SeriesCount = done };
     }
 }

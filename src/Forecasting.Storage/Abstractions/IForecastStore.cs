@@ -24,7 +24,7 @@ public interface IForecastStore
     /// run): the store may skip looking for rows to replace. If some exist after all, they are still replaced.</param>
     Task WriteForecastsAsync(long runId, IReadOnlyList<SeriesForecast> forecasts, bool fresh = false, CancellationToken cancellationToken = default);
 
-    Task CompleteRunAsync(long runId, string status, int seriesCount, CancellationToken cancellationToken = default);
+    Task CompleteRunAsync(long runId, ForecastRunStatus status, int seriesCount, CancellationToken cancellationToken = default);
 
     Task<IReadOnlyList<ForecastRun>> ListRunsAsync(CancellationToken cancellationToken = default);
 

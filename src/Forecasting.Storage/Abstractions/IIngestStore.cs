@@ -9,8 +9,7 @@ public interface IIngestStore
 {
     Task<IngestLoad> BeginLoadAsync(string kind, string source, CancellationToken cancellationToken = default);
 
-    /// <param name="status">completed, failed or cancelled.</param>
-    Task CompleteLoadAsync(IngestLoad load, IngestCounts counts, string status, CancellationToken cancellationToken = default);
+    Task CompleteLoadAsync(IngestLoad load, IngestCounts counts, LoadStatus status, CancellationToken cancellationToken = default);
 
     Task<ReferenceData> GetReferenceDataAsync(CancellationToken cancellationToken = default);
 

@@ -40,7 +40,7 @@ public sealed class IngestService(IIngestStore store, TimeProvider? clock = null
             var network = Files.NetworkJson.Read(content, source);
             var networkLoad = await store.BeginLoadAsync(kind.ToString(), source, cancellationToken);
             var networkCounts = await store.SaveNetworkAsync(networkLoad, network, cancellationToken);
-            await store.CompleteLoadAsync(networkLoad, networkCounts, "completed", CancellationToken.None);
+            await store.CompleteLoadAsync(networkLoad, networkCounts, LoadStatus.Completed, CancellationToken.None);
             return new IngestReport(kind, source, "completed", networkCounts, [], _clock.GetElapsedTime(started));
         }
 
@@ -62,16 +62,16 @@ public sealed class IngestService(IIngestStore store, TimeProvider? clock = null
         }
         catch (OperationCanceledException)
         {
-            await store.CompleteLoadAsync(load, run.Counts, "cancelled", CancellationToken.None);
+            await store.CompleteLoadAsync(load, run.Counts, LoadStatus.Cancelled, CancellationToken.None);
             throw;
         }
         catch
         {
-            await store.CompleteLoadAsync(load, run.Counts, "failed", CancellationToken.None);
+            await store.CompleteLoadAsync(load, run.Counts, LoadStatus.Failed, CancellationToken.None);
             throw;
         }
 
-        await store.CompleteLoadAsync(load, run.Counts, "completed", CancellationToken.None);
+        await store.CompleteLoadAsync(load, run.Counts, LoadStatus.Completed, CancellationToken.None);
         return new IngestReport(kind, source, "completed", run.Counts, run.Sample, _clock.GetElapsedTime(started));
     }
 
