@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Forecasting.Storage.Ingest;
 using Forecasting.Storage;
+using Forecasting.Storage.Resilience;
 using Spectre.Console;
 
 namespace Forecasting.Cli.Commands;
@@ -26,6 +27,11 @@ internal static class IngestCommand
         command.SetAction(async (result, cancellationToken) =>
         {
             var store = await StoreFactory.OpenAsync(result.GetValue(database)!, null, cancellationToken);
+            if (await LeaseSweep.FailExpiredAsync(store, null, null, cancellationToken) is { Count: > 0 } expired)
+            {
+                console.MarkupLineInterpolated($"[yellow]marked failed (lease expired: their process died):[/] {LeaseSweep.Describe(expired)}");
+            }
+
             var options = new IngestOptions
             {
                 ColumnMap = IngestOptions.ParseColumnMap(result.GetValue(map)),

@@ -3,6 +3,7 @@ using Forecasting.Core.Domain;
 using Forecasting.Core.Forecasting;
 using Forecasting.Core.Metrics;
 using Forecasting.Storage.Abstractions;
+using Forecasting.Storage.Resilience;
 
 namespace Forecasting.Jobs.Evaluation;
 
@@ -52,6 +53,15 @@ public sealed class Backtester(IDemandStore demand, IForecastStore forecasts, Ti
             }
         }
 
+        var leases = new List<LeaseHeartbeat>();
+        foreach (var run in runs)
+        {
+            if (run is not null)
+            {
+                leases.Add(await LeaseHeartbeat.StartAsync(forecasts, LeasedWork.ForecastRun, run.Id, null, _clock, cancellationToken));
+            }
+        }
+
         var examples = new ExamplePicker(options.Examples);
         var histories = new List<DemandSeries>(options.BatchSize);
         var actuals = new List<double[]>(options.BatchSize);
@@ -86,6 +96,11 @@ public sealed class Backtester(IDemandStore demand, IForecastStore forecasts, Ti
         }
         finally
         {
+            foreach (var lease in leases)
+            {
+                await lease.DisposeAsync();
+            }
+
             foreach (var run in runs)
             {
                 if (run is not null)

@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Forecasting.Core.Domain;
 using Forecasting.Core.Planning;
 using Forecasting.Storage.Abstractions;
+using Forecasting.Storage.Resilience;
 
 namespace Forecasting.Jobs.Planning;
 
@@ -19,7 +20,7 @@ public sealed record PlanResult(PlanRun Run, IReadOnlyList<TransferProposal> Pro
 /// is still in surplus at the destination after <see cref="PlannerOptions.ReviewUnconsumedAfterDays"/> come back
 /// as review proposals (move it back, or reject to hold).
 /// </summary>
-public sealed class PlanningService(IForecastingStore store)
+public sealed class PlanningService(IForecastingStore store, ResilienceOptions? resilience = null)
 {
     public async Task<PlanResult> PlanAsync(PlannerOptions options, CancellationToken cancellationToken = default)
     {
@@ -77,7 +78,11 @@ public sealed class PlanningService(IForecastingStore store)
 
         var proposals = all.OrderByDescending(p => p.Benefit).ThenBy(p => p.Sku, StringComparer.Ordinal).ThenBy(p => p.From, StringComparer.Ordinal).ThenBy(p => p.To, StringComparer.Ordinal).ToList();
         var run = await store.CreatePlanRunAsync(forecastRun.Id, planDate, cancellationToken);
-        await store.WriteProposalsAsync(run.Id, proposals, cancellationToken);
+        await using (await LeaseHeartbeat.StartAsync(store, LeasedWork.PlanRun, run.Id, resilience, null, cancellationToken))
+        {
+            await store.WriteProposalsAsync(run.Id, proposals, cancellationToken);
+        }
+
         return new PlanResult(run with { Status = "completed", Proposals = proposals.Count, TotalBenefit = proposals.Sum(p => p.Benefit) }, proposals);
     }
 }

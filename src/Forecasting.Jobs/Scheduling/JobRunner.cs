@@ -86,6 +86,12 @@ public sealed class JobRunner(ISchedulerFactory schedulers, IForecastingStore st
                 return new JobRunRecord(0, "train-run", runId, null, shards.FirstOrDefault()?.Shards, "all shards", run.IssuedAt, DateTimeOffset.UtcNow, "completed", run.SeriesCount, null, false);
             }
 
+            if (run.Status is ForecastRunStatus.Failed or ForecastRunStatus.Cancelled or ForecastRunStatus.Abandoned)
+            {
+                // e.g. its lease ran out while the database was away longer than a lease: a sweep marked it failed
+                return new JobRunRecord(0, "train-run", runId, null, null, "all shards", run.IssuedAt, DateTimeOffset.UtcNow, "failed", run.SeriesCount, $"run {runId} is {run.Status}", false);
+            }
+
             var failed = shards.Where(s => s.Status == "failed").Select(s => s.Shard).Distinct()
                 .Where(shard => !shards.Any(s => s.Shard == shard && s.Status == "completed")).ToList();
             if (failed.Count > 0)

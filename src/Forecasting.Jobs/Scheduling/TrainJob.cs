@@ -26,7 +26,7 @@ public sealed class TrainJob(IForecastingStore store, ServiceOptions options, Jo
                 return new JobOutcome(0, "completed", $"run {submitted}: shards already submitted by the first attempt");
             }
 
-            var run = await new ForecastTrainer(store, store).StartRunAsync(options.Model, options.Training, token);
+            var run = await new ForecastTrainer(store, store, null, options.Resilience).StartRunAsync(options.Model, options.Training, token);
             int shards = options.Shards;
             var jobs = new Dictionary<IJobDetail, IReadOnlyCollection<ITrigger>>();
             for (int shard = 0; shard < shards; shard++)

@@ -13,7 +13,7 @@ public sealed record ChoiceRecord(long RunId, string Sku, string Region, string 
 public sealed record ForecastSeriesRow(string Sku, string Region, string Category, string Model, int Horizon, double Total);
 
 /// <summary>Forecast runs and their forecasts. Runs are immutable once completed.</summary>
-public interface IForecastStore
+public interface IForecastStore : IRunLeaseStore
 {
     Task<ForecastRun> CreateRunAsync(ForecastRunKind kind, DateTimeOffset issuedAt, DateOnly cutoff, int horizon, string models, string? parameters = null, CancellationToken cancellationToken = default);
 

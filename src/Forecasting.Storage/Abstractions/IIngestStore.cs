@@ -5,7 +5,7 @@ namespace Forecasting.Storage.Abstractions;
 /// rejects given with them are stored together or not at all. Writes are idempotent: a row identical to
 /// the stored one is counted as a duplicate and changes nothing.
 /// </summary>
-public interface IIngestStore
+public interface IIngestStore : IRunLeaseStore
 {
     Task<IngestLoad> BeginLoadAsync(string kind, string source, CancellationToken cancellationToken = default);
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Forecasting.Storage.Abstractions;
+using Forecasting.Storage.Resilience;
 
 namespace Forecasting.Storage.Ingest;
 
@@ -8,11 +9,13 @@ namespace Forecasting.Storage.Ingest;
 /// Streams the input in batches of <see cref="IngestOptions.BatchSize"/> rows, one transaction each, so
 /// memory stays bounded whatever the file size and an interrupted load keeps whole batches only; loading
 /// the same input again changes nothing (its rows count as duplicates). Every rejected row is stored with
-/// its line, field and reason, and <c>RowsRead = Accepted + Rejected + Duplicates</c>.
+/// its line, field and reason, and <c>RowsRead = Accepted + Rejected + Duplicates</c>. A load holds a lease
+/// (<see cref="LeaseHeartbeat"/>) while it runs, so one whose process died is marked failed by the next sweep.
 /// </summary>
-public sealed class IngestService(IIngestStore store, TimeProvider? clock = null)
+public sealed class IngestService(IIngestStore store, TimeProvider? clock = null, ResilienceOptions? resilience = null)
 {
     private readonly TimeProvider _clock = clock ?? TimeProvider.System;
+    private readonly ResilienceOptions _resilience = resilience ?? new ResilienceOptions();
 
     public async Task<IngestReport> IngestFileAsync(IngestKind kind, string path, IngestOptions? options = null, IProgress<IngestProgress>? progress = null, CancellationToken cancellationToken = default)
     {
@@ -39,6 +42,7 @@ public sealed class IngestService(IIngestStore store, TimeProvider? clock = null
         {
             var network = Files.NetworkJson.Read(content, source);
             var networkLoad = await store.BeginLoadAsync(kind.ToString(), source, cancellationToken);
+            await using var networkLease = await LeaseHeartbeat.StartAsync(store, LeasedWork.Load, networkLoad.Id, _resilience, _clock, cancellationToken);
             var networkCounts = await store.SaveNetworkAsync(networkLoad, network, cancellationToken);
             await store.CompleteLoadAsync(networkLoad, networkCounts, LoadStatus.Completed, CancellationToken.None);
             return new IngestReport(kind, source, "completed", networkCounts, [], _clock.GetElapsedTime(started));
@@ -48,6 +52,7 @@ public sealed class IngestService(IIngestStore store, TimeProvider? clock = null
         using var table = new CsvTable(content, source, required, optional, options.ColumnMap);
         var reference = new ReferenceResolver(store, await store.GetReferenceDataAsync(cancellationToken), options.AutoRegister);
         var load = await store.BeginLoadAsync(kind.ToString(), source, cancellationToken);
+        await using var lease = await LeaseHeartbeat.StartAsync(store, LeasedWork.Load, load.Id, _resilience, _clock, cancellationToken);
         var run = new LoadRun(load, options, progress, length);
         try
         {

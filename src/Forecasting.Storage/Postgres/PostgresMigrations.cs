@@ -179,5 +179,10 @@ internal static class PostgresMigrations
                    d.mean, d.p10, d.p50, d.p90
             FROM forecast_series f CROSS JOIN LATERAL unnest(f.mean, f.p10, f.p50, f.p90) WITH ORDINALITY AS d(mean, p10, p50, p90, h);
             """),
+        (12, "leases: a running forecast run, plan run or load is owned until lease_expires_at (renewed by its worker's heartbeat)", """
+            ALTER TABLE forecast_runs ADD COLUMN lease_expires_at timestamptz;
+            ALTER TABLE plan_runs ADD COLUMN lease_expires_at timestamptz;
+            ALTER TABLE ingest_loads ADD COLUMN lease_expires_at timestamptz;
+            """),
     ];
 }

@@ -166,5 +166,10 @@ internal static class SqliteMigrations
         (11, "the settings each forecast run was made with (JSON)", """
             ALTER TABLE forecast_runs ADD COLUMN parameters TEXT;
             """),
+        (14, "leases: a running forecast run, plan run or load is owned until lease_expires_at (renewed by its worker's heartbeat)", """
+            ALTER TABLE forecast_runs ADD COLUMN lease_expires_at TEXT;
+            ALTER TABLE plan_runs ADD COLUMN lease_expires_at TEXT;
+            ALTER TABLE ingest_loads ADD COLUMN lease_expires_at TEXT;
+            """),
     ];
 }
