@@ -25,7 +25,7 @@ public sealed class SqliteDatabaseTests
 
         var applied = database.Migrate();
 
-        Assert.Equal([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11], applied);
+        Assert.Equal(SqliteMigrations.All.Select(m => m.Version), applied);
         using var connection = database.Open();
         using var command = connection.CreateCommand();
         command.CommandText = "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name";
@@ -48,6 +48,6 @@ public sealed class SqliteDatabaseTests
 
         Parallel.For(0, results.Length, i => results[i] = new SqliteDatabase(path).Migrate());
 
-        Assert.Equal([1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11], results.SelectMany(r => r).Order());
+        Assert.Equal(SqliteMigrations.All.Select(m => m.Version), results.SelectMany(r => r).Order());
     }
 }
