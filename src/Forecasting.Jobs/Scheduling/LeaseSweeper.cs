@@ -13,11 +13,13 @@ namespace Forecasting.Jobs.Scheduling;
 public sealed partial class LeaseSweeper(IRunLeaseStore store, ServiceOptions options, ILogger<LeaseSweeper> logger, TimeProvider? clock = null) : BackgroundService
 {
     private readonly TimeProvider _clock = clock ?? TimeProvider.System;
+    private PeriodicTimer? _ticks;
 
     /// <summary>Sweeps once before the host goes on starting (so <c>run --job</c> never waits on a stranded run).</summary>
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
         await SweepAsync(cancellationToken);
+        _ticks = new PeriodicTimer(options.Resilience.SweepInterval, _clock); // ticks count from the start
         await base.StartAsync(cancellationToken);
     }
 
@@ -35,10 +37,10 @@ public sealed partial class LeaseSweeper(IRunLeaseStore store, ServiceOptions op
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(options.Resilience.SweepInterval, _clock);
+        var ticks = _ticks ?? throw new InvalidOperationException("The sweeper was not started.");
         try
         {
-            while (await timer.WaitForNextTickAsync(stoppingToken))
+            while (await ticks.WaitForNextTickAsync(stoppingToken))
             {
                 try
                 {
@@ -54,6 +56,12 @@ public sealed partial class LeaseSweeper(IRunLeaseStore store, ServiceOptions op
         {
             // stopping
         }
+    }
+
+    public override void Dispose()
+    {
+        _ticks?.Dispose();
+        base.Dispose();
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "Marked failed {Count} running item(s) whose lease expired (their node died or lost the database): {Items}")]
