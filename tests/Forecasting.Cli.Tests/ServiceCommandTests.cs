@@ -125,7 +125,7 @@ public sealed class ServiceCommandTests
         listener.Stop();
         var store = await StoreFactory.OpenAsync(temp.File("store.db"));
         var (key, _) = await ApiKeys.CreateAsync(store, "ops", "ops", "test");
-        var node = Cli(temp, "serve", "--urls", $"http://127.0.0.1:{port}", "--db", temp.File("store.db"), "--node-id", "api");
+        var node = CliProcess.Start(temp, "serve", "--urls", $"http://127.0.0.1:{port}", "--db", temp.File("store.db"), "--node-id", "api");
         try
         {
             using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
@@ -187,12 +187,12 @@ public sealed class ServiceCommandTests
         using var temp = new TempFolder();
         using var database = new TestDatabase();
         await PrepareClusterAsync(temp, database);
-        var nodes = Enumerable.Range(1, 3).ToDictionary(n => $"node{n}", n => Cli(temp, "serve", "--urls", "http://127.0.0.1:0", "--config", temp.File("cluster.json"), "--db", database.ConnectionString, "--node-id", $"node{n}"));
+        var nodes = Enumerable.Range(1, 3).ToDictionary(n => $"node{n}", n => CliProcess.Start(temp, "serve", "--urls", "http://127.0.0.1:0", "--config", temp.File("cluster.json"), "--db", database.ConnectionString, "--node-id", $"node{n}"));
         Process? submitter = null;
         try
         {
             await Task.Delay(TimeSpan.FromSeconds(4)); // nodes check in
-            submitter = Cli(temp, "run", "--job", "train", "--submit-only", "--config", temp.File("cluster.json"), "--db", database.ConnectionString, "--node-id", "submitter");
+            submitter = CliProcess.Start(temp, "run", "--job", "train", "--submit-only", "--config", temp.File("cluster.json"), "--db", database.ConnectionString, "--node-id", "submitter");
 
             // Kill (SIGKILL) the node of a shard while that shard is running; retry on another node if the shard
             // finished between the look and the kill.
@@ -216,10 +216,10 @@ public sealed class ServiceCommandTests
                 await Task.Delay(20);
             }
 
-            Assert.True(killed.Count == 1, "no node could be killed while it held a shard.\nsubmitter:\n" + OutputOf(submitter) + "\nnode1:\n" + OutputOf(nodes["node1"]));
+            Assert.True(killed.Count == 1, "no node could be killed while it held a shard.\nsubmitter:\n" + CliProcess.OutputOf(submitter) + "\nnode1:\n" + CliProcess.OutputOf(nodes["node1"]));
             Assert.True(submitter.WaitForExit(TimeSpan.FromSeconds(120)), "the run did not complete within 2 minutes of the kill");
             submitter.WaitForExit(); // drains the output
-            Assert.True(submitter.ExitCode == 0, OutputOf(submitter));
+            Assert.True(submitter.ExitCode == 0, CliProcess.OutputOf(submitter));
 
             var store = await StoreFactory.OpenAsync(database.ConnectionString);
             var run = Assert.Single(await store.ListRunsAsync());
@@ -259,13 +259,13 @@ public sealed class ServiceCommandTests
         using var temp = new TempFolder();
         using var database = new TestDatabase();
         await PrepareClusterAsync(temp, database);
-        var first = Cli(temp, "serve", "--urls", "http://127.0.0.1:0", "--config", temp.File("cluster.json"), "--db", database.ConnectionString, "--node-id", "first");
-        var second = Cli(temp, "serve", "--urls", "http://127.0.0.1:0", "--config", temp.File("cluster.json"), "--db", database.ConnectionString, "--node-id", "second");
+        var first = CliProcess.Start(temp, "serve", "--urls", "http://127.0.0.1:0", "--config", temp.File("cluster.json"), "--db", database.ConnectionString, "--node-id", "first");
+        var second = CliProcess.Start(temp, "serve", "--urls", "http://127.0.0.1:0", "--config", temp.File("cluster.json"), "--db", database.ConnectionString, "--node-id", "second");
         Process? submitter = null;
         try
         {
             await Task.Delay(TimeSpan.FromSeconds(4));
-            submitter = Cli(temp, "run", "--job", "train", "--submit-only", "--config", temp.File("cluster.json"), "--db", database.ConnectionString, "--node-id", "submitter");
+            submitter = CliProcess.Start(temp, "run", "--job", "train", "--submit-only", "--config", temp.File("cluster.json"), "--db", database.ConnectionString, "--node-id", "submitter");
             var nodes = new Dictionary<string, Process> { ["first"] = first, ["second"] = second };
             (string Node, long Id) shard = default;
             var clock = Stopwatch.StartNew();
@@ -285,10 +285,10 @@ public sealed class ServiceCommandTests
 
             Assert.True(stopping.WaitForExit(TimeSpan.FromSeconds(30)), "the node did not stop within 30 s of SIGTERM");
             stopping.WaitForExit();
-            Assert.True(stopping.ExitCode == 0, OutputOf(stopping));
+            Assert.True(stopping.ExitCode == 0, CliProcess.OutputOf(stopping));
             Assert.True(submitter.WaitForExit(TimeSpan.FromSeconds(120)), "the run did not complete");
             submitter.WaitForExit();
-            Assert.True(submitter.ExitCode == 0, OutputOf(submitter));
+            Assert.True(submitter.ExitCode == 0, CliProcess.OutputOf(submitter));
 
             var store = await StoreFactory.OpenAsync(database.ConnectionString);
             var run = Assert.Single(await store.ListRunsAsync());
@@ -332,36 +332,6 @@ public sealed class ServiceCommandTests
             { "Forecasting": { "Mode": "Clustered", "Shards": 16, "Model": "auto", "CheckinIntervalSeconds": 1,
               "CheckinMisfireThresholdSeconds": 2, "IdleWaitSeconds": 1, "Training": { "Horizon": 14 }, "Schedules": {} } }
             """);
-    }
-
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Process, System.Text.StringBuilder> Outputs = new();
-
-    private static string OutputOf(Process process)
-    {
-        var output = Outputs.GetOrCreateValue(process);
-        lock (output)
-        {
-            return output.ToString();
-        }
-    }
-
-    /// <summary>Starts the forecasting command built next to the tests as its own process.</summary>
-    private static Process Cli(TempFolder temp, params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = temp.Path, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(typeof(CliApp).Assembly.Location);
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        var process = Process.Start(start)!;
-        var output = Outputs.GetOrCreateValue(process);
-        process.OutputDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
-        process.ErrorDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
-        process.BeginOutputReadLine(); // always drained: a full pipe would block the node
-        process.BeginErrorReadLine();
-        return process;
     }
 
     /// <summary>A new database on the test PostgreSQL cluster (FORECASTING_TEST_POSTGRES, started by test.sh), dropped afterwards.</summary>
