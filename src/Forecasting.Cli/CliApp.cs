@@ -66,7 +66,7 @@ public static class CliApp
                 console.MarkupLine("[yellow]Cancelled.[/] Whole batches already loaded are kept; re-running is safe.");
                 return ExitCancelled;
             case StoreException { IsTransient: true }:
-                console.MarkupLineInterpolated($"[red]error:[/] database unavailable: {OneLine(error.Message)}. Whole batches and finished work are kept, unfinished runs are marked failed; re-run the command once the database is back.");
+                console.MarkupLineInterpolated($"[red]error:[/] database unavailable: {OneLine(error.Message)}; re-run once it is back (finished work is kept).");
                 return ExitStoreUnavailable;
             case StoreException or IngestFormatException or FileNotFoundException or DirectoryNotFoundException or FormatException or ArgumentException
                 or InvalidOperationException or IOException or UnauthorizedAccessException or Microsoft.Extensions.Options.OptionsValidationException:
