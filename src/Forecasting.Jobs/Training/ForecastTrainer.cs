@@ -116,9 +116,9 @@ public sealed class ForecastTrainer(IDemandStore demand, IForecastStore forecast
         {
             await forecasts.CompleteRunAsync(runId, ForecastRunStatus.Failed, 0, CancellationToken.None);
         }
-        catch (Exception unreachable) when (unreachable is Storage.Postgres.StoreException or InvalidOperationException)
+        catch (Exception unreachable) when (unreachable is not OperationCanceledException)
         {
-            // left to the lease sweep
+            // left to the lease sweep; the original error is the one to report
         }
     }
 }
