@@ -5,11 +5,14 @@
 #                               in DIR on a free loopback port (trust auth, fsync off: tests only) and prints
 #                               its Npgsql connection string on stdout
 #   test-cluster.sh stop DIR    stops it and removes DIR
-# With FORECASTING_PG_DURABLE=1 the cluster keeps PostgreSQL's durable defaults (for benchmarks).
+#   test-cluster.sh crash DIR   stops it at once as a crash would (pg_ctl stop -m immediate), keeping DIR
+#   test-cluster.sh restart DIR starts a crashed cluster again on the same port (outage tests)
+# With FORECASTING_PG_DURABLE=1 the cluster keeps PostgreSQL's durable defaults (for benchmarks);
+# FORECASTING_PG_SETTINGS adds server settings (-c name=value ...) that override the others.
 set -euo pipefail
 command=${1:-}
 dir=${2:-}
-[ -n "$command" ] && [ -n "$dir" ] || { echo "usage: $0 start|stop DIR" >&2; exit 2; }
+[ -n "$command" ] && [ -n "$dir" ] || { echo "usage: $0 start|stop|crash|restart DIR" >&2; exit 2; }
 
 bin_dir() { ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -n 1; }
 
@@ -38,14 +41,24 @@ start)
   if [ "$(id -u)" = 0 ]; then chown postgres "$dir"; fi
   as_owner "$bin/initdb" -D "$dir/data" -U postgres --auth=trust -E UTF8 --locale=C.UTF-8 >"$dir/initdb.log" 2>&1 \
     || { cat "$dir/initdb.log" >&2; exit 1; }
-  settings="-c max_connections=300 -c shared_buffers=${FORECASTING_PG_SHARED_BUFFERS:-128MB} ${FORECASTING_PG_SETTINGS:-}"
+  settings="-c max_connections=300 -c shared_buffers=${FORECASTING_PG_SHARED_BUFFERS:-128MB}"
   if [ "${FORECASTING_PG_DURABLE:-0}" != 1 ]; then
     settings="$settings -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
   fi
+  settings="$settings ${FORECASTING_PG_SETTINGS:-}" # last, so that it overrides the above
+  echo "-p $port -k $dir -c listen_addresses=127.0.0.1 $settings" >"$dir/server.options"
   as_owner "$bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
-    -o "-p $port -k $dir -c listen_addresses=127.0.0.1 $settings" \
+    -o "$(cat "$dir/server.options")" \
     start >/dev/null || { cat "$dir/server.log" >&2; exit 1; }
   echo "Host=127.0.0.1;Port=$port;Username=postgres;Database=postgres"
+  ;;
+crash)
+  as_owner "$(bin_dir)/pg_ctl" -D "$dir/data" -m immediate stop >/dev/null
+  ;;
+restart)
+  as_owner "$(bin_dir)/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
+    -o "$(cat "$dir/server.options")" \
+    start >/dev/null || { cat "$dir/server.log" >&2; exit 1; }
   ;;
 stop)
   if [ -d "$dir/data" ]; then
@@ -55,5 +68,5 @@ stop)
   rm -rf "$dir"
   ;;
 *)
-  echo "usage: $0 start|stop DIR" >&2; exit 2 ;;
+  echo "usage: $0 start|stop|crash|restart DIR" >&2; exit 2 ;;
 esac

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using Forecasting.Cli.Commands;
 using Forecasting.Storage.Ingest;
+using Forecasting.Storage.Postgres;
 using Spectre.Console;
 
 namespace Forecasting.Cli;
@@ -30,15 +31,9 @@ public static class CliApp
         {
             return await root.Parse(args).InvokeAsync(configuration);
         }
-        catch (OperationCanceledException)
+        catch (Exception error)
         {
-            console.MarkupLine("[yellow]Cancelled.[/] Whole batches already loaded are kept; re-running is safe.");
-            return ExitCancelled;
-        }
-        catch (Exception e) when (e is IngestFormatException or FileNotFoundException or DirectoryNotFoundException or FormatException or ArgumentException or InvalidOperationException or IOException or Microsoft.Extensions.Options.OptionsValidationException)
-        {
-            console.MarkupLineInterpolated($"[red]error:[/] {e.Message}");
-            return ExitError;
+            return Report(console, error);
         }
     }
 
@@ -67,6 +62,49 @@ public static class CliApp
 
     /// <summary>Line width of plain output: wide enough that no table row or message is wrapped.</summary>
     private const int PlainWidth = 4096;
+
+    /// <summary>Exit code when the database stayed unreachable for longer than the retry budget (sysexits' EX_TEMPFAIL:
+    /// the same command may succeed later; whole batches and runs are kept or marked failed, re-running is safe).</summary>
+    public const int ExitStoreUnavailable = 75;
+
+    /// <summary>Exit code of a failure nobody foresaw (a bug): the one-line message names its type.</summary>
+    public const int ExitUnexpected = 70;
+
+    /// <summary>Every way a command can fail ends here: one line on the console, an exit code, never a stack trace
+    /// (set FORECASTING_TRACE=1 to have it printed as well).</summary>
+    public static int Report(IAnsiConsole console, Exception error)
+    {
+        ArgumentNullException.ThrowIfNull(console);
+        ArgumentNullException.ThrowIfNull(error);
+        if (error is AggregateException { InnerExceptions.Count: 1 } single)
+        {
+            error = single.InnerExceptions[0];
+        }
+
+        if (Environment.GetEnvironmentVariable("FORECASTING_TRACE") == "1")
+        {
+            Console.Error.WriteLine(error);
+        }
+
+        switch (error)
+        {
+            case OperationCanceledException:
+                console.MarkupLine("[yellow]Cancelled.[/] Whole batches already loaded are kept; re-running is safe.");
+                return ExitCancelled;
+            case StoreException { IsTransient: true }:
+                console.MarkupLineInterpolated($"[red]error:[/] database unavailable: {OneLine(error.Message)}; re-run once it is back (finished work is kept).");
+                return ExitStoreUnavailable;
+            case StoreException or IngestFormatException or FileNotFoundException or DirectoryNotFoundException or FormatException or ArgumentException
+                or InvalidOperationException or IOException or UnauthorizedAccessException or Microsoft.Extensions.Options.OptionsValidationException:
+                console.MarkupLineInterpolated($"[red]error:[/] {OneLine(error.Message)}");
+                return ExitError;
+            default:
+                console.MarkupLineInterpolated($"[red]error:[/] unexpected {error.GetType().Name}: {OneLine(error.Message)}");
+                return ExitUnexpected;
+        }
+    }
+
+    private static string OneLine(string message) => message.Trim().ReplaceLineEndings(" ");
 
     public static RootCommand Build(IAnsiConsole console)
     {

@@ -1,5 +1,6 @@
 using Forecasting.Storage.Abstractions;
 using Forecasting.Storage.Postgres;
+using Forecasting.Storage.Resilience;
 using Forecasting.Storage.Sqlite;
 
 namespace Forecasting.Storage;
@@ -16,11 +17,16 @@ public static class StoreFactory
         || target.StartsWith("postgres://", StringComparison.OrdinalIgnoreCase)
         || target.StartsWith("postgresql://", StringComparison.OrdinalIgnoreCase);
 
-    public static async Task<IForecastingStore> OpenAsync(string target, TimeProvider? clock = null, CancellationToken cancellationToken = default)
+    public static Task<IForecastingStore> OpenAsync(string target, TimeProvider? clock = null, CancellationToken cancellationToken = default) =>
+        OpenAsync(target, new ResilienceOptions(), clock, cancellationToken);
+
+    /// <param name="resilience">PostgreSQL: how long each operation rides out an outage (SQLite never waits on a network).</param>
+    public static async Task<IForecastingStore> OpenAsync(string target, ResilienceOptions resilience, TimeProvider? clock = null, CancellationToken cancellationToken = default)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(target);
+        ArgumentNullException.ThrowIfNull(resilience);
         return IsPostgres(target)
-            ? await PostgresStore.OpenAsync(ToConnectionString(target), clock, cancellationToken)
+            ? await PostgresStore.OpenAsync(ToConnectionString(target), resilience, clock, cancellationToken)
             : SqliteStore.Open(target, clock);
     }
 

@@ -31,10 +31,10 @@ public class DemoCommandTests
         Assert.Equal(demandLines, summary.Rows);
         Assert.Equal(160, summary.Series);
         var runs = await store.ListRunsAsync();
-        Assert.Equal(4, runs.Count(r => r.Kind == ForecastRunKind.Backtest && r.Status == "completed")); // Auto, SSA, seasonal naive, naive
+        Assert.Equal(4, runs.Count(r => r.Kind == ForecastRunKind.Backtest && r.Status == ForecastRunStatus.Completed)); // Auto, SSA, seasonal naive, naive
         Assert.Contains("Auto chose: ", output, StringComparison.Ordinal);
         var production = Assert.Single(runs, r => r.Kind == ForecastRunKind.Production && r.Cutoff == summary.LastDay);
-        Assert.Equal("completed", production.Status);
+        Assert.Equal(ForecastRunStatus.Completed, production.Status);
         Assert.Equal(160 * 28, (await store.ReadForecastsAsync(production.Id)).Count);
 
         // The snapshot issued 28 days before the end is stored and scored against the 28 held-back days.

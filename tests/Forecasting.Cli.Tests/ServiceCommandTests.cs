@@ -1,3 +1,4 @@
+using Forecasting.Core.Domain;
 using System.Diagnostics;
 using Forecasting.Jobs.Scheduling;
 using Forecasting.Storage;
@@ -23,7 +24,7 @@ public sealed class ServiceCommandTests
         var store = await StoreFactory.OpenAsync(temp.File("store.db"));
         var run = Assert.Single(await store.ListRunsAsync());
         var summary = await store.GetDemandSummaryAsync();
-        Assert.Equal(("completed", summary.Series), (run.Status, run.SeriesCount));
+        Assert.Equal((ForecastRunStatus.Completed, summary.Series), (run.Status, run.SeriesCount));
         Assert.Equal(summary.Series * 28, (await store.ReadForecastsAsync(run.Id)).Count);
         var history = await store.ListJobRunsAsync();
         Assert.Equal(["ingest", "train", "train-shard", "train-shard", "train-shard", "plan", "score"], history.Reverse().Select(h => h.Job));
@@ -103,14 +104,14 @@ public sealed class ServiceCommandTests
         await host.StartAsync();
         var store = await StoreFactory.OpenAsync(temp.File("store.db"));
         var clock = Stopwatch.StartNew();
-        while (!(await store.ListRunsAsync()).Any(r => r.Status == "completed") && clock.Elapsed < TimeSpan.FromSeconds(60))
+        while (!(await store.ListRunsAsync()).Any(r => r.Status == ForecastRunStatus.Completed) && clock.Elapsed < TimeSpan.FromSeconds(60))
         {
             await Task.Delay(100);
         }
 
         await host.StopAsync();
         var runs = await store.ListRunsAsync();
-        Assert.Contains(runs, r => r.Status == "completed" && r.SeriesCount == 80);
+        Assert.Contains(runs, r => r.Status == ForecastRunStatus.Completed && r.SeriesCount == 80);
         Assert.Contains(await store.ListJobRunsAsync(), h => h.Job == "train" && h.Status == "completed");
     }
 
@@ -124,7 +125,7 @@ public sealed class ServiceCommandTests
         listener.Stop();
         var store = await StoreFactory.OpenAsync(temp.File("store.db"));
         var (key, _) = await ApiKeys.CreateAsync(store, "ops", "ops", "test");
-        var node = Cli(temp, "serve", "--urls", $"http://127.0.0.1:{port}", "--db", temp.File("store.db"), "--node-id", "api");
+        var node = CliProcess.Start(temp, "serve", "--urls", $"http://127.0.0.1:{port}", "--db", temp.File("store.db"), "--node-id", "api");
         try
         {
             using var client = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{port}") };
@@ -186,12 +187,12 @@ public sealed class ServiceCommandTests
         using var temp = new TempFolder();
         using var database = new TestDatabase();
         await PrepareClusterAsync(temp, database);
-        var nodes = Enumerable.Range(1, 3).ToDictionary(n => $"node{n}", n => Cli(temp, "serve", "--urls", "http://127.0.0.1:0", "--config", temp.File("cluster.json"), "--db", database.ConnectionString, "--node-id", $"node{n}"));
+        var nodes = Enumerable.Range(1, 3).ToDictionary(n => $"node{n}", n => CliProcess.Start(temp, "serve", "--urls", "http://127.0.0.1:0", "--config", temp.File("cluster.json"), "--db", database.ConnectionString, "--node-id", $"node{n}"));
         Process? submitter = null;
         try
         {
             await Task.Delay(TimeSpan.FromSeconds(4)); // nodes check in
-            submitter = Cli(temp, "run", "--job", "train", "--submit-only", "--config", temp.File("cluster.json"), "--db", database.ConnectionString, "--node-id", "submitter");
+            submitter = CliProcess.Start(temp, "run", "--job", "train", "--submit-only", "--config", temp.File("cluster.json"), "--db", database.ConnectionString, "--node-id", "submitter");
 
             // Kill (SIGKILL) the node of a shard while that shard is running; retry on another node if the shard
             // finished between the look and the kill.
@@ -215,15 +216,15 @@ public sealed class ServiceCommandTests
                 await Task.Delay(20);
             }
 
-            Assert.True(killed.Count == 1, "no node could be killed while it held a shard.\nsubmitter:\n" + OutputOf(submitter) + "\nnode1:\n" + OutputOf(nodes["node1"]));
+            Assert.True(killed.Count == 1, "no node could be killed while it held a shard.\nsubmitter:\n" + CliProcess.OutputOf(submitter) + "\nnode1:\n" + CliProcess.OutputOf(nodes["node1"]));
             Assert.True(submitter.WaitForExit(TimeSpan.FromSeconds(120)), "the run did not complete within 2 minutes of the kill");
             submitter.WaitForExit(); // drains the output
-            Assert.True(submitter.ExitCode == 0, OutputOf(submitter));
+            Assert.True(submitter.ExitCode == 0, CliProcess.OutputOf(submitter));
 
             var store = await StoreFactory.OpenAsync(database.ConnectionString);
             var run = Assert.Single(await store.ListRunsAsync());
             var summary = await store.GetDemandSummaryAsync();
-            Assert.Equal(("completed", summary.Series), (run.Status, run.SeriesCount));
+            Assert.Equal((ForecastRunStatus.Completed, summary.Series), (run.Status, run.SeriesCount));
 
             // Every series has exactly one forecast per day of the horizon: nothing missing, nothing twice.
             Assert.Equal(summary.Series * 14L, database.Scalar($"SELECT count(*) FROM forecasts WHERE run_id = {run.Id}"));
@@ -258,13 +259,13 @@ public sealed class ServiceCommandTests
         using var temp = new TempFolder();
         using var database = new TestDatabase();
         await PrepareClusterAsync(temp, database);
-        var first = Cli(temp, "serve", "--urls", "http://127.0.0.1:0", "--config", temp.File("cluster.json"), "--db", database.ConnectionString, "--node-id", "first");
-        var second = Cli(temp, "serve", "--urls", "http://127.0.0.1:0", "--config", temp.File("cluster.json"), "--db", database.ConnectionString, "--node-id", "second");
+        var first = CliProcess.Start(temp, "serve", "--urls", "http://127.0.0.1:0", "--config", temp.File("cluster.json"), "--db", database.ConnectionString, "--node-id", "first");
+        var second = CliProcess.Start(temp, "serve", "--urls", "http://127.0.0.1:0", "--config", temp.File("cluster.json"), "--db", database.ConnectionString, "--node-id", "second");
         Process? submitter = null;
         try
         {
             await Task.Delay(TimeSpan.FromSeconds(4));
-            submitter = Cli(temp, "run", "--job", "train", "--submit-only", "--config", temp.File("cluster.json"), "--db", database.ConnectionString, "--node-id", "submitter");
+            submitter = CliProcess.Start(temp, "run", "--job", "train", "--submit-only", "--config", temp.File("cluster.json"), "--db", database.ConnectionString, "--node-id", "submitter");
             var nodes = new Dictionary<string, Process> { ["first"] = first, ["second"] = second };
             (string Node, long Id) shard = default;
             var clock = Stopwatch.StartNew();
@@ -284,10 +285,10 @@ public sealed class ServiceCommandTests
 
             Assert.True(stopping.WaitForExit(TimeSpan.FromSeconds(30)), "the node did not stop within 30 s of SIGTERM");
             stopping.WaitForExit();
-            Assert.True(stopping.ExitCode == 0, OutputOf(stopping));
+            Assert.True(stopping.ExitCode == 0, CliProcess.OutputOf(stopping));
             Assert.True(submitter.WaitForExit(TimeSpan.FromSeconds(120)), "the run did not complete");
             submitter.WaitForExit();
-            Assert.True(submitter.ExitCode == 0, OutputOf(submitter));
+            Assert.True(submitter.ExitCode == 0, CliProcess.OutputOf(submitter));
 
             var store = await StoreFactory.OpenAsync(database.ConnectionString);
             var run = Assert.Single(await store.ListRunsAsync());
@@ -300,7 +301,7 @@ public sealed class ServiceCommandTests
                 Assert.Contains(history, h => h.Shard == released.Shard && h.Status == "completed" && h.Node == survivor && h.Recovering);
             }
 
-            Assert.Equal("completed", run.Status);
+            Assert.Equal(ForecastRunStatus.Completed, run.Status);
             Assert.Equal(0L, database.Scalar($"SELECT count(*) FROM (SELECT sku_id, region_id FROM forecasts WHERE run_id = {run.Id} GROUP BY 1, 2 HAVING count(*) <> 14) t"));
         }
         finally
@@ -331,36 +332,6 @@ public sealed class ServiceCommandTests
             { "Forecasting": { "Mode": "Clustered", "Shards": 16, "Model": "auto", "CheckinIntervalSeconds": 1,
               "CheckinMisfireThresholdSeconds": 2, "IdleWaitSeconds": 1, "Training": { "Horizon": 14 }, "Schedules": {} } }
             """);
-    }
-
-    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Process, System.Text.StringBuilder> Outputs = new();
-
-    private static string OutputOf(Process process)
-    {
-        var output = Outputs.GetOrCreateValue(process);
-        lock (output)
-        {
-            return output.ToString();
-        }
-    }
-
-    /// <summary>Starts the forecasting command built next to the tests as its own process.</summary>
-    private static Process Cli(TempFolder temp, params string[] args)
-    {
-        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = temp.Path, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(typeof(CliApp).Assembly.Location);
-        foreach (var arg in args)
-        {
-            start.ArgumentList.Add(arg);
-        }
-
-        var process = Process.Start(start)!;
-        var output = Outputs.GetOrCreateValue(process);
-        process.OutputDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
-        process.ErrorDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
-        process.BeginOutputReadLine(); // always drained: a full pipe would block the node
-        process.BeginErrorReadLine();
-        return process;
     }
 
     /// <summary>A new database on the test PostgreSQL cluster (FORECASTING_TEST_POSTGRES, started by test.sh), dropped afterwards.</summary>

@@ -3,6 +3,7 @@ using Forecasting.Storage.Ingest;
 using Forecasting.Jobs.Scheduling;
 using Forecasting.Storage;
 using Microsoft.Extensions.Configuration;
+using Forecasting.Storage.Resilience;
 using Spectre.Console;
 
 namespace Forecasting.Cli.Commands;
@@ -30,6 +31,13 @@ internal static class IngestCommand
         command.SetAction(async (result, cancellationToken) =>
         {
             var rules = Rules(result.GetValue(config));
+            _ = SkuExclusion.Create(result.GetValue(excludeSku)); // a bad pattern fails before the store is touched
+            var store = await StoreFactory.OpenAsync(result.GetValue(database)!, null, cancellationToken);
+            if (await LeaseSweep.FailExpiredAsync(store, null, null, cancellationToken) is { Count: > 0 } expired)
+            {
+                console.MarkupLineInterpolated($"[yellow]marked failed (lease expired: their process died):[/] {LeaseSweep.Describe(expired)}");
+            }
+
             var options = new IngestOptions
             {
                 ColumnMap = IngestOptions.ParseColumnMap(result.GetValue(map)),
@@ -38,8 +46,6 @@ internal static class IngestCommand
                 BatchSize = result.GetValue(batchSize),
                 ExcludeSku = result.GetValue(excludeSku),
             };
-            _ = SkuExclusion.Create(options.ExcludeSku); // a bad pattern fails before the store is touched
-            var store = await StoreFactory.OpenAsync(result.GetValue(database)!, null, cancellationToken);
             var report = await IngestRunner.RunAsync(console, new IngestService(store, null, rules), ParseKind(result.GetValue(kind)!), result.GetValue(file)!.FullName, options, cancellationToken);
             IngestRunner.Print(console, report);
             return report.Counts.AllRejected ? CliApp.ExitError : 0;

@@ -29,7 +29,7 @@ internal static class ServiceCommands
             var builder = Microsoft.AspNetCore.Builder.WebApplication.CreateBuilder(new Microsoft.AspNetCore.Builder.WebApplicationOptions { Args = [], ContentRootPath = Directory.GetCurrentDirectory() });
             builder.WebHost.UseUrls(result.GetValue(urls)!);
             settings.Validate();
-            var store = await Forecasting.Storage.StoreFactory.OpenAsync(settings.Store, null, cancellationToken);
+            var store = await Forecasting.Storage.StoreFactory.OpenAsync(settings.Store, settings.Resilience, null, cancellationToken);
             builder.AddForecastingJobs(settings, store: store);
             builder.Services.AddSingleton(settings.Ingest); // the API's ingest applies the configured rules
             Forecasting.Web.Api.ForecastingApi.AddForecastingApi(builder, store, jwt);

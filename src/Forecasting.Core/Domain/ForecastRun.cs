@@ -10,6 +10,25 @@ public enum ForecastRunKind
     Backtest,
 }
 
+/// <summary>Where a forecast run stands. Only <see cref="Running"/> changes; the others are final.</summary>
+public enum ForecastRunStatus
+{
+    /// <summary>Being written; its worker renews its lease while it runs.</summary>
+    Running,
+
+    /// <summary>Every series written: an immutable snapshot the planner and the scoring use.</summary>
+    Completed,
+
+    /// <summary>Stopped by an error, or its lease ran out (its node died or lost the database for too long).</summary>
+    Failed,
+
+    /// <summary>Stopped on request (Ctrl+C, SIGTERM).</summary>
+    Cancelled,
+
+    /// <summary>Created by a train job whose node died before it submitted the run's shards.</summary>
+    Abandoned,
+}
+
 /// <summary>One training run: every series forecast from the same cut-off with the same settings.</summary>
 /// <param name="Cutoff">Last day of history the models saw; step 1 forecasts <c>Cutoff + 1</c>.</param>
 /// <param name="Models">Model names run, comma-separated.</param>
@@ -22,6 +41,6 @@ public sealed record ForecastRun(
     DateOnly Cutoff,
     int Horizon,
     string Models,
-    string Status,
+    ForecastRunStatus Status,
     int SeriesCount,
     string? Parameters = null);

@@ -11,6 +11,6 @@ public static class Snapshots
     public static IEnumerable<ForecastRun> Scorable(IEnumerable<ForecastRun> runs, IEnumerable<ScoredRun> scored, DateOnly lastDay)
     {
         var pruned = scored.Where(s => s.PrunedAt is not null).Select(s => s.RunId).ToHashSet();
-        return runs.Where(r => r.Kind == ForecastRunKind.Production && r.Status == "completed" && r.Cutoff < lastDay && !pruned.Contains(r.Id));
+        return runs.Where(r => r.Kind == ForecastRunKind.Production && r.Status == ForecastRunStatus.Completed && r.Cutoff < lastDay && !pruned.Contains(r.Id));
     }
 }

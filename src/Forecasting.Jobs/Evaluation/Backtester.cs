@@ -3,6 +3,7 @@ using Forecasting.Core.Domain;
 using Forecasting.Core.Forecasting;
 using Forecasting.Core.Metrics;
 using Forecasting.Storage.Abstractions;
+using Forecasting.Storage.Resilience;
 
 namespace Forecasting.Jobs.Evaluation;
 
@@ -52,11 +53,20 @@ public sealed class Backtester(IDemandStore demand, IForecastStore forecasts, Ti
             }
         }
 
+        var leases = new List<LeaseHeartbeat>();
+        foreach (var run in runs)
+        {
+            if (run is not null)
+            {
+                leases.Add(await LeaseHeartbeat.StartAsync(forecasts, LeasedWork.ForecastRun, run.Id, null, _clock, cancellationToken));
+            }
+        }
+
         var examples = new ExamplePicker(options.Examples);
         var histories = new List<DemandSeries>(options.BatchSize);
         var actuals = new List<double[]>(options.BatchSize);
         int scored = 0, skipped = 0;
-        string status = "failed";
+        var status = ForecastRunStatus.Failed;
         try
         {
             await foreach (var series in demand.ReadDailySeriesAsync(lastDay, cancellationToken))
@@ -77,15 +87,20 @@ public sealed class Backtester(IDemandStore demand, IForecastStore forecasts, Ti
             }
 
             await ScoreBatchAsync();
-            status = "completed";
+            status = ForecastRunStatus.Completed;
         }
         catch (OperationCanceledException)
         {
-            status = "cancelled";
+            status = ForecastRunStatus.Cancelled;
             throw;
         }
         finally
         {
+            foreach (var lease in leases)
+            {
+                await lease.DisposeAsync();
+            }
+
             foreach (var run in runs)
             {
                 if (run is not null)

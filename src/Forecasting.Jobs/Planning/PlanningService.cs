@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using Forecasting.Core.Domain;
 using Forecasting.Core.Planning;
 using Forecasting.Storage.Abstractions;
+using Forecasting.Storage.Resilience;
 
 namespace Forecasting.Jobs.Planning;
 
@@ -19,13 +20,13 @@ public sealed record PlanResult(PlanRun Run, IReadOnlyList<TransferProposal> Pro
 /// is still in surplus at the destination after <see cref="PlannerOptions.ReviewUnconsumedAfterDays"/> come back
 /// as review proposals (move it back, or reject to hold).
 /// </summary>
-public sealed class PlanningService(IForecastingStore store)
+public sealed class PlanningService(IForecastingStore store, ResilienceOptions? resilience = null)
 {
     public async Task<PlanResult> PlanAsync(PlannerOptions options, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        var forecastRun = (await store.ListRunsAsync(cancellationToken)).Where(r => r.Kind == ForecastRunKind.Production && r.Status == "completed").MaxBy(r => r.Id)
+        var forecastRun = (await store.ListRunsAsync(cancellationToken)).Where(r => r.Kind == ForecastRunKind.Production && r.Status == ForecastRunStatus.Completed).MaxBy(r => r.Id)
             ?? throw new InvalidOperationException("No completed production forecast run: train before planning (forecasting run --job train).");
         var network = await store.GetNetworkAsync(cancellationToken);
         if (network.Warehouses.Count == 0)
@@ -87,7 +88,11 @@ public sealed class PlanningService(IForecastingStore store)
 
         var proposals = all.OrderByDescending(p => p.Benefit).ThenBy(p => p.Sku, StringComparer.Ordinal).ThenBy(p => p.From, StringComparer.Ordinal).ThenBy(p => p.To, StringComparer.Ordinal).ToList();
         var run = await store.CreatePlanRunAsync(forecastRun.Id, planDate, cancellationToken);
-        await store.WriteProposalsAsync(run.Id, proposals, cancellationToken);
+        await using (await LeaseHeartbeat.StartAsync(store, LeasedWork.PlanRun, run.Id, resilience, null, cancellationToken))
+        {
+            await store.WriteProposalsAsync(run.Id, proposals, cancellationToken);
+        }
+
         return new PlanResult(run with { Status = PlanRunStatus.Completed, Proposals = proposals.Count, TotalBenefit = proposals.Sum(p => p.Benefit) }, proposals);
     }
 }

@@ -25,7 +25,7 @@ public static class ForecastingHost
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
         var node = new NodeIdentity(options.ResolvedNodeId);
-        store ??= StoreFactory.OpenAsync(options.Store).GetAwaiter().GetResult();
+        store ??= StoreFactory.OpenAsync(options.Store, options.Resilience).GetAwaiter().GetResult();
         builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(node);
         builder.Services.AddSingleton(store);
@@ -33,6 +33,8 @@ public static class ForecastingHost
         builder.Services.AddSingleton<JobRecorder>();
         builder.Services.AddSingleton<JobRunner>();
         builder.AddForecastingTelemetry(node.Id);
+        builder.Services.AddSingleton<IRunLeaseStore>(store);
+        builder.Services.AddHostedService<LeaseSweeper>(); // before Quartz: stranded runs are failed before any job starts
         builder.Services.AddQuartz(q =>
         {
             q.ConfigureScheduler(s =>

@@ -27,7 +27,7 @@ public sealed class IngestJob(IForecastingStore store, ServiceOptions options, J
                 return new JobOutcome(0, "completed", $"drop folder {inbox.FullName} does not exist");
             }
 
-            var service = new IngestService(store, null, options.Ingest);
+            var service = new IngestService(store, null, options.Ingest, options.Resilience);
             long rows = 0;
             bool actualsChanged = false;
             var notes = new List<string>();

@@ -1,3 +1,4 @@
+using Forecasting.Core.Domain;
 using Forecasting.Storage.Abstractions;
 using Microsoft.Extensions.Logging;
 using Quartz;
@@ -80,16 +81,22 @@ public sealed class JobRunner(ISchedulerFactory schedulers, IForecastingStore st
         {
             var run = (await store.ListRunsAsync(cancellationToken)).First(r => r.Id == runId);
             var shards = await store.ListJobRunsAsync(runId, 100_000, cancellationToken);
-            if (run.Status == "completed")
+            if (run.Status == ForecastRunStatus.Completed)
             {
                 return new JobRunRecord(0, "train-run", runId, null, shards.FirstOrDefault()?.Shards, "all shards", run.IssuedAt, DateTimeOffset.UtcNow, "completed", run.SeriesCount, null, false);
+            }
+
+            if (run.Status is ForecastRunStatus.Failed or ForecastRunStatus.Cancelled or ForecastRunStatus.Abandoned)
+            {
+                // e.g. its lease ran out while the database was away longer than a lease: a sweep marked it failed
+                return new JobRunRecord(0, "train-run", runId, null, null, "all shards", run.IssuedAt, DateTimeOffset.UtcNow, "failed", run.SeriesCount, $"run {runId} is {run.Status}", false);
             }
 
             var failed = shards.Where(s => s.Status == "failed").Select(s => s.Shard).Distinct()
                 .Where(shard => !shards.Any(s => s.Shard == shard && s.Status == "completed")).ToList();
             if (failed.Count > 0)
             {
-                await store.CompleteRunAsync(runId, "failed", 0, CancellationToken.None);
+                await store.CompleteRunAsync(runId, ForecastRunStatus.Failed, 0, CancellationToken.None);
                 var error = shards.First(s => s.Status == "failed").Error;
                 return new JobRunRecord(0, "train-run", runId, null, null, "all shards", run.IssuedAt, DateTimeOffset.UtcNow, "failed", 0, $"shards {string.Join(", ", failed)} failed: {error}", false);
             }

@@ -17,7 +17,7 @@ public sealed class PlanJob(IForecastingStore store, ServiceOptions options, Job
         ArgumentNullException.ThrowIfNull(context);
         await recorder.RunAsync(JobKeys.Plan.Name, null, null, null, context.Recovering, async token =>
         {
-            var plan = await new PlanningService(store).PlanAsync(options.Planner, token);
+            var plan = await new PlanningService(store, options.Resilience).PlanAsync(options.Planner, token);
             return new JobOutcome(plan.Proposals.Count, "completed",
                 FormattableString.Invariant($"plan run {plan.Run.Id} from forecast run {plan.Run.ForecastRunId}: {plan.Proposals.Count} proposals, expected benefit {plan.TotalBenefit:F0}"));
         }, cancellationToken);

@@ -1,5 +1,6 @@
 using Forecasting.Jobs.Training;
 using Forecasting.Storage;
+using Forecasting.Storage.Resilience;
 
 namespace Forecasting.Jobs.Scheduling;
 
@@ -53,6 +54,9 @@ public sealed record ServiceOptions
     /// <summary>The data rules of every load (dates, field lengths): section Forecasting:Ingest, also read by
     /// <c>forecasting ingest</c>.</summary>
     public Storage.Ingest.IngestRules Ingest { get; init; } = new();
+
+    /// <summary>Riding out database outages: the retry budget of store operations and the leases of running work.</summary>
+    public ResilienceOptions Resilience { get; init; } = new();
 
     /// <summary>Folder the ingest job loads files from (demand*.csv, order*.csv, catalog*.csv, inventory*.csv,
     /// network*.json); loaded files move to done/, files that fail to failed/.</summary>
@@ -145,6 +149,15 @@ public sealed record ServiceOptions
         catch (ArgumentException error)
         {
             errors.Add(error.Message);
+        }
+
+        try
+        {
+            Resilience.Validate();
+        }
+        catch (ArgumentException error)
+        {
+            errors.AddRange(error.Message.Split('\n', StringSplitOptions.TrimEntries).Skip(1));
         }
 
         try

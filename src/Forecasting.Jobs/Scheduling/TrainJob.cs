@@ -1,3 +1,4 @@
+using Forecasting.Core.Domain;
 using System.Globalization;
 using Forecasting.Jobs.Training;
 using Forecasting.Storage.Abstractions;
@@ -25,7 +26,7 @@ public sealed class TrainJob(IForecastingStore store, ServiceOptions options, Jo
                 return new JobOutcome(0, "completed", $"run {submitted}: shards already submitted by the first attempt");
             }
 
-            var run = await new ForecastTrainer(store, store).StartRunAsync(options.Model, options.Training, token);
+            var run = await new ForecastTrainer(store, store, null, options.Resilience).StartRunAsync(options.Model, options.Training, token);
             int shards = options.Shards;
             var jobs = new Dictionary<IJobDetail, IReadOnlyCollection<ITrigger>>();
             for (int shard = 0; shard < shards; shard++)
@@ -60,7 +61,7 @@ public sealed class TrainJob(IForecastingStore store, ServiceOptions options, Jo
     {
         long? submitted = null;
         var firing = (scheduledFire ?? DateTimeOffset.MaxValue) - ClockSlack;
-        foreach (var run in (await store.ListRunsAsync(cancellationToken)).Where(r => r.Kind == Forecasting.Core.Domain.ForecastRunKind.Production && (r.Status == "running" || (r.Status != "abandoned" && r.IssuedAt >= firing))).OrderByDescending(r => r.Id))
+        foreach (var run in (await store.ListRunsAsync(cancellationToken)).Where(r => r.Kind == Forecasting.Core.Domain.ForecastRunKind.Production && (r.Status == ForecastRunStatus.Running || (r.Status != ForecastRunStatus.Abandoned && r.IssuedAt >= firing))).OrderByDescending(r => r.Id))
         {
             bool hasShards = await scheduler.GetJobDetail(JobKeys.TrainShard(run.Id, 0), cancellationToken) is not null
                 || (await store.ListJobRunsAsync(run.Id, 1, cancellationToken)).Count > 0;
@@ -68,9 +69,9 @@ public sealed class TrainJob(IForecastingStore store, ServiceOptions options, Jo
             {
                 submitted ??= run.Id;
             }
-            else if (run.Status == "running")
+            else if (run.Status == ForecastRunStatus.Running)
             {
-                await store.CompleteRunAsync(run.Id, "abandoned", 0, cancellationToken);
+                await store.CompleteRunAsync(run.Id, ForecastRunStatus.Abandoned, 0, cancellationToken);
             }
         }
 

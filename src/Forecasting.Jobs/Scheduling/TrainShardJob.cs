@@ -1,3 +1,4 @@
+using Forecasting.Core.Domain;
 using System.Globalization;
 using Forecasting.Jobs.Models;
 using Forecasting.Jobs.Telemetry;
@@ -33,7 +34,7 @@ public sealed class TrainShardJob(IForecastingStore store, ServiceOptions option
             // This execution's own record is the only one of the shard unless an earlier attempt (a recovered or
             // falsely failed-over execution) may have written rows.
             bool firstAttempt = (await store.ListJobRunsAsync(runId, 100_000, token)).Count(h => h.Job == "train-shard" && h.Shard == shard) == 1;
-            int series = await new ForecastTrainer(store, store).TrainShardAsync(run, shard, shards, model, options.Training, null, firstAttempt, token);
+            int series = await new ForecastTrainer(store, store, null, options.Resilience).TrainShardAsync(run, shard, shards, model, options.Training, null, firstAttempt, token);
             ForecastingTelemetry.SeriesTrained.Add(series);
             return new JobOutcome(series);
         }, cancellationToken);
@@ -42,7 +43,7 @@ public sealed class TrainShardJob(IForecastingStore store, ServiceOptions option
         {
             var history = await store.ListJobRunsAsync(runId, 100_000, cancellationToken);
             int total = history.Where(h => h.Status == "completed" && h.Shard is not null).GroupBy(h => h.Shard).Sum(g => g.First().Series);
-            await store.CompleteRunAsync(runId, "completed", total, cancellationToken);
+            await store.CompleteRunAsync(runId, ForecastRunStatus.Completed, total, cancellationToken);
         }
     }
 }

@@ -1,6 +1,7 @@
 using Forecasting.Core.Domain;
 using Forecasting.Core.Forecasting;
 using Forecasting.Storage.Abstractions;
+using Forecasting.Storage.Resilience;
 
 namespace Forecasting.Jobs.Training;
 
@@ -9,11 +10,13 @@ namespace Forecasting.Jobs.Training;
 /// shard (the series of the SKUs whose <see cref="ShardAssignment"/> is its number) reads its series up to that cutoff,
 /// forecasts the next <see cref="TrainingOptions.Horizon"/> days and writes them. Writes are upserts keyed by
 /// (run, series, model), a rewritten series replacing its rows, so a shard that runs again (a recovered or falsely failed-over Quartz execution)
-/// rewrites the same rows: the outcome is the same whether a shard ran once or twice.
+/// rewrites the same rows: the outcome is the same whether a shard ran once or twice. While a shard trains it
+/// renews the run's lease, so a run whose every worker died is marked failed by the next sweep.
 /// </summary>
-public sealed class ForecastTrainer(IDemandStore demand, IForecastStore forecasts, TimeProvider? clock = null)
+public sealed class ForecastTrainer(IDemandStore demand, IForecastStore forecasts, TimeProvider? clock = null, ResilienceOptions? resilience = null)
 {
     private readonly TimeProvider _clock = clock ?? TimeProvider.System;
+    private readonly ResilienceOptions _resilience = resilience ?? new ResilienceOptions();
 
     /// <summary>Creates the run (status running) for the last stored day, or <see cref="TrainingOptions.Cutoff"/>.</summary>
     public async Task<ForecastRun> StartRunAsync(string models, TrainingOptions options, CancellationToken cancellationToken = default)
@@ -47,6 +50,7 @@ public sealed class ForecastTrainer(IDemandStore demand, IForecastStore forecast
         ArgumentOutOfRangeException.ThrowIfNegative(shard);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(shard, shards);
         options.Validate();
+        await using var lease = await LeaseHeartbeat.StartAsync(forecasts, LeasedWork.ForecastRun, run.Id, _resilience, _clock, cancellationToken);
         var request = new ForecastRequest { Horizon = run.Horizon, SeasonLength = options.SeasonLength };
         var batch = new List<DemandSeries>(options.BatchSize);
         int done = 0;
@@ -91,11 +95,30 @@ public sealed class ForecastTrainer(IDemandStore demand, IForecastStore forecast
         }
         catch (OperationCanceledException)
         {
-            await forecasts.CompleteRunAsync(run.Id, "cancelled", done, CancellationToken.None);
+            await forecasts.CompleteRunAsync(run.Id, ForecastRunStatus.Cancelled, done, CancellationToken.None);
+            throw;
+        }
+        catch (Exception error) when (error is not OperationCanceledException)
+        {
+            await MarkFailedAsync(run.Id);
             throw;
         }
 
-        await forecasts.CompleteRunAsync(run.Id, "completed", done, cancellationToken);
-        return run with { Status = "completed", SeriesCount = done };
+        await forecasts.CompleteRunAsync(run.Id, ForecastRunStatus.Completed, done, cancellationToken);
+        return run with { Status = ForecastRunStatus.Completed, SeriesCount = done };
+    }
+
+    /// <summary>Marks a run that stopped on an error failed at once; if the store cannot be reached either (the error
+    /// was an outage past the retry budget), its lease runs out and the next sweep marks it failed.</summary>
+    private async Task MarkFailedAsync(long runId)
+    {
+        try
+        {
+            await forecasts.CompleteRunAsync(runId, ForecastRunStatus.Failed, 0, CancellationToken.None);
+        }
+        catch (Exception unreachable) when (unreachable is not OperationCanceledException)
+        {
+            // left to the lease sweep; the original error is the one to report
+        }
     }
 }

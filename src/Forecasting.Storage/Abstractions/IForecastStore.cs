@@ -13,7 +13,7 @@ public sealed record ChoiceRecord(long RunId, string Sku, string Region, string 
 public sealed record ForecastSeriesRow(string Sku, string Region, string Category, string Model, int Horizon, double Total);
 
 /// <summary>Forecast runs and their forecasts. Runs are immutable once completed.</summary>
-public interface IForecastStore
+public interface IForecastStore : IRunLeaseStore
 {
     Task<ForecastRun> CreateRunAsync(ForecastRunKind kind, DateTimeOffset issuedAt, DateOnly cutoff, int horizon, string models, string? parameters = null, CancellationToken cancellationToken = default);
 
@@ -24,7 +24,7 @@ public interface IForecastStore
     /// run): the store may skip looking for rows to replace. If some exist after all, they are still replaced.</param>
     Task WriteForecastsAsync(long runId, IReadOnlyList<SeriesForecast> forecasts, bool fresh = false, CancellationToken cancellationToken = default);
 
-    Task CompleteRunAsync(long runId, string status, int seriesCount, CancellationToken cancellationToken = default);
+    Task CompleteRunAsync(long runId, ForecastRunStatus status, int seriesCount, CancellationToken cancellationToken = default);
 
     Task<IReadOnlyList<ForecastRun>> ListRunsAsync(CancellationToken cancellationToken = default);
 

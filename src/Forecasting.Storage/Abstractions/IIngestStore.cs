@@ -5,12 +5,11 @@ namespace Forecasting.Storage.Abstractions;
 /// rejects given with them are stored together or not at all. Writes are idempotent: a row identical to
 /// the stored one is counted as a duplicate and changes nothing.
 /// </summary>
-public interface IIngestStore
+public interface IIngestStore : IRunLeaseStore
 {
     Task<IngestLoad> BeginLoadAsync(string kind, string source, CancellationToken cancellationToken = default);
 
-    /// <param name="status">completed, failed or cancelled.</param>
-    Task CompleteLoadAsync(IngestLoad load, IngestCounts counts, string status, CancellationToken cancellationToken = default);
+    Task CompleteLoadAsync(IngestLoad load, IngestCounts counts, LoadStatus status, CancellationToken cancellationToken = default);
 
     Task<ReferenceData> GetReferenceDataAsync(CancellationToken cancellationToken = default);
 

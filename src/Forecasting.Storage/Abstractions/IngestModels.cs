@@ -1,5 +1,21 @@
 namespace Forecasting.Storage.Abstractions;
 
+/// <summary>Where a load stands. Only <see cref="Running"/> changes; the others are final.</summary>
+public enum LoadStatus
+{
+    /// <summary>Batches being written; its worker renews its lease while it runs.</summary>
+    Running,
+
+    /// <summary>Every row stored or rejected.</summary>
+    Completed,
+
+    /// <summary>Stopped by an error, or its lease ran out: whole batches are kept, re-loading the file completes it.</summary>
+    Failed,
+
+    /// <summary>Stopped on request; whole batches are kept.</summary>
+    Cancelled,
+}
+
 /// <summary>One load of one file (or request body) into the store.</summary>
 public sealed record IngestLoad(long Id, string Kind, string Source, DateTimeOffset StartedAt);
 

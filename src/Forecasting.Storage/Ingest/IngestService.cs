@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Forecasting.Storage.Abstractions;
+using Forecasting.Storage.Resilience;
 
 namespace Forecasting.Storage.Ingest;
 
@@ -9,12 +10,15 @@ namespace Forecasting.Storage.Ingest;
 /// memory stays bounded whatever the file size and an interrupted load keeps whole batches only; loading
 /// the same input again changes nothing (its rows count as duplicates). Every rejected row is stored with
 /// its line, field and reason, and <c>RowsRead = Accepted + Duplicates + Rejected + Excluded</c>.
+/// A load holds a lease (<see cref="LeaseHeartbeat"/>) while it runs, so one whose process died is marked failed
+/// by the next sweep.
 /// </summary>
 /// <param name="clock">Today's date for the <see cref="IngestRules"/> date window, and the load's timing.</param>
 /// <param name="rules">The data rules (dates, field lengths); validated here.</param>
-public sealed class IngestService(IIngestStore store, TimeProvider? clock = null, IngestRules? rules = null)
+public sealed class IngestService(IIngestStore store, TimeProvider? clock = null, IngestRules? rules = null, ResilienceOptions? resilience = null)
 {
     private readonly TimeProvider _clock = clock ?? TimeProvider.System;
+    private readonly ResilienceOptions _resilience = resilience ?? new ResilienceOptions();
     private readonly IngestRules _rules = Validated(rules ?? new IngestRules());
 
     private static IngestRules Validated(IngestRules rules)
@@ -50,8 +54,9 @@ public sealed class IngestService(IIngestStore store, TimeProvider? clock = null
             var network = Files.NetworkJson.Read(content, source);
             CheckNetworkText(network, source);
             var networkLoad = await store.BeginLoadAsync(kind.ToString(), source, cancellationToken);
+            await using var networkLease = await LeaseHeartbeat.StartAsync(store, LeasedWork.Load, networkLoad.Id, _resilience, _clock, cancellationToken);
             var networkCounts = await store.SaveNetworkAsync(networkLoad, network, cancellationToken);
-            await store.CompleteLoadAsync(networkLoad, networkCounts, "completed", CancellationToken.None);
+            await store.CompleteLoadAsync(networkLoad, networkCounts, LoadStatus.Completed, CancellationToken.None);
             return new IngestReport(kind, source, "completed", networkCounts, [], _clock.GetElapsedTime(started));
         }
 
@@ -60,6 +65,7 @@ public sealed class IngestService(IIngestStore store, TimeProvider? clock = null
         var reference = new ReferenceResolver(store, await store.GetReferenceDataAsync(cancellationToken), options.AutoRegister);
         var window = _rules.WindowAt(_clock.GetUtcNow());
         var load = await store.BeginLoadAsync(kind.ToString(), source, cancellationToken);
+        await using var lease = await LeaseHeartbeat.StartAsync(store, LeasedWork.Load, load.Id, _resilience, _clock, cancellationToken);
         var run = new LoadRun(load, options, _rules, exclusion, progress, length);
         try
         {
@@ -74,16 +80,16 @@ public sealed class IngestService(IIngestStore store, TimeProvider? clock = null
         }
         catch (OperationCanceledException)
         {
-            await store.CompleteLoadAsync(load, run.Counts, "cancelled", CancellationToken.None);
+            await store.CompleteLoadAsync(load, run.Counts, LoadStatus.Cancelled, CancellationToken.None);
             throw;
         }
         catch
         {
-            await store.CompleteLoadAsync(load, run.Counts, "failed", CancellationToken.None);
+            await store.CompleteLoadAsync(load, run.Counts, LoadStatus.Failed, CancellationToken.None);
             throw;
         }
 
-        await store.CompleteLoadAsync(load, run.Counts, "completed", CancellationToken.None);
+        await store.CompleteLoadAsync(load, run.Counts, LoadStatus.Completed, CancellationToken.None);
         return new IngestReport(kind, source, "completed", run.Counts, run.Sample, _clock.GetElapsedTime(started));
     }
 

@@ -12,18 +12,23 @@ public sealed class PostgresDatabase : IAsyncDisposable
     /// <summary>Arbitrary constant naming the migration lock (pg_advisory_xact_lock key).</summary>
     private const long MigrationLock = 0x466F7265636173; // "Forecas"
 
-    public PostgresDatabase(string connectionString)
+    /// <param name="retry">How transient failures are retried (default: <see cref="Resilience.ResilienceOptions"/>'s defaults).</param>
+    public PostgresDatabase(string connectionString, PostgresRetry? retry = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
         DataSource = NpgsqlDataSource.Create(connectionString);
+        Retry = retry ?? new PostgresRetry();
     }
 
     public NpgsqlDataSource DataSource { get; }
 
+    /// <summary>The retry every unit of work on this database goes through.</summary>
+    public PostgresRetry Retry { get; }
+
     /// <summary>Applies the steps not yet recorded, all in one transaction under the advisory lock.</summary>
     /// <returns>Versions applied by this call.</returns>
     public async Task<IReadOnlyList<int>> MigrateAsync(CancellationToken cancellationToken = default) =>
-        await PostgresRetry.RunAsync(async () =>
+        await Retry.RunAsync(async () =>
         {
             await using var connection = await DataSource.OpenConnectionAsync(cancellationToken);
             await using var transaction = await connection.BeginTransactionAsync(cancellationToken);

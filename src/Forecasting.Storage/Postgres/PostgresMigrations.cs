@@ -207,5 +207,10 @@ internal static class PostgresMigrations
                 PRIMARY KEY (batch_id, proposal_id));
             CREATE UNIQUE INDEX ux_export_batch_moves_proposal ON export_batch_moves (proposal_id);
             """),
+        (12, "leases: a running forecast run, plan run or load is owned until lease_expires_at (renewed by its worker's heartbeat)", """
+            ALTER TABLE forecast_runs ADD COLUMN lease_expires_at timestamptz;
+            ALTER TABLE plan_runs ADD COLUMN lease_expires_at timestamptz;
+            ALTER TABLE ingest_loads ADD COLUMN lease_expires_at timestamptz;
+            """),
     ];
 }

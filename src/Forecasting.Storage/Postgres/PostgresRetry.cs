@@ -1,64 +1,101 @@
+using Forecasting.Storage.Resilience;
 using Npgsql;
+using Polly;
+using Polly.Retry;
 
 namespace Forecasting.Storage.Postgres;
 
 /// <summary>
-/// Retries a whole unit of work (its own connection and transaction) on transient failures: connection
-/// lost or refused, failover, serialization failure (40001), deadlock (40P01), admin shutdown (57P01),
-/// too many connections (53300). Backoff 0.2 s, 0.4 s, 0.8 s, 1.6 s, then the error surfaces. A permanent
-/// error surfaces at once as <see cref="StoreException"/> naming the SQLSTATE.
+/// Retries a whole unit of work (its own connection and transaction) on transient failures
+/// (<see cref="PostgresFaults.IsTransient"/>) with a Polly retry strategy: exponential backoff with jitter from
+/// <see cref="ResilienceOptions.FirstRetryDelay"/> up to <see cref="ResilienceOptions.MaxRetryDelay"/>, for as long
+/// as the failures last but no longer than <see cref="ResilienceOptions.RetryBudget"/> after the first attempt
+/// began. Then, or at once for a permanent error, it surfaces as <see cref="StoreException"/> naming the SQLSTATE.
 /// </summary>
-public static class PostgresRetry
+/// <remarks>Thread-safe; one instance per database (the pipeline is stateless between executions).</remarks>
+public sealed class PostgresRetry
 {
-    public const int Attempts = 5;
+    private static readonly ResiliencePropertyKey<long> Started = new("forecasting.started");
+    private static readonly ResiliencePropertyKey<int> Attempts = new("forecasting.attempts");
 
-    public static async Task<T> RunAsync<T>(Func<Task<T>> work, CancellationToken cancellationToken)
+    private readonly ResiliencePipeline _pipeline;
+    private readonly TimeProvider _clock;
+
+    public PostgresRetry(ResilienceOptions? options = null, TimeProvider? clock = null)
+    {
+        Options = options ?? new ResilienceOptions();
+        Options.Validate();
+        _clock = clock ?? TimeProvider.System;
+        var budget = Options.RetryBudget;
+        _pipeline = new ResiliencePipelineBuilder { TimeProvider = _clock }
+            .AddRetry(new RetryStrategyOptions
+            {
+                ShouldHandle = args => ValueTask.FromResult(
+                    args.Outcome.Exception is { } error && PostgresFaults.IsTransient(error)
+                    && !args.Context.CancellationToken.IsCancellationRequested
+                    && args.Context.Properties.TryGetValue(Started, out long started) && _clock.GetElapsedTime(started) < budget),
+                MaxRetryAttempts = int.MaxValue, // bounded by the budget above
+                BackoffType = DelayBackoffType.Exponential,
+                UseJitter = true,
+                Delay = Options.FirstRetryDelay,
+                MaxDelay = Options.MaxRetryDelay,
+                OnRetry = args =>
+                {
+                    args.Context.Properties.Set(Attempts, args.AttemptNumber + 2); // AttemptNumber is 0 for the first retry
+                    return ValueTask.CompletedTask;
+                },
+            })
+            .Build();
+    }
+
+    public ResilienceOptions Options { get; }
+
+    public async Task<T> RunAsync<T>(Func<Task<T>> work, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(work);
-        for (int attempt = 1; ; attempt++)
+        var context = ResilienceContextPool.Shared.Get(cancellationToken);
+        long started = _clock.GetTimestamp();
+        context.Properties.Set(Started, started);
+        try
         {
-            try
-            {
-                return await work();
-            }
-            catch (Exception error) when (error is NpgsqlException && !cancellationToken.IsCancellationRequested)
-            {
-                if (IsTransient(error) && attempt < Attempts)
-                {
-                    await Task.Delay(TimeSpan.FromMilliseconds(200 * (1 << (attempt - 1))), cancellationToken);
-                    continue;
-                }
-
-                throw Describe(error, attempt);
-            }
+            return await _pipeline.ExecuteAsync(static async (_, work) => await work(), context, work);
+        }
+        catch (NpgsqlException error) when (!cancellationToken.IsCancellationRequested)
+        {
+            throw Describe(error, context.Properties.GetValue(Attempts, 1), _clock.GetElapsedTime(started));
+        }
+        finally
+        {
+            ResilienceContextPool.Shared.Return(context);
         }
     }
 
-    public static async Task RunAsync(Func<Task> work, CancellationToken cancellationToken) =>
+    public async Task RunAsync(Func<Task> work, CancellationToken cancellationToken) =>
         await RunAsync(async () =>
         {
             await work();
             return true;
         }, cancellationToken);
 
-    public static bool IsTransient(Exception error) => error switch
+    private static StoreException Describe(NpgsqlException error, int attempts, TimeSpan elapsed)
     {
-        PostgresException pg => pg.SqlState is "40001" or "40P01" or "57P01" or "57P02" or "57P03" or "53300" || pg.SqlState.StartsWith("08", StringComparison.Ordinal),
-        NpgsqlException npgsql => npgsql.IsTransient,
-        _ => false,
-    };
-
-    private static StoreException Describe(Exception error, int attempts)
-    {
-        string tried = attempts > 1 ? $" (after {attempts} attempts)" : "";
+        bool transient = PostgresFaults.IsTransient(error);
+        string tried = attempts > 1 ? $" (after {attempts} attempts in {elapsed.TotalSeconds:F0} s)" : "";
         return error is PostgresException pg
-            ? new StoreException($"PostgreSQL error {pg.SqlState}{tried}: {pg.MessageText}{(pg.Detail is { Length: > 0 } d ? " - " + d : "")}", pg.SqlState, error)
-            : new StoreException($"PostgreSQL connection error{tried}: {error.Message}", null, error);
+            ? new StoreException($"PostgreSQL error {pg.SqlState}{tried}: {pg.MessageText}{(pg.Detail is { Length: > 0 } d ? " - " + d : "")}", pg.SqlState, transient, error)
+            : new StoreException($"PostgreSQL unreachable{tried}: {Innermost(error).Message}", null, transient, error);
     }
+
+    private static Exception Innermost(Exception error) => error.InnerException is { } inner ? Innermost(inner) : error;
 }
 
 /// <summary>A store operation failed for good; <see cref="SqlState"/> is PostgreSQL's error code when there is one.</summary>
-public sealed class StoreException(string message, string? sqlState, Exception inner) : Exception(message, inner)
+/// <param name="transient">The failure was of a kind that passes (the database unreachable, restarting...) but
+/// outlasted the retry budget: trying again later may succeed.</param>
+public sealed class StoreException(string message, string? sqlState, bool transient, Exception inner) : Exception(message, inner)
 {
     public string? SqlState { get; } = sqlState;
+
+    /// <summary>The database was unreachable or restarting for longer than the retry budget.</summary>
+    public bool IsTransient { get; } = transient;
 }

@@ -44,51 +44,75 @@ public sealed partial class PostgresStore
             yield break;
         }
 
-        await using var connection = await Source.OpenConnectionAsync(cancellationToken);
-        var skus = new Dictionary<int, (string Sku, int? Launch)>();
-        await using (var command = Command(connection, null, "SELECT id, sku, launch_day FROM skus"))
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
+        var (skus, regions) = await Retry(async () =>
         {
-            while (await reader.ReadAsync(cancellationToken))
+            await using var connection = await Source.OpenConnectionAsync(cancellationToken);
+            var skus = new Dictionary<int, (string Sku, int? Launch)>();
+            await using (var command = Command(connection, null, "SELECT id, sku, launch_day FROM skus"))
+            await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
             {
-                skus[reader.GetInt32(0)] = (reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetInt32(2));
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    skus[reader.GetInt32(0)] = (reader.GetString(1), reader.IsDBNull(2) ? null : reader.GetInt32(2));
+                }
             }
-        }
 
-        var regions = new Dictionary<int, string>();
-        await using (var command = Command(connection, null, "SELECT id, region FROM regions"))
-        await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
-        {
-            while (await reader.ReadAsync(cancellationToken))
+            var regions = new Dictionary<int, string>();
+            await using (var command = Command(connection, null, "SELECT id, region FROM regions"))
+            await using (var reader = await command.ExecuteReaderAsync(cancellationToken))
             {
-                regions[reader.GetInt32(0)] = reader.GetString(1);
+                while (await reader.ReadAsync(cancellationToken))
+                {
+                    regions[reader.GetInt32(0)] = reader.GetString(1);
+                }
             }
-        }
+
+            return (skus, regions);
+        }, cancellationToken);
 
         // One row per series (its days and units as arrays, grouped over the series index in series order):
         // a shard receives ~90x fewer rows than one per day, and only one dense array is alive at a time.
+        // A connection lost mid-stream (a database restart) resumes after the last series delivered.
         int days = end.DayNumber - dataStart.DayNumber + 1;
         int[]? included = includeSku is null ? null : [.. skus.Where(s => includeSku(s.Value.Sku)).Select(s => s.Key).Order()];
-        await using var scan = Command(connection, null, """
-            SELECT sku_id, region_id, array_agg(day), array_agg(units) FROM demand
-            WHERE day <= $1 AND ($2::integer[] IS NULL OR sku_id = ANY($2))
-            GROUP BY sku_id, region_id ORDER BY sku_id, region_id
-            """, end.DayNumber, included);
-        await using var rows = await scan.ExecuteReaderAsync(cancellationToken);
-        while (await rows.ReadAsync(cancellationToken))
+        (int Sku, int Region)? after = null;
+        int lostWithoutProgress = 0;
+        while (true)
         {
-            var daysSold = rows.GetFieldValue<int[]>(2);
-            var units = rows.GetFieldValue<int[]>(3);
-            var values = new double[days];
-            int first = int.MaxValue;
-            for (int i = 0; i < daysSold.Length; i++)
+            var cursor = await Retry(() => SeriesCursor.OpenAsync(Source, end.DayNumber, included, after, cancellationToken), cancellationToken);
+            await using (cursor)
             {
-                int offset = daysSold[i] - dataStart.DayNumber;
-                values[offset] = units[i];
-                first = Math.Min(first, offset);
-            }
+                while (true)
+                {
+                    (int Sku, int Region, int[] Days, int[] Units)? row;
+                    try
+                    {
+                        row = await cursor.ReadAsync(cancellationToken);
+                    }
+                    catch (Npgsql.NpgsqlException error) when (PostgresFaults.IsTransient(error) && !cancellationToken.IsCancellationRequested && ++lostWithoutProgress <= MaxStreamResumes)
+                    {
+                        break; // reopened after the last series delivered (the retry waits for the database)
+                    }
 
-            yield return Series((rows.GetInt32(0), rows.GetInt32(1)), values, first);
+                    if (row is not { } found)
+                    {
+                        yield break;
+                    }
+
+                    lostWithoutProgress = 0;
+                    after = (found.Sku, found.Region);
+                    var values = new double[days];
+                    int first = int.MaxValue;
+                    for (int i = 0; i < found.Days.Length; i++)
+                    {
+                        int offset = found.Days[i] - dataStart.DayNumber;
+                        values[offset] = found.Units[i];
+                        first = Math.Min(first, offset);
+                    }
+
+                    yield return Series((found.Sku, found.Region), values, first);
+                }
+            }
         }
 
         DemandSeries Series((int Sku, int Region) key, double[] series, int firstOffset)
@@ -192,4 +216,52 @@ public sealed partial class PostgresStore
 
         return (IReadOnlyList<InventoryPosition>)positions;
     }, cancellationToken);
+
+    /// <summary>Times a series stream is reopened after losing its connection without delivering a series in between.</summary>
+    private const int MaxStreamResumes = 5;
+
+    /// <summary>The per-series scan of <see cref="ReadDailySeriesAsync(DateOnly?, Func{string, bool}?, CancellationToken)"/>,
+    /// in (sku_id, region_id) order from after <c>after</c>.</summary>
+    private sealed class SeriesCursor(Npgsql.NpgsqlConnection connection, Npgsql.NpgsqlCommand command, Npgsql.NpgsqlDataReader reader) : IAsyncDisposable
+    {
+        public static async Task<SeriesCursor> OpenAsync(Npgsql.NpgsqlDataSource source, int lastDay, int[]? skuIds, (int Sku, int Region)? after, CancellationToken cancellationToken)
+        {
+            var connection = await source.OpenConnectionAsync(cancellationToken);
+            try
+            {
+                var command = Command(connection, null, """
+                    SELECT sku_id, region_id, array_agg(day), array_agg(units) FROM demand
+                    WHERE day <= $1 AND ($2::integer[] IS NULL OR sku_id = ANY($2)) AND ($3::integer IS NULL OR (sku_id, region_id) > ($3, $4))
+                    GROUP BY sku_id, region_id ORDER BY sku_id, region_id
+                    """, lastDay, skuIds, after?.Sku, after?.Region);
+                return new SeriesCursor(connection, command, await command.ExecuteReaderAsync(cancellationToken));
+            }
+            catch
+            {
+                await connection.DisposeAsync();
+                throw;
+            }
+        }
+
+        /// <returns>The next series' key, days and units; null at the end.</returns>
+        public async Task<(int Sku, int Region, int[] Days, int[] Units)?> ReadAsync(CancellationToken cancellationToken) =>
+            await reader.ReadAsync(cancellationToken)
+                ? (reader.GetInt32(0), reader.GetInt32(1), reader.GetFieldValue<int[]>(2), reader.GetFieldValue<int[]>(3))
+                : null;
+
+        public async ValueTask DisposeAsync()
+        {
+            try
+            {
+                await reader.DisposeAsync();
+                await command.DisposeAsync();
+            }
+            catch (Npgsql.NpgsqlException)
+            {
+                // the connection is gone already (a lost stream being reopened)
+            }
+
+            await connection.DisposeAsync();
+        }
+    }
 }

@@ -15,7 +15,7 @@ public sealed partial class PostgresStore
             "INSERT INTO forecast_runs (kind, issued_at, cutoff_day, horizon, models, status, parameters) VALUES ($1, $2, $3, $4, $5, 'running', $6) RETURNING id",
             kind.ToString(), issuedAt.ToUniversalTime(), cutoff.DayNumber, horizon, models, parameters);
         long id = (long)(await command.ExecuteScalarAsync(cancellationToken))!;
-        return new ForecastRun(id, kind, issuedAt, cutoff, horizon, models, "running", 0, parameters);
+        return new ForecastRun(id, kind, issuedAt, cutoff, horizon, models, ForecastRunStatus.Running, 0, parameters);
     }, cancellationToken);
 
     /// <summary>
@@ -32,7 +32,7 @@ public sealed partial class PostgresStore
         {
             await WriteForecastBatchAsync(runId, forecasts, replace: !fresh, cancellationToken);
         }
-        catch (StoreException error) when (fresh && error.SqlState == "23505") // unique violation: rows existed after all
+        catch (StoreException error) when (fresh && error.SqlState == PostgresErrorCodes.UniqueViolation) // rows existed after all
         {
             await WriteForecastBatchAsync(runId, forecasts, replace: true, cancellationToken);
         }
@@ -141,10 +141,10 @@ public sealed partial class PostgresStore
         return (skus, regions);
     }
 
-    public Task CompleteRunAsync(long runId, string status, int seriesCount, CancellationToken cancellationToken = default) => Retry(async () =>
+    public Task CompleteRunAsync(long runId, ForecastRunStatus status, int seriesCount, CancellationToken cancellationToken = default) => Retry(async () =>
     {
         await using var connection = await Source.OpenConnectionAsync(cancellationToken);
-        return await ExecuteAsync(connection, null, "UPDATE forecast_runs SET status = $1, series_count = $2 WHERE id = $3", cancellationToken, status, seriesCount, runId);
+        return await ExecuteAsync(connection, null, "UPDATE forecast_runs SET status = $1, series_count = $2 WHERE id = $3", cancellationToken, StatusText.Of(status), seriesCount, runId);
     }, cancellationToken);
 
     public Task<IReadOnlyList<ForecastRun>> ListRunsAsync(CancellationToken cancellationToken = default) => Retry(async () =>
@@ -162,7 +162,7 @@ public sealed partial class PostgresStore
                 DateOnly.FromDayNumber(reader.GetInt32(3)),
                 reader.GetInt32(4),
                 reader.GetString(5),
-                reader.GetString(6),
+                StatusText.ForecastRun(reader.GetString(6)),
                 reader.GetInt32(7),
                 reader.IsDBNull(8) ? null : reader.GetString(8)));
         }

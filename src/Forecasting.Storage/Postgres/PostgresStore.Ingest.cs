@@ -37,7 +37,7 @@ public sealed partial class PostgresStore
         return new IngestLoad(id, kind, source, startedAt);
     }, cancellationToken);
 
-    public Task CompleteLoadAsync(IngestLoad load, IngestCounts counts, string status, CancellationToken cancellationToken = default) => Retry(async () =>
+    public Task CompleteLoadAsync(IngestLoad load, IngestCounts counts, LoadStatus status, CancellationToken cancellationToken = default) => Retry(async () =>
     {
         ArgumentNullException.ThrowIfNull(load);
         ArgumentNullException.ThrowIfNull(counts);
@@ -49,7 +49,7 @@ public sealed partial class PostgresStore
 
         return await ExecuteAsync(connection, null,
             "UPDATE ingest_loads SET finished_at = $1, status = $2, rows_read = $3, accepted = $4, rejected = $5, duplicates = $6, excluded = $7 WHERE id = $8", cancellationToken,
-            _clock.GetUtcNow(), status, counts.RowsRead, counts.Accepted, counts.Rejected, counts.Duplicates, counts.Excluded, load.Id);
+            _clock.GetUtcNow(), StatusText.Of(status), counts.RowsRead, counts.Accepted, counts.Rejected, counts.Duplicates, counts.Excluded, load.Id);
     }, cancellationToken);
 
     public Task<ReferenceData> GetReferenceDataAsync(CancellationToken cancellationToken = default) => Retry(async () =>

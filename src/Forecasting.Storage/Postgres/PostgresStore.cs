@@ -1,5 +1,6 @@
 using Forecasting.Storage.Abstractions;
 using Forecasting.Storage.Sql;
+using Forecasting.Storage.Resilience;
 using Npgsql;
 
 namespace Forecasting.Storage.Postgres;
@@ -18,22 +19,27 @@ public sealed partial class PostgresStore : SqlStore, IForecastingStore, IAsyncD
     private readonly TimeProvider _clock;
 
     public PostgresStore(PostgresDatabase database, TimeProvider? clock = null)
-        : base(new PostgresSession((database ?? throw new ArgumentNullException(nameof(database))).DataSource, clock ?? TimeProvider.System), InsertProposals)
+        : base(new PostgresSession((database ?? throw new ArgumentNullException(nameof(database))).DataSource, database.Retry, clock ?? TimeProvider.System), InsertProposals)
     {
         _database = database;
         _clock = clock ?? TimeProvider.System;
     }
 
     /// <summary>Connects, applies pending migrations (safe when several nodes start at once) and returns the store.</summary>
-    public static async Task<PostgresStore> OpenAsync(string connectionString, TimeProvider? clock = null, CancellationToken cancellationToken = default)
+    public static Task<PostgresStore> OpenAsync(string connectionString, TimeProvider? clock = null, CancellationToken cancellationToken = default) =>
+        OpenAsync(connectionString, new ResilienceOptions(), clock, cancellationToken);
+
+    /// <param name="resilience">The retry budget of every store operation (validated).</param>
+    public static async Task<PostgresStore> OpenAsync(string connectionString, ResilienceOptions resilience, TimeProvider? clock = null, CancellationToken cancellationToken = default)
     {
-        var database = new PostgresDatabase(connectionString);
+        var database = new PostgresDatabase(connectionString, new PostgresRetry(resilience, clock));
         await database.MigrateAsync(cancellationToken);
         // A process that died during a first demand load left the table without its per-series index.
-        await using (var heal = database.DataSource.CreateCommand(SeriesIndex))
+        await database.Retry.RunAsync(async () =>
         {
+            await using var heal = database.DataSource.CreateCommand(SeriesIndex);
             await heal.ExecuteNonQueryAsync(cancellationToken);
-        }
+        }, cancellationToken);
 
         return new PostgresStore(database, clock);
     }
@@ -44,7 +50,7 @@ public sealed partial class PostgresStore : SqlStore, IForecastingStore, IAsyncD
 
     public ValueTask DisposeAsync() => _database.DisposeAsync();
 
-    private Task<T> Retry<T>(Func<Task<T>> work, CancellationToken cancellationToken) => PostgresRetry.RunAsync(work, cancellationToken);
+    private Task<T> Retry<T>(Func<Task<T>> work, CancellationToken cancellationToken) => _database.Retry.RunAsync(work, cancellationToken);
 
     private static NpgsqlCommand Command(NpgsqlConnection connection, NpgsqlTransaction? transaction, string sql, params object?[] values)
     {

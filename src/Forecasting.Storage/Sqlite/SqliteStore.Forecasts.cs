@@ -20,7 +20,7 @@ public sealed partial class SqliteStore : IForecastStore
         command.Parameters[4].Value = models;
         command.Parameters[5].Value = Db(parameters);
         long id = (long)command.ExecuteScalar()!;
-        return Task.FromResult(new ForecastRun(id, kind, issuedAt, cutoff, horizon, models, "running", 0, parameters));
+        return Task.FromResult(new ForecastRun(id, kind, issuedAt, cutoff, horizon, models, ForecastRunStatus.Running, 0, parameters));
     }
 
     public Task WriteForecastsAsync(long runId, IReadOnlyList<SeriesForecast> forecasts, bool fresh = false, CancellationToken cancellationToken = default)
@@ -86,11 +86,11 @@ public sealed partial class SqliteStore : IForecastStore
         return Task.CompletedTask;
     }
 
-    public Task CompleteRunAsync(long runId, string status, int seriesCount, CancellationToken cancellationToken = default)
+    public Task CompleteRunAsync(long runId, ForecastRunStatus status, int seriesCount, CancellationToken cancellationToken = default)
     {
         using var connection = _database.Open();
         using var command = Command(connection, null, "UPDATE forecast_runs SET status = $s, series_count = $n WHERE id = $id", "$s", "$n", "$id");
-        command.Parameters[0].Value = status;
+        command.Parameters[0].Value = StatusText.Of(status);
         command.Parameters[1].Value = seriesCount;
         command.Parameters[2].Value = runId;
         command.ExecuteNonQuery();
@@ -112,7 +112,7 @@ public sealed partial class SqliteStore : IForecastStore
                 DateOnly.FromDayNumber(reader.GetInt32(3)),
                 reader.GetInt32(4),
                 reader.GetString(5),
-                reader.GetString(6),
+                StatusText.ForecastRun(reader.GetString(6)),
                 reader.GetInt32(7),
                 reader.IsDBNull(8) ? null : reader.GetString(8)));
         }

@@ -18,14 +18,14 @@ public sealed partial class SqliteStore : IIngestStore
         return Task.FromResult(new IngestLoad(id, kind, source, startedAt));
     }
 
-    public Task CompleteLoadAsync(IngestLoad load, IngestCounts counts, string status, CancellationToken cancellationToken = default)
+    public Task CompleteLoadAsync(IngestLoad load, IngestCounts counts, LoadStatus status, CancellationToken cancellationToken = default)
     {
         using var connection = _database.Open();
         using var command = Command(connection, null,
             "UPDATE ingest_loads SET finished_at = $t, status = $st, rows_read = $r, accepted = $a, rejected = $x, duplicates = $d, excluded = $e WHERE id = $id",
             "$t", "$st", "$r", "$a", "$x", "$d", "$e", "$id");
         command.Parameters["$t"].Value = Now();
-        command.Parameters["$st"].Value = status;
+        command.Parameters["$st"].Value = StatusText.Of(status);
         command.Parameters["$r"].Value = counts.RowsRead;
         command.Parameters["$a"].Value = counts.Accepted;
         command.Parameters["$x"].Value = counts.Rejected;

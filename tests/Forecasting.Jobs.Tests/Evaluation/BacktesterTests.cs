@@ -74,7 +74,7 @@ public class BacktesterTests
         var runs = await store.Store.ListRunsAsync();
         Assert.Equal(2, runs.Count);
         Assert.All(runs, r => Assert.Equal(ForecastRunKind.Backtest, r.Kind));
-        Assert.All(runs, r => Assert.Equal("completed", r.Status));
+        Assert.All(runs, r => Assert.Equal(ForecastRunStatus.Completed, r.Status));
         var seasonalRun = runs.Single(r => r.Id == result.Models[0].RunId);
         var rows = await store.Store.ReadForecastsAsync(seasonalRun.Id, new SeriesKey("C", "south"));
         Assert.Equal(28, rows.Count);
@@ -128,7 +128,7 @@ public class BacktesterTests
             new Backtester(store.Store, store.Store).RunAsync([new NaiveForecaster()], new BacktestOptions { BatchSize = 1 }, progress, cancel.Token));
 
         var run = Assert.Single(await store.Store.ListRunsAsync());
-        Assert.Equal("cancelled", run.Status);
+        Assert.Equal(ForecastRunStatus.Cancelled, run.Status);
     }
 
     [Fact]

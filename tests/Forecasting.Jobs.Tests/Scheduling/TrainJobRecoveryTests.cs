@@ -1,3 +1,4 @@
+using Forecasting.Core.Domain;
 using System.Globalization;
 using System.Text;
 using Forecasting.Jobs.Scheduling;
@@ -42,12 +43,12 @@ public sealed class TrainJobRecoveryTests
                 await recorder.RunAsync("train-shard", run.Id, shard, 2, false, _ => Task.FromResult(new JobOutcome(1)), CancellationToken.None);
             }
 
-            await temp.Store.CompleteRunAsync(run.Id, "completed", 1);
+            await temp.Store.CompleteRunAsync(run.Id, ForecastRunStatus.Completed, 1);
 
             // Node A died before Quartz recorded the train job as done: the same firing is recovered on node B.
             await job.Execute(JobExecutionContextBuilder.For(job).WithScheduler(scheduler).FiredAt(DateTimeOffset.UtcNow, firing).Recovering().Build());
 
-            Assert.Equal([(run.Id, "completed")], (await temp.Store.ListRunsAsync()).Select(r => (r.Id, r.Status)));
+            Assert.Equal([(run.Id, ForecastRunStatus.Completed)], (await temp.Store.ListRunsAsync()).Select(r => (r.Id, r.Status)));
 
             // A recovered firing due after that run was issued is another firing: it trains.
             var later = DateTimeOffset.UtcNow.AddMinutes(5);

@@ -49,7 +49,7 @@ public abstract class AccuracyScoringTests : StoreContractTests
         var forecasts = Regions.SelectMany(r => Skus.Select(s => new SeriesForecast(new SeriesKey(s, r), "Flat", Granularity.Day, cutoff.AddDays(1),
             [.. Enumerable.Repeat(10.0, horizon)], [0.1, 0.5, 0.9], [.. Enumerable.Repeat(7.0, horizon), .. Enumerable.Repeat(10.0, horizon), .. Enumerable.Repeat(13.0, horizon)]))).ToList();
         await temp.Store.WriteForecastsAsync(run.Id, forecasts);
-        await temp.Store.CompleteRunAsync(run.Id, "completed", forecasts.Count);
+        await temp.Store.CompleteRunAsync(run.Id, ForecastRunStatus.Completed, forecasts.Count);
         return run.Id;
     }
 

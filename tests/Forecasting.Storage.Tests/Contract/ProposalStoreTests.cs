@@ -73,7 +73,7 @@ public abstract class ProposalStoreTests : StoreContractTests
         using var temp = NewStore();
         await temp.SeedReferenceAsync();
         var forecastRun = await temp.Store.CreateRunAsync(Core.Domain.ForecastRunKind.Production, DateTimeOffset.UtcNow, new DateOnly(2026, 3, 1), 28, "Auto");
-        await temp.Store.CompleteRunAsync(forecastRun.Id, "completed", 1);
+        await temp.Store.CompleteRunAsync(forecastRun.Id, Core.Domain.ForecastRunStatus.Completed, 1);
         var plan = await temp.Store.CreatePlanRunAsync(forecastRun.Id, new DateOnly(2026, 3, 1));
         await temp.Store.WriteProposalsAsync(plan.Id, [Proposal("A", "dc", "wh-north", 30, 100), Proposal("B", "dc", "wh-north", 10, 50)]);
         var proposals = await temp.Store.ListProposalsAsync();

@@ -57,13 +57,13 @@ public abstract class StoreReadTests : StoreContractTests
         await temp.Store.WriteForecastsAsync(run.Id, [forecast], fresh: true);
         await temp.Store.WriteForecastsAsync(run.Id, [forecast], fresh: true); // wrongly said fresh: still replaced, not duplicated
         await temp.Store.WriteForecastsAsync(run.Id, [forecast]);
-        await temp.Store.CompleteRunAsync(run.Id, "completed", 1);
+        await temp.Store.CompleteRunAsync(run.Id, ForecastRunStatus.Completed, 1);
         var rows = await temp.Store.ReadForecastsAsync(run.Id);
         var stored = Assert.Single(await temp.Store.ListRunsAsync());
 
         Assert.Equal(2, rows.Count);
         Assert.Equal(new Storage.Abstractions.ForecastRecord(run.Id, "A", "north", new DateOnly(2024, 2, 2), 2, "Naive", 2.5, 2, 2.5, 3), rows[1]);
-        Assert.Equal(("completed", 1, new DateOnly(2024, 1, 31)), (stored.Status, stored.SeriesCount, stored.Cutoff));
+        Assert.Equal((ForecastRunStatus.Completed, 1, new DateOnly(2024, 1, 31)), (stored.Status, stored.SeriesCount, stored.Cutoff));
     }
 
     [Fact]

@@ -119,14 +119,14 @@ public sealed class PostgresStoreTests
         long Indexes() => temp.Scalar("SELECT count(*) FROM pg_indexes WHERE tablename = 'demand' AND indexname = 'ix_demand_series'");
         var load = await temp.Store.BeginLoadAsync("Demand", "history.csv"); // an empty table: the index goes...
         Assert.Equal(0, Indexes());
-        await temp.Store.CompleteLoadAsync(load, new IngestCounts(0, 0, 0, 0), "cancelled"); // ...and comes back whatever the outcome
+        await temp.Store.CompleteLoadAsync(load, new IngestCounts(0, 0, 0, 0), LoadStatus.Cancelled); // ...and comes back whatever the outcome
         Assert.Equal(1, Indexes());
 
         await temp.Load(Forecasting.Storage.Ingest.IngestKind.Demand, "sku,region,date,units\nA,north,2024-01-01,2\nA,north,2024-01-02,3\n", "d.csv");
         Assert.Equal(1, Indexes());
         var next = await temp.Store.BeginLoadAsync("Demand", "more.csv"); // not empty any more: the index stays
         Assert.Equal(1, Indexes());
-        await temp.Store.CompleteLoadAsync(next, new IngestCounts(0, 0, 0, 0), "completed");
+        await temp.Store.CompleteLoadAsync(next, new IngestCounts(0, 0, 0, 0), LoadStatus.Completed);
 
         await using (var connection = new NpgsqlConnection(temp.ConnectionString))
         {
@@ -144,10 +144,11 @@ public sealed class PostgresStoreTests
     public async Task A_transient_failure_is_retried_and_a_permanent_one_names_its_SQLSTATE()
     {
         using var temp = new TempStore(StoreKind.Postgres);
-        var source = ((PostgresStore)temp.Store).Database.DataSource;
+        var database = ((PostgresStore)temp.Store).Database;
+        var source = database.DataSource;
         int attempts = 0;
 
-        int value = await PostgresRetry.RunAsync(async () =>
+        int value = await database.Retry.RunAsync(async () =>
         {
             attempts++;
             await using var connection = await source.OpenConnectionAsync();
@@ -165,7 +166,7 @@ public sealed class PostgresStoreTests
         Assert.Equal((42, 2), (value, attempts));
 
         attempts = 0;
-        var error = await Assert.ThrowsAsync<StoreException>(() => PostgresRetry.RunAsync(async () =>
+        var error = await Assert.ThrowsAsync<StoreException>(() => database.Retry.RunAsync(async () =>
         {
             attempts++;
             await using var command = source.CreateCommand("INSERT INTO lanes (from_warehouse, to_warehouse, lead_time_days, cost_per_unit, min_qty) VALUES ('a', 'b', -1, 0, 0)");

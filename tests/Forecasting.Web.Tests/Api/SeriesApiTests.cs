@@ -18,7 +18,7 @@ public sealed class SeriesApiTests
             new StringContent("sku,region,date,units\nA,north,2024-01-01,2\nA,north,2024-01-03,5\nB,north,2024-01-02,1\n", Encoding.UTF8, "text/csv")));
         var run = await server.Store.CreateRunAsync(ForecastRunKind.Production, DateTimeOffset.UtcNow, new DateOnly(2024, 1, 3), 2, "SES");
         await server.Store.WriteForecastsAsync(run.Id, [new SeriesForecast(new SeriesKey("A", "north"), "SES", Granularity.Day, new DateOnly(2024, 1, 4), [3, 3.5], [0.1, 0.5, 0.9], [1, 1.5, 3, 3.5, 5, 6])]);
-        await server.Store.CompleteRunAsync(run.Id, "completed", 1);
+        await server.Store.CompleteRunAsync(run.Id, ForecastRunStatus.Completed, 1);
 
         var response = await server.Client.SendAsync(server.Request(HttpMethod.Get, "/api/series/A/north?days=2", Roles.Designer));
         var missing = await server.Client.SendAsync(server.Request(HttpMethod.Get, "/api/series/Z/north", Roles.Designer));
@@ -45,7 +45,7 @@ public sealed class SeriesApiTests
         SeriesForecast F(string sku, string region, string model, double level) =>
             new(new SeriesKey(sku, region), model, Granularity.Day, new DateOnly(2024, 1, 2), [level, level], [0.1, 0.5, 0.9], [level, level, level, level, level, level]);
         await server.Store.WriteForecastsAsync(run.Id, [F("A", "north", "SES", 1), F("B", "north", "SSA", 2), F("C", "south", "SES", 3), F("C", "north", "SSA", 4)]);
-        await server.Store.CompleteRunAsync(run.Id, "completed", 4);
+        await server.Store.CompleteRunAsync(run.Id, ForecastRunStatus.Completed, 4);
 
         async Task<JsonElement> Get(string query) => await (await server.Client.SendAsync(server.Request(HttpMethod.Get, "/api/series" + query, Roles.Designer))).Content.ReadFromJsonAsync<JsonElement>();
         var dresses = await Get("?category=dresses");

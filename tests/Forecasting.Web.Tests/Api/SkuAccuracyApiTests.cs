@@ -31,7 +31,7 @@ public sealed class SkuAccuracyApiTests
         var run = await server.Store.CreateRunAsync(ForecastRunKind.Production, DateTimeOffset.UnixEpoch, cutoff, 7, "Flat");
         await server.Store.WriteForecastsAsync(run.Id, [.. new[] { "A", "B" }.Select(sku => new SeriesForecast(new SeriesKey(sku, "north"), "Flat", Granularity.Day, cutoff.AddDays(1),
             [.. Enumerable.Repeat(10.0, 7)], [0.1, 0.5, 0.9], [.. Enumerable.Repeat(9.0, 7), .. Enumerable.Repeat(10.0, 7), .. Enumerable.Repeat(11.0, 7)]))]);
-        await server.Store.CompleteRunAsync(run.Id, "completed", 2);
+        await server.Store.CompleteRunAsync(run.Id, ForecastRunStatus.Completed, 2);
 
         var asPlanner = await server.Client.SendAsync(server.Request(HttpMethod.Get, "/api/accuracy/sku/A", Roles.Planner));
         var asDesigner = await server.Client.SendAsync(server.Request(HttpMethod.Get, "/api/accuracy/sku/A", Roles.Designer));

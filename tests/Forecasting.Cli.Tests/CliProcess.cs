@@ -1,0 +1,38 @@
+using System.Diagnostics;
+
+namespace Forecasting.Cli.Tests;
+
+/// <summary>The <c>forecasting</c> command built next to the tests, run as its own process (a cluster node, a job
+/// that must outlive a database outage), its output captured.</summary>
+internal static class CliProcess
+{
+    private static readonly System.Runtime.CompilerServices.ConditionalWeakTable<Process, System.Text.StringBuilder> Outputs = new();
+
+    /// <summary>What the process printed so far (standard output and error, interleaved).</summary>
+    public static string OutputOf(Process process)
+    {
+        var output = Outputs.GetOrCreateValue(process);
+        lock (output)
+        {
+            return output.ToString();
+        }
+    }
+
+    public static Process Start(TempFolder temp, params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = temp.Path, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(typeof(CliApp).Assembly.Location);
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        var process = Process.Start(start)!;
+        var output = Outputs.GetOrCreateValue(process);
+        process.OutputDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
+        process.ErrorDataReceived += (_, e) => { lock (output) { output.AppendLine(e.Data); } };
+        process.BeginOutputReadLine(); // always drained: a full pipe would block the node
+        process.BeginErrorReadLine();
+        return process;
+    }
+}
