@@ -1,4 +1,5 @@
 using Forecasting.Core.Domain;
+using Forecasting.Core.Forecasting.Calibration;
 using Forecasting.Core.Forecasting.Models;
 using Forecasting.Core.Ssa;
 
@@ -47,8 +48,14 @@ public sealed record AutoOptions
     /// <value>3.</value>
     public int TopK { get; init; } = 3;
 
+    /// <summary>Segment-conformal calibration of the chosen forecasts' quantiles on their cross-validation
+    /// errors (<see cref="SegmentConformalCalibrator"/>); null leaves the models' own quantiles.</summary>
+    /// <value>Calibration with its defaults.</value>
+    public CalibrationOptions? Calibration { get; init; } = new();
+
     public void Validate()
     {
+        Calibration?.Validate();
         if (Regular.Count == 0 || Intermittent.Count == 0 || Windows < 1 || Step is < 1 || MinHistory < 1 || TopK < 1)
         {
             throw new ArgumentException("Auto options: candidate lists must not be empty; Windows, Step, MinHistory and TopK must be at least 1.");
@@ -76,7 +83,7 @@ public sealed class AutoForecaster(AutoOptions? options = null, int? maxDegreeOf
     {
         Combination.Median => "Auto(median)",
         Combination.InverseError => "Auto(weighted)",
-        _ => "Auto",
+        _ => _options.Calibration is null ? "Auto(uncalibrated)" : "Auto",
     };
 
     public IReadOnlyList<SeriesForecast> Forecast(IReadOnlyList<DemandSeries> history, ForecastRequest request, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
@@ -85,6 +92,7 @@ public sealed class AutoForecaster(AutoOptions? options = null, int? maxDegreeOf
         ArgumentNullException.ThrowIfNull(request);
         request.Validate();
         var results = new SeriesForecast[history.Count];
+        var validation = new SeriesValidation[history.Count];
         var parallel = new ParallelOptions { CancellationToken = cancellationToken, MaxDegreeOfParallelism = maxDegreeOfParallelism ?? Environment.ProcessorCount };
         const int chunk = 32;
         int done = 0;
@@ -96,28 +104,64 @@ public sealed class AutoForecaster(AutoOptions? options = null, int? maxDegreeOf
             for (int i = c * chunk; i < end; i++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                results[i] = ForecastOne(history[i], request, cuts, originMeans);
+                (results[i], validation[i]) = ForecastOne(history[i], request, cuts, originMeans);
             }
 
             progress?.Report(Interlocked.Add(ref done, end - (c * chunk)));
         });
+        if (_options.Calibration is { } calibration)
+        {
+            CalibrateInPlace(results, validation, history, request, calibration, parallel);
+        }
+
         return results;
     }
 
-    private SeriesForecast ForecastOne(DemandSeries series, ForecastRequest request, int[] cutBuffer, double[] originMeans)
+    /// <summary>The demand class and cross-validation errors of a chosen forecast (null arrays: no origin).</summary>
+    private readonly record struct SeriesValidation(DemandClass Class, double[]? Actuals, double[]? Means);
+
+    /// <summary>Fits one <see cref="SegmentConformalCalibrator"/> on the batch's cross-validation errors and
+    /// replaces every forecast's quantiles with calibrated ones (series without errors use their segment's offsets).</summary>
+    private static void CalibrateInPlace(SeriesForecast[] results, SeriesValidation[] validation, IReadOnlyList<DemandSeries> history, ForecastRequest request, CalibrationOptions options, ParallelOptions parallel)
+    {
+        var volume = VolumeClasses.Assign(history);
+        var samples = new List<CalibrationSample>(results.Length);
+        for (int i = 0; i < results.Length; i++)
+        {
+            if (validation[i] is { Actuals: { } actuals, Means: { } means } v)
+            {
+                samples.Add(new CalibrationSample(results[i], volume[i], v.Class, actuals, means));
+            }
+        }
+
+        var calibrator = SegmentConformalCalibrator.Fit(samples, request, options);
+        if (!calibrator.IsFitted)
+        {
+            return;
+        }
+
+        Parallel.For(0, results.Length, parallel, i =>
+        {
+            var v = validation[i];
+            double scale = v.Actuals is { } a && v.Means is { } m ? SegmentConformalCalibrator.ResidualScale(a, m, request.NonNegative) : 0;
+            var calibrated = calibrator.Apply(results[i], volume[i], v.Class, scale);
+            results[i] = calibrated.As(calibrated.Model, results[i].Choice is { } choice ? choice with { Notes = choice.Notes | ChoiceNotes.QuantilesCalibrated } : null);
+        });
+    }
+
+    private (SeriesForecast Forecast, SeriesValidation Validation) ForecastOne(DemandSeries series, ForecastRequest request, int[] cutBuffer, double[] originMeans)
     {
         var demandClass = DemandClassifier.Classify(series.Values).Class;
         var candidates = demandClass is DemandClass.Smooth or DemandClass.Erratic ? _options.Regular : _options.Intermittent;
         int h = request.Horizon, step = _options.Step ?? h;
-        int minHistory = Math.Max(_options.MinHistory, 2 * request.SeasonLength);
-        int count = 0;
-        for (int j = 0; j < _options.Windows; j++)
+        var notes = ChoiceNotes.None;
+        int count = Cuts(series.Length, h, step, Math.Max(_options.MinHistory, 2 * request.SeasonLength), cutBuffer);
+        if (count == 0 && request.SeasonLength > 1 && Cuts(series.Length, h, step, _options.MinHistory, cutBuffer) > 0)
         {
-            int cut = series.Length - h - (j * step);
-            if (cut >= minHistory)
-            {
-                cutBuffer[count++] = cut;
-            }
+            // A season longer than the history allows to validate: every model works, and is validated, without it.
+            request = request with { SeasonLength = 1 };
+            notes |= ChoiceNotes.SeasonTooLongForHistory;
+            count = Cuts(series.Length, h, step, _options.MinHistory, cutBuffer);
         }
 
         var cuts = cutBuffer.AsSpan(0, count);
@@ -134,9 +178,18 @@ public sealed class AutoForecaster(AutoOptions? options = null, int? maxDegreeOf
         if (points == 0)
         {
             var fallback = _options.Fallback.Forecast([series], request)[0];
-            return fallback.As(fallback.Model, new ModelChoice(demandClass.ToString(), fallback.Model, double.NaN, null, double.NaN));
+            notes |= ZeroForecasts.IsUnexplained(fallback, series, request.SeasonLength) ? ChoiceNotes.ZeroFromFallback : ChoiceNotes.None;
+            return (fallback.As(fallback.Model, new ModelChoice(demandClass.ToString(), fallback.Model, double.NaN, null, double.NaN) { Notes = notes }), new SeriesValidation(demandClass, null, null));
         }
 
+        var actuals = new double[cuts.Length * h];
+        for (int j = 0; j < cuts.Length; j++)
+        {
+            actual.Slice(cuts[j], h).CopyTo(actuals.AsSpan(j * h, h));
+        }
+
+        var bestMeans = new double[cuts.Length * h];
+        double bestScore = double.MaxValue;
         var ranked = new (int Index, double Score, SeriesForecast Forecast)[candidates.Count];
         for (int c = 0; c < candidates.Count; c++)
         {
@@ -155,6 +208,11 @@ public sealed class AutoForecaster(AutoOptions? options = null, int? maxDegreeOf
             }
 
             ranked[c] = (c, error / points, forecast);
+            if (double.IsFinite(ranked[c].Score) && ranked[c].Score < bestScore)
+            {
+                bestScore = ranked[c].Score;
+                originMeans.AsSpan(0, bestMeans.Length).CopyTo(bestMeans);
+            }
         }
 
         Array.Sort(ranked, (x, y) =>
@@ -167,7 +225,25 @@ public sealed class AutoForecaster(AutoOptions? options = null, int? maxDegreeOf
             ? best.Forecast
             : Combine([.. ranked.Take(_options.TopK).Select(p => (p.Forecast, p.Score))], series, request);
         bool contested = ranked.Length > 1;
-        return chosen.As(chosen.Model, new ModelChoice(demandClass.ToString(), chosen.Model, best.Score, contested ? candidates[ranked[1].Index].Name : null, contested ? ranked[1].Score : double.NaN));
+        notes |= ZeroForecasts.IsUnexplained(chosen, series, request.SeasonLength) ? ChoiceNotes.ZeroChosenByValidation : ChoiceNotes.None;
+        var choice = new ModelChoice(demandClass.ToString(), chosen.Model, best.Score, contested ? candidates[ranked[1].Index].Name : null, contested ? ranked[1].Score : double.NaN) { Notes = notes };
+        return (chosen.As(chosen.Model, choice), new SeriesValidation(demandClass, actuals, bestMeans));
+    }
+
+    /// <summary>Writes the rolling origins (latest first) whose history is at least <paramref name="minHistory"/> long; returns their count.</summary>
+    private int Cuts(int length, int horizon, int step, int minHistory, int[] cuts)
+    {
+        int count = 0;
+        for (int j = 0; j < _options.Windows; j++)
+        {
+            int cut = length - horizon - (j * step);
+            if (cut >= minHistory)
+            {
+                cuts[count++] = cut;
+            }
+        }
+
+        return count;
     }
 
     private SeriesForecast Combine(IReadOnlyList<(SeriesForecast Forecast, double Score)> top, DemandSeries series, ForecastRequest request)
