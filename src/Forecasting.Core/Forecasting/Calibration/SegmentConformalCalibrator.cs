@@ -2,9 +2,27 @@ using Forecasting.Core.Forecasting.Selection;
 
 namespace Forecasting.Core.Forecasting.Calibration;
 
+/// <summary>Which cross-validation errors an automatic pipeline calibrates on.</summary>
+public enum CalibrationResiduals
+{
+    /// <summary>The chosen model's errors at the origins it was chosen on (too small: it won on them).</summary>
+    Chosen,
+
+    /// <summary>At each origin, the errors of the model the other origins would have chosen (too large where
+    /// candidates are near-tied: the pick on two origins is noisier than on three).</summary>
+    HeldOutSelection,
+
+    /// <summary>Both sets pooled, each point counted once with each.</summary>
+    Both,
+}
+
 /// <summary>Settings of <see cref="SegmentConformalCalibrator"/>.</summary>
 public sealed record CalibrationOptions
 {
+    /// <summary>Errors the automatic pipeline fits the calibrator on.</summary>
+    /// <value><see cref="CalibrationResiduals.Both"/>.</value>
+    public CalibrationResiduals Residuals { get; init; } = CalibrationResiduals.Both;
+
     /// <summary>
     /// Calibration points (series x origin x step) a segment needs to be fitted on its own; a smaller segment
     /// takes the offsets of the coarser one (without its demand class, then without its volume class, then

@@ -1,6 +1,7 @@
 using Forecasting.Core.Domain;
 using Forecasting.Core.Forecasting.Calibration;
 using Forecasting.Core.Forecasting.Models;
+using Forecasting.Core.Forecasting.Profiles;
 using Forecasting.Core.Ssa;
 
 namespace Forecasting.Core.Forecasting.Selection;
@@ -53,6 +54,11 @@ public sealed record AutoOptions
     /// <value>Calibration with its defaults.</value>
     public CalibrationOptions? Calibration { get; init; } = new();
 
+    /// <summary>Spread the forecasts of intermittent and lumpy daily series (season 7) with their parent's
+    /// day-of-week profile (<see cref="ForecastRequest.WeekdayProfiles"/>, else the region's measured on the batch).</summary>
+    /// <value>true.</value>
+    public bool SpreadSparseDailyByParentWeekday { get; init; } = true;
+
     public void Validate()
     {
         Calibration?.Validate();
@@ -100,11 +106,12 @@ public sealed class AutoForecaster(AutoOptions? options = null, int? maxDegreeOf
         {
             int end = Math.Min(history.Count, (c + 1) * chunk);
             var originMeans = new double[_options.Windows * request.Horizon];
+            var candidateMeans = new double[Math.Max(_options.Regular.Count, _options.Intermittent.Count) * _options.Windows * request.Horizon];
             var cuts = new int[_options.Windows];
             for (int i = c * chunk; i < end; i++)
             {
                 cancellationToken.ThrowIfCancellationRequested();
-                (results[i], validation[i]) = ForecastOne(history[i], request, cuts, originMeans);
+                (results[i], validation[i]) = ForecastOne(history[i], request, cuts, originMeans, candidateMeans);
             }
 
             progress?.Report(Interlocked.Add(ref done, end - (c * chunk)));
@@ -114,7 +121,31 @@ public sealed class AutoForecaster(AutoOptions? options = null, int? maxDegreeOf
             CalibrateInPlace(results, validation, history, request, calibration, parallel);
         }
 
+        if (_options.SpreadSparseDailyByParentWeekday && request.SeasonLength == 7)
+        {
+            SpreadInPlace(results, validation, history, request);
+        }
+
         return results;
+    }
+
+    /// <summary>Intermittent and lumpy daily series take their weekday shape from their parent: one such series
+    /// cannot show that its region never trades on Sundays.</summary>
+    private static void SpreadInPlace(SeriesForecast[] results, SeriesValidation[] validation, IReadOnlyList<DemandSeries> history, ForecastRequest request)
+    {
+        ParentWeekdayProfiles? profiles = request.WeekdayProfiles;
+        for (int i = 0; i < results.Length; i++)
+        {
+            if (validation[i].Class is DemandClass.Intermittent or DemandClass.Lumpy && history[i].Granularity == Granularity.Day)
+            {
+                profiles ??= ParentWeekdayProfiles.Measure(history, ParentWeekdayProfiles.Region);
+                if (profiles.SharesOf(history[i].Key) is { } shares)
+                {
+                    var spread = WeekdaySpreading.Spread(results[i], shares);
+                    results[i] = spread.As(spread.Model, results[i].Choice is { } choice ? choice with { Notes = choice.Notes | ChoiceNotes.WeekdayProfileFromParent } : null);
+                }
+            }
+        }
     }
 
     /// <summary>The demand class and cross-validation errors of a chosen forecast (null arrays: no origin).</summary>
@@ -149,7 +180,7 @@ public sealed class AutoForecaster(AutoOptions? options = null, int? maxDegreeOf
         });
     }
 
-    private (SeriesForecast Forecast, SeriesValidation Validation) ForecastOne(DemandSeries series, ForecastRequest request, int[] cutBuffer, double[] originMeans)
+    private (SeriesForecast Forecast, SeriesValidation Validation) ForecastOne(DemandSeries series, ForecastRequest request, int[] cutBuffer, double[] originMeans, double[] candidateMeans)
     {
         var demandClass = DemandClassifier.Classify(series.Values).Class;
         var candidates = demandClass is DemandClass.Smooth or DemandClass.Erratic ? _options.Regular : _options.Intermittent;
@@ -182,37 +213,33 @@ public sealed class AutoForecaster(AutoOptions? options = null, int? maxDegreeOf
             return (fallback.As(fallback.Model, new ModelChoice(demandClass.ToString(), fallback.Model, double.NaN, null, double.NaN) { Notes = notes }), new SeriesValidation(demandClass, null, null));
         }
 
-        var actuals = new double[cuts.Length * h];
-        for (int j = 0; j < cuts.Length; j++)
-        {
-            actual.Slice(cuts[j], h).CopyTo(actuals.AsSpan(j * h, h));
-        }
-
-        var bestMeans = new double[cuts.Length * h];
-        double bestScore = double.MaxValue;
+        int block = cuts.Length * h;
+        var originErrors = new double[candidates.Count * cuts.Length];
         var ranked = new (int Index, double Score, SeriesForecast Forecast)[candidates.Count];
         for (int c = 0; c < candidates.Count; c++)
         {
+            var means = originMeans.AsSpan(0, block);
             var forecast = OriginForecasts.Forecast(candidates[c], series, request, cuts, originMeans);
+            means.CopyTo(candidateMeans.AsSpan(c * block, block));
             double error = 0;
             for (int j = 0; j < cuts.Length; j++)
             {
+                double atOrigin = 0;
                 for (int t = 0; t < h; t++)
                 {
-                    double value = actual[cuts[j] + t], mean = originMeans[(j * h) + t];
+                    double value = actual[cuts[j] + t], mean = means[(j * h) + t];
                     if (!double.IsNaN(value))
                     {
-                        error += Math.Abs(value - (request.NonNegative ? Math.Max(0, mean) : mean));
+                        double absolute = Math.Abs(value - (request.NonNegative ? Math.Max(0, mean) : mean));
+                        error += absolute; // summed point by point, as before: candidates' near-ties must break the same way
+                        atOrigin += absolute;
                     }
                 }
+
+                originErrors[(c * cuts.Length) + j] = atOrigin;
             }
 
             ranked[c] = (c, error / points, forecast);
-            if (double.IsFinite(ranked[c].Score) && ranked[c].Score < bestScore)
-            {
-                bestScore = ranked[c].Score;
-                originMeans.AsSpan(0, bestMeans.Length).CopyTo(bestMeans);
-            }
         }
 
         Array.Sort(ranked, (x, y) =>
@@ -227,7 +254,29 @@ public sealed class AutoForecaster(AutoOptions? options = null, int? maxDegreeOf
         bool contested = ranked.Length > 1;
         notes |= ZeroForecasts.IsUnexplained(chosen, series, request.SeasonLength) ? ChoiceNotes.ZeroChosenByValidation : ChoiceNotes.None;
         var choice = new ModelChoice(demandClass.ToString(), chosen.Model, best.Score, contested ? candidates[ranked[1].Index].Name : null, contested ? ranked[1].Score : double.NaN) { Notes = notes };
-        return (chosen.As(chosen.Model, choice), new SeriesValidation(demandClass, actuals, bestMeans));
+        var validation = _options.Calibration is { } calibration
+            ? new SeriesValidation(demandClass, OriginActuals(actual, cuts, h, calibration.Residuals == CalibrationResiduals.Both ? 2 : 1),
+                SelectionErrors.Means(candidateMeans, originErrors, candidates.Count, cuts.Length, h, best.Index, calibration.Residuals))
+            : new SeriesValidation(demandClass, null, null);
+        return (chosen.As(chosen.Model, choice), validation);
+    }
+
+    /// <summary>The actuals after each cut, cut-major, the whole set <paramref name="copies"/> times.</summary>
+    private static double[] OriginActuals(ReadOnlySpan<double> values, ReadOnlySpan<int> cuts, int horizon, int copies)
+    {
+        int block = cuts.Length * horizon;
+        var actuals = new double[copies * block];
+        for (int j = 0; j < cuts.Length; j++)
+        {
+            values.Slice(cuts[j], horizon).CopyTo(actuals.AsSpan(j * horizon, horizon));
+        }
+
+        for (int k = 1; k < copies; k++)
+        {
+            actuals.AsSpan(0, block).CopyTo(actuals.AsSpan(k * block, block));
+        }
+
+        return actuals;
     }
 
     /// <summary>Writes the rolling origins (latest first) whose history is at least <paramref name="minHistory"/> long; returns their count.</summary>
