@@ -34,12 +34,13 @@ internal static class EvaluateCommand
         var windows = new Option<int>("--windows") { Description = "rolling origins per series (1 = the last horizon points)", DefaultValueFactory = _ => 1 };
         var step = new Option<int?>("--step") { Description = "steps between origins (default: the horizon)" };
         var output = new Option<FileInfo?>("--out") { Description = "write the metric table as CSV" };
+        var segmentsOutput = new Option<FileInfo?>("--segments-out") { Description = "write p10-p90 coverage and WAPE per volume class, demand class and horizon bucket as CSV (also printed)" };
         var idColumn = new Option<string>("--id-column") { DefaultValueFactory = _ => "series_id" };
         var timeColumn = new Option<string>("--time-column") { DefaultValueFactory = _ => "t" };
         var valueColumn = new Option<string>("--value-column") { DefaultValueFactory = _ => "value" };
         var command = new Command("evaluate", "Rolling-origin evaluation of forecasters on a dataset (M4 weekly, carparts or any long-format CSV).")
         {
-            dataset, dataRoot, models, horizon, season, maseSeason, windows, step, output, idColumn, timeColumn, valueColumn,
+            dataset, dataRoot, models, horizon, season, maseSeason, windows, step, output, segmentsOutput, idColumn, timeColumn, valueColumn,
         };
         command.SetAction((result, cancellationToken) =>
         {
@@ -70,6 +71,13 @@ internal static class EvaluateCommand
             {
                 WriteCsv(file.FullName, evaluation!);
                 console.MarkupLineInterpolated($"wrote {file.FullName}");
+            }
+
+            if (result.GetValue(segmentsOutput) is { } segmentsFile)
+            {
+                PrintSegments(console, evaluation!);
+                WriteSegmentsCsv(segmentsFile.FullName, evaluation!);
+                console.MarkupLineInterpolated($"wrote {segmentsFile.FullName}");
             }
 
             return Task.FromResult(0);
@@ -104,6 +112,34 @@ internal static class EvaluateCommand
         foreach (var m in evaluation.Models)
         {
             csv.Append(CultureInfo.InvariantCulture, $"{m.Model},{m.Forecasts},{m.Points},{m.Smape:R},{m.Mase:R},{m.Rmsse:R},{m.Wape:R},{m.Bias:R},{m.Coverage:R},{m.Pinball:R},{evaluation.Owa(m):R},{m.Elapsed.TotalSeconds:R}\n");
+        }
+
+        File.WriteAllText(path, csv.ToString());
+    }
+
+    private static void PrintSegments(IAnsiConsole console, EvaluationResult evaluation)
+    {
+        var table = new Table().Title("p10-p90 coverage per segment").AddColumns("model", "dimension", "segment", "points", "coverage", "WAPE");
+        foreach (var m in evaluation.Models)
+        {
+            foreach (var s in m.Segments)
+            {
+                table.AddRow(m.Model, s.Dimension.ToString(), s.Segment, s.Points.ToString("N0", CultureInfo.InvariantCulture), F(s.Coverage), F(s.Wape));
+            }
+        }
+
+        console.Write(table);
+    }
+
+    private static void WriteSegmentsCsv(string path, EvaluationResult evaluation)
+    {
+        var csv = new StringBuilder("model,dimension,segment,points,coverage,wape\n");
+        foreach (var m in evaluation.Models)
+        {
+            foreach (var s in m.Segments)
+            {
+                csv.Append(CultureInfo.InvariantCulture, $"{m.Model},{s.Dimension},{s.Segment},{s.Points},{s.Coverage:R},{s.Wape:R}\n");
+            }
         }
 
         File.WriteAllText(path, csv.ToString());

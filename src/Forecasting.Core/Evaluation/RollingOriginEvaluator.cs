@@ -38,7 +38,11 @@ public sealed record RollingOriginOptions
 /// MASE and RMSSE are means of per-(series, origin) values; WAPE and bias are over all points.</summary>
 public sealed record ModelScores(
     string Model, int Forecasts, long Points, double Smape, double Mase, double Rmsse, double Wape, double Bias, double Coverage, double Pinball, TimeSpan Elapsed,
-    IReadOnlyDictionary<string, int> ModelsUsed);
+    IReadOnlyDictionary<string, int> ModelsUsed)
+{
+    /// <summary>p10-p90 coverage and WAPE per volume class, demand class and horizon bucket.</summary>
+    public IReadOnlyList<SegmentCoverageRow> Segments { get; init; } = [];
+}
 
 /// <summary>What an evaluation covered and each model's scores.</summary>
 public sealed record EvaluationResult(int Series, int Forecasts, int Skipped, IReadOnlyList<ModelScores> Models)
@@ -134,7 +138,10 @@ public static class RollingOriginEvaluator
 
         long points = accumulator.Rows;
         return new ModelScores(name, forecasts.Count, points, points == 0 ? double.NaN : smape / points, accumulator.Mase, rmsseCount == 0 ? double.NaN : rmsse / rmsseCount,
-            accumulator.Wape, accumulator.Bias, accumulator.Coverage, accumulator.Pinball, elapsed, used);
+            accumulator.Wape, accumulator.Bias, accumulator.Coverage, accumulator.Pinball, elapsed, used)
+        {
+            Segments = SegmentCoverage.Score(forecasts, histories, actuals),
+        };
     }
 
     private static double[] Finite(ReadOnlySpan<double> values)

@@ -1,3 +1,5 @@
+using Forecasting.Core.Forecasting.Profiles;
+
 namespace Forecasting.Core.Forecasting;
 
 /// <summary>What a forecaster is asked for: how far ahead, which quantiles, and the seasonal period.</summary>
@@ -20,6 +22,11 @@ public sealed record ForecastRequest
     /// <summary>Clamp means and quantiles at zero, as demand cannot be negative.</summary>
     /// <value>true.</value>
     public bool NonNegative { get; init; } = true;
+
+    /// <summary>Day-of-week profiles of the series' parents (e.g. category x region) for sparse daily series;
+    /// null lets a forecaster that uses them measure them by region on the batch it is given.</summary>
+    /// <value>null.</value>
+    public ParentWeekdayProfiles? WeekdayProfiles { get; init; }
 
     /// <summary>Throws <see cref="ArgumentException"/> naming the first invalid setting.</summary>
     public void Validate()

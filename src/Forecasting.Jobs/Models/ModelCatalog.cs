@@ -22,6 +22,7 @@ public static class ModelCatalog
         ["tsb"] = () => new IntermittentForecaster(IntermittentMethod.Tsb),
         ["ssa"] = () => new SsaForecaster(),
         ["auto"] = () => new AutoForecaster(),
+        ["auto-uncalibrated"] = () => new AutoForecaster(new AutoOptions { Calibration = null }),
         ["auto-median"] = () => new AutoForecaster(new AutoOptions { Combine = Combination.Median }),
         ["auto-weighted"] = () => new AutoForecaster(new AutoOptions { Combine = Combination.InverseError }),
     };
