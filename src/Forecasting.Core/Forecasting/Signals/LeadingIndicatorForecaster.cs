@@ -1,0 +1,121 @@
+using Forecasting.Core.Domain;
+using Forecasting.Core.Forecasting.Models.LeadingIndicator;
+
+namespace Forecasting.Core.Forecasting.Signals;
+
+/// <summary>What the leading-indicator step learned and did in one forecast call.</summary>
+/// <param name="SeriesWithSignals">Series of the batch that had signals (daily).</param>
+/// <param name="TrainingRows">Sampled (series, origin) rows the regressions were fitted on.</param>
+/// <param name="ValidationWapeSales">Hold-out WAPE of the sales-only regression (bucket totals, last horizon).</param>
+/// <param name="ValidationWapeSignals">The same with interest.</param>
+/// <param name="Used">Interest beat sales alone on the hold-out, so uplifts were applied.</param>
+/// <param name="Uplifted">Series whose forecast the uplift moved by more than 5 %.</param>
+public sealed record LeadingIndicatorReport(int SeriesWithSignals, int TrainingRows, double ValidationWapeSales, double ValidationWapeSignals, bool Used, int Uplifted)
+{
+    public static LeadingIndicatorReport None { get; } = new(0, 0, double.NaN, double.NaN, false, 0);
+}
+
+/// <summary>
+/// The automatic pipeline with platform interest as a leading indicator. The baseline (normally
+/// <see cref="Selection.AutoForecaster"/>) forecasts every series from its sales; where the batch has
+/// signals, a <see cref="LeadingIndicatorModel"/> is trained across all of them and, when it beats the
+/// sales-only regression on the hold-out (a cross-validation of the whole candidate, not per series:
+/// a trend is too rare in one series' past to be validated there), each series' baseline is multiplied
+/// step by step by its uplift, damped by the share of past uplifts the series itself converted. Those
+/// forecasts are named <c>LeadingIndicator(baseline model)</c>. Without signals the result is exactly
+/// the baseline's.
+/// </summary>
+public sealed class LeadingIndicatorForecaster(IForecaster baseline, SignalPanel signals, LeadingIndicatorOptions? options = null) : IForecaster
+{
+    /// <summary>Uplifts within 2 % of 1 leave the baseline untouched (and its name).</summary>
+    private const double Negligible = 0.02;
+
+    private readonly LeadingIndicatorOptions _options = Validated(options ?? new LeadingIndicatorOptions());
+
+    public string Name => baseline.Name;
+
+    public IReadOnlyList<SeriesForecast> Forecast(IReadOnlyList<DemandSeries> history, ForecastRequest request, IProgress<int>? progress = null, CancellationToken cancellationToken = default) =>
+        ForecastWithReport(history, request, progress, cancellationToken).Forecasts;
+
+    public (IReadOnlyList<SeriesForecast> Forecasts, LeadingIndicatorReport Report) ForecastWithReport(
+        IReadOnlyList<DemandSeries> history, ForecastRequest request, IProgress<int>? progress = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(history);
+        ArgumentNullException.ThrowIfNull(request);
+        return Apply(history, baseline.Forecast(history, request, progress, cancellationToken), request, cancellationToken);
+    }
+
+    /// <summary>The uplift step alone, on forecasts the baseline already made for <paramref name="history"/> (same order).</summary>
+    public (IReadOnlyList<SeriesForecast> Forecasts, LeadingIndicatorReport Report) Apply(
+        IReadOnlyList<DemandSeries> history, IReadOnlyList<SeriesForecast> forecasts, ForecastRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(history);
+        ArgumentNullException.ThrowIfNull(forecasts);
+        ArgumentNullException.ThrowIfNull(request);
+        if (signals.Count == 0)
+        {
+            return (forecasts, LeadingIndicatorReport.None);
+        }
+
+        var panel = IndicatorPanel.Build(history, signals);
+        if (panel.Series.Length == 0)
+        {
+            return (forecasts, LeadingIndicatorReport.None);
+        }
+
+        var model = LeadingIndicatorModel.Train(panel, request.Horizon, _options, cancellationToken);
+        if (!model.Useful)
+        {
+            return (forecasts, new LeadingIndicatorReport(panel.Series.Length, model.TrainingRows, model.ValidationWapeSales, model.ValidationWapeSignals, false, 0));
+        }
+
+        var results = forecasts.ToArray();
+        int uplifted = 0;
+        Parallel.For(0, panel.Series.Length, new ParallelOptions { CancellationToken = cancellationToken }, () => (Row: new double[IndicatorFeatures.Count(panel.Columns)], Steps: new double[request.Horizon]), (s, _, scratch) =>
+        {
+            var e = panel.Series[s];
+            model.LogUplift(panel, s, e.Length, scratch.Row, scratch.Steps);
+            if (scratch.Steps.All(u => Math.Abs(u) < Negligible))
+            {
+                return scratch;
+            }
+
+            double conversion = model.Conversion(panel, s, request.Horizon, _options.OriginStep, _options.ConversionPrior, scratch.Row);
+            var factors = scratch.Steps.Select(u => Math.Clamp(Math.Exp(conversion * u), _options.MinUplift, _options.MaxUplift)).ToArray();
+            if (factors.All(f => Math.Abs(f - 1) < Negligible))
+            {
+                return scratch;
+            }
+
+            results[e.BatchIndex] = Scaled(results[e.BatchIndex], factors);
+            Interlocked.Increment(ref uplifted);
+            return scratch;
+        }, _ => { });
+        return (results, new LeadingIndicatorReport(panel.Series.Length, model.TrainingRows, model.ValidationWapeSales, model.ValidationWapeSignals, true, uplifted));
+    }
+
+    private static SeriesForecast Scaled(SeriesForecast forecast, double[] factors)
+    {
+        int h = forecast.Horizon, levels = forecast.QuantileLevels.Count;
+        var mean = new double[h];
+        var quantiles = new double[levels * h];
+        for (int t = 0; t < h; t++)
+        {
+            mean[t] = forecast.Mean[t] * factors[t];
+            for (int l = 0; l < levels; l++)
+            {
+                quantiles[(l * h) + t] = forecast.Quantile(l)[t] * factors[t];
+            }
+        }
+
+        string model = $"LeadingIndicator({forecast.Model})";
+        var choice = forecast.Choice is { } c ? c with { Chosen = model, RunnerUp = forecast.Model, RunnerUpScore = c.Score } : null;
+        return new SeriesForecast(forecast.Key, model, forecast.Granularity, forecast.FirstTarget, mean, forecast.QuantileLevels, quantiles) { Choice = choice };
+    }
+
+    private static LeadingIndicatorOptions Validated(LeadingIndicatorOptions options)
+    {
+        options.Validate();
+        return options;
+    }
+}
