@@ -27,7 +27,7 @@ public sealed record LeadingIndicatorReport(int SeriesWithSignals, int TrainingR
 /// </summary>
 public sealed class LeadingIndicatorForecaster(IForecaster baseline, SignalPanel signals, LeadingIndicatorOptions? options = null) : IForecaster
 {
-    /// <summary>Uplifts within 2 % of 1 leave the baseline untouched (and its name).</summary>
+    /// <summary>A series whose interest model and sales model differ by less than 2 % skips the conversion check.</summary>
     private const double Negligible = 0.02;
 
     private readonly LeadingIndicatorOptions _options = Validated(options ?? new LeadingIndicatorOptions());
@@ -71,40 +71,84 @@ public sealed class LeadingIndicatorForecaster(IForecaster baseline, SignalPanel
 
         var results = forecasts.ToArray();
         int uplifted = 0;
-        Parallel.For(0, panel.Series.Length, new ParallelOptions { CancellationToken = cancellationToken }, () => (Row: new double[IndicatorFeatures.Count(panel.Columns)], Steps: new double[request.Horizon]), (s, _, scratch) =>
+        Parallel.For(0, panel.Series.Length, new ParallelOptions { CancellationToken = cancellationToken }, () => new Scratch(panel.Columns, model.Bounds.Count - 1), (s, _, scratch) =>
         {
             var e = panel.Series[s];
-            model.LogUplift(panel, s, e.Length, scratch.Row, scratch.Steps);
-            if (scratch.Steps.All(u => Math.Abs(u) < Negligible))
+            model.Totals(panel, s, e.Length, scratch.Row, scratch.Sales, scratch.Signals);
+            double conversion = 1;
+            if (scratch.Signals.Zip(scratch.Sales).Any(p => Math.Abs(Math.Log(p.First / p.Second)) > Negligible))
             {
-                return scratch;
+                conversion = model.Conversion(panel, s, request.Horizon, _options.OriginStep, _options.ConversionPrior, scratch.Row);
             }
 
-            double conversion = model.Conversion(panel, s, request.Horizon, _options.OriginStep, _options.ConversionPrior, scratch.Row);
-            var factors = scratch.Steps.Select(u => Math.Clamp(Math.Exp(conversion * u), _options.MinUplift, _options.MaxUplift)).ToArray();
-            if (factors.All(f => Math.Abs(f - 1) < Negligible))
+            var baseline = results[e.BatchIndex];
+            var mean = new double[request.Horizon];
+            for (int b = 0; b < scratch.Sales.Length; b++)
             {
-                return scratch;
+                // Interest moves the total only as far as this series' past interest converted.
+                double total = scratch.Sales[b] * Math.Pow(scratch.Signals[b] / scratch.Sales[b], conversion);
+                int from = model.Bounds[b], to = model.Bounds[b + 1];
+                double shape = 0;
+                for (int k = from; k < to; k++)
+                {
+                    shape += Math.Max(0, baseline.Mean[k]);
+                }
+
+                for (int k = from; k < to; k++)
+                {
+                    mean[k] = shape > 1e-9 ? total * Math.Max(0, baseline.Mean[k]) / shape : total / (to - from);
+                }
             }
 
-            results[e.BatchIndex] = Scaled(results[e.BatchIndex], factors);
-            Interlocked.Increment(ref uplifted);
+            results[e.BatchIndex] = Rescaled(baseline, mean, _options);
+            if (!MeansClose(baseline.Mean, mean))
+            {
+                Interlocked.Increment(ref uplifted);
+            }
+
             return scratch;
         }, _ => { });
         return (results, new LeadingIndicatorReport(panel.Series.Length, model.TrainingRows, model.ValidationWapeSales, model.ValidationWapeSignals, true, uplifted));
     }
 
-    private static SeriesForecast Scaled(SeriesForecast forecast, double[] factors)
+    private sealed class Scratch(int columns, int buckets)
+    {
+        public double[] Row { get; } = new double[IndicatorFeatures.Count(columns)];
+
+        public double[] Sales { get; } = new double[buckets];
+
+        public double[] Signals { get; } = new double[buckets];
+    }
+
+    private static bool MeansClose(ReadOnlySpan<double> a, ReadOnlySpan<double> b)
+    {
+        double sa = 0, sb = 0;
+        for (int t = 0; t < a.Length; t++)
+        {
+            sa += a[t];
+            sb += b[t];
+        }
+
+        return Math.Abs(sa - sb) <= Negligible * Math.Max(sa, 1e-9);
+    }
+
+    /// <summary>
+    /// The baseline's forecast carried to the model's means: each quantile keeps its ratio to the baseline
+    /// mean (the baseline's spread, scaled); where the baseline mean is zero the quantiles are moved by
+    /// the same amount as the mean.
+    /// </summary>
+    private static SeriesForecast Rescaled(SeriesForecast forecast, double[] mean, LeadingIndicatorOptions options)
     {
         int h = forecast.Horizon, levels = forecast.QuantileLevels.Count;
-        var mean = new double[h];
         var quantiles = new double[levels * h];
         for (int t = 0; t < h; t++)
         {
-            mean[t] = forecast.Mean[t] * factors[t];
+            double before = forecast.Mean[t];
+            double factor = before > 1e-9 ? Math.Clamp(mean[t] / before, options.MinUplift, options.MaxUplift) : double.NaN;
             for (int l = 0; l < levels; l++)
             {
-                quantiles[(l * h) + t] = forecast.Quantile(l)[t] * factors[t];
+                double q = forecast.Quantile(l)[t];
+                quantiles[(l * h) + t] = Math.Max(0, double.IsNaN(factor) ? q + mean[t] : q * factor);
             }
         }
 

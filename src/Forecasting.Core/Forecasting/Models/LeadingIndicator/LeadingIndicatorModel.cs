@@ -51,7 +51,7 @@ internal sealed class LeadingIndicatorModel
         }
 
         double keep = Math.Min(1, options.MaxTrainingRows / (double)Math.Max(1, candidates));
-        double keepMoved = Math.Min(1, 5 * keep);
+        double keepMoved = Math.Min(1, 2 * keep);
         var x = new List<double>();
         var y = new List<double>();
         var offsets = new List<double>();
@@ -70,7 +70,7 @@ internal sealed class LeadingIndicatorModel
                 }
 
                 IndicatorFeatures.Fill(panel, s, t, row);
-                bool moved = Math.Abs(row[ps + (2 * panel.Columns) + 1]) > 0.3 || Math.Abs(row[p - 4]) > 0.3;
+                bool moved = Math.Abs(row[ps + (2 * panel.Columns) + 1]) > 0.3 || Math.Abs(row[p - 6]) > 0.3 || Math.Abs(row[p - 1]) > 0.3;
                 double probability = moved ? keepMoved : keep;
                 if (u >= probability)
                 {
@@ -139,19 +139,21 @@ internal sealed class LeadingIndicatorModel
     }
 
     /// <summary>Origins need this many days of history.</summary>
-    private const int MinOrigin = 21;
+    private const int MinOrigin = 7;
 
-    /// <summary>
-    /// Log uplift per step (0-based) of series <paramref name="s"/> at origin <paramref name="t"/>: the
-    /// interest model's expected units over the sales-only model's, bucket by bucket.
-    /// </summary>
-    public void LogUplift(IndicatorPanel panel, int s, int t, Span<double> row, Span<double> perStep)
+    /// <summary>Steps 0..h split into the model's buckets: bucket b covers [bounds[b], bounds[b + 1]).</summary>
+    public IReadOnlyList<int> Bounds => _bounds;
+
+    /// <summary>Expected units per bucket at origin <paramref name="t"/> from the sales-only and the interest model.</summary>
+    public void Totals(IndicatorPanel panel, int s, int t, Span<double> row, Span<double> sales, Span<double> signals)
     {
         IndicatorFeatures.Fill(panel, s, t, row);
-        for (int b = 0; b < _sales.Length; b++)
+        double offset = IndicatorFeatures.Offset(panel.Series[s], t);
+        for (int b = 0; b < _signals.Length; b++)
         {
-            double u = PoissonRegression.Dot(row, _signals[b]) - PoissonRegression.Dot(row[..IndicatorFeatures.SalesCount], _sales[b]);
-            perStep[_bounds[b].._bounds[b + 1]].Fill(u);
+            double exposure = offset + Math.Log(_bounds[b + 1] - _bounds[b]);
+            sales[b] = Math.Exp(Math.Min(30, exposure + PoissonRegression.Dot(row[..IndicatorFeatures.SalesCount], _sales[b])));
+            signals[b] = Math.Exp(Math.Min(30, exposure + PoissonRegression.Dot(row, _signals[b])));
         }
     }
 
