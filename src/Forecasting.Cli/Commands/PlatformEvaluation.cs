@@ -133,6 +133,8 @@ internal static class PlatformEvaluation
     {
         ConversionPrior = double.Parse(Environment.GetEnvironmentVariable("LI_PRIOR") ?? "0.25", CultureInfo.InvariantCulture),
         Ridge = double.Parse(Environment.GetEnvironmentVariable("LI_RIDGE") ?? "10", CultureInfo.InvariantCulture),
+        HorizonBuckets = int.Parse(Environment.GetEnvironmentVariable("LI_BUCKETS") ?? "4", CultureInfo.InvariantCulture),
+        MaxTrainingRows = int.Parse(Environment.GetEnvironmentVariable("LI_ROWS") ?? "150000", CultureInfo.InvariantCulture),
     };
 
     /// <summary>Segment names as written in metrics.csv: all, trend, launch, steady, A, B, C.</summary>
