@@ -16,7 +16,8 @@ namespace Forecasting.Cli.Commands;
 /// <c>forecasting evaluate --platform DIR --holdout-days 28 --models sales-only,auto --by segment --out metrics.csv</c>:
 /// the last days of a generated platform are held out, the automatic pipeline forecasts them from the rest
 /// with signals ignored (<c>sales-only</c>) and with them (<c>auto</c>), and each is scored per segment of
-/// the ground truth (<see cref="PlatformSegment"/>). Series not launched by the cut-off are not scored.
+/// the ground truth (<see cref="PlatformSegment"/>); <c>truth</c> scores the generator's expected units (the noise floor).
+/// Series not launched by the cut-off are not scored.
 /// </summary>
 internal static class PlatformEvaluation
 {
@@ -71,7 +72,7 @@ internal static class PlatformEvaluation
             if (name.Equals("auto", StringComparison.OrdinalIgnoreCase))
             {
                 clock.Restart();
-                var (withSignals, report) = new LeadingIndicatorForecaster(new AutoForecaster(), signals, Experiment()).Apply(history, salesOnly, request, cancellationToken);
+                var (withSignals, report) = new LeadingIndicatorForecaster(new AutoForecaster(), signals).Apply(history, salesOnly, request, cancellationToken);
                 forecasts = withSignals;
                 console.MarkupLineInterpolated($"auto: leading indicator on {report.SeriesWithSignals:N0} series, {report.TrainingRows:N0} training rows, hold-out WAPE {report.ValidationWapeSales:F3} sales-only against {report.ValidationWapeSignals:F3} with interest, {(report.Used ? "used" : "not used")}, {report.Uplifted:N0} series moved ({clock.Elapsed.TotalSeconds:F1} s)");
             }
@@ -79,12 +80,6 @@ internal static class PlatformEvaluation
             else if (name.Equals("truth", StringComparison.OrdinalIgnoreCase))
             {
                 forecasts = Truth(platform, history, request);
-            }
-
-            if (Environment.GetEnvironmentVariable("LI_DUMP") is { } dump)
-            {
-                File.WriteAllLines($"{dump}.{name}.csv", forecasts.Where(f => segments[f.Key].Contains(PlatformSegment.Trend) || segments[f.Key].Contains(PlatformSegment.Launch)).Select(f =>
-                    string.Create(CultureInfo.InvariantCulture, $"{f.Key.Sku},{f.Key.Region},{string.Join('|', segments[f.Key])},{actuals[f.Key].Sum()},{f.Mean.ToArray().Sum()},{f.Model}")));
             }
 
             scores.AddRange(SegmentScores.Score(name.ToLowerInvariant(), forecasts, actuals, segments));
@@ -128,14 +123,6 @@ internal static class PlatformEvaluation
             return new SeriesForecast(s.Key, "Truth", s.Granularity, first, mean, request.QuantileLevels, [.. request.QuantileLevels.SelectMany(_ => mean)]);
         })];
     }
-
-    private static Core.Forecasting.Models.LeadingIndicator.LeadingIndicatorOptions Experiment() => new()
-    {
-        ConversionPrior = double.Parse(Environment.GetEnvironmentVariable("LI_PRIOR") ?? "0.25", CultureInfo.InvariantCulture),
-        Ridge = double.Parse(Environment.GetEnvironmentVariable("LI_RIDGE") ?? "10", CultureInfo.InvariantCulture),
-        HorizonBuckets = int.Parse(Environment.GetEnvironmentVariable("LI_BUCKETS") ?? "4", CultureInfo.InvariantCulture),
-        MaxTrainingRows = int.Parse(Environment.GetEnvironmentVariable("LI_ROWS") ?? "150000", CultureInfo.InvariantCulture),
-    };
 
     /// <summary>Segment names as written in metrics.csv: all, trend, launch, steady, A, B, C.</summary>
     public static string Segment(PlatformSegment segment) => segment switch
