@@ -25,7 +25,10 @@ internal static class EvaluateCommand
 
     public static Command Create(IAnsiConsole console)
     {
-        var dataset = new Option<string>("--dataset") { Description = "m4-weekly, carparts, or a long-format CSV file", Required = true };
+        var dataset = new Option<string?>("--dataset") { Description = "m4-weekly, carparts, or a long-format CSV file" };
+        var platform = new Option<DirectoryInfo?>("--platform") { Description = "a folder written by 'generate': hold out its last days and score sales-only against auto per segment" };
+        var holdoutDays = new Option<int>("--holdout-days") { Description = "with --platform: days held out", DefaultValueFactory = _ => 28 };
+        var by = new Option<string>("--by") { Description = "with --platform: segment", DefaultValueFactory = _ => "segment" };
         var dataRoot = new Option<DirectoryInfo?>("--data-root") { Description = "folder holding m4-weekly/ and carparts/ (default: $FORECASTING_DATA, else shared/data beside the repository)" };
         var models = new Option<string>("--models") { Description = $"comma-separated: {string.Join(", ", ModelCatalog.Names)}", DefaultValueFactory = _ => "naive,snaive,naive2,ses,theta,ssa" };
         var horizon = new Option<int?>("--horizon") { Description = "steps forecast (default 13 for m4-weekly, 6 for carparts)" };
@@ -40,12 +43,18 @@ internal static class EvaluateCommand
         var valueColumn = new Option<string>("--value-column") { DefaultValueFactory = _ => "value" };
         var command = new Command("evaluate", "Rolling-origin evaluation of forecasters on a dataset (M4 weekly, carparts or any long-format CSV).")
         {
-            dataset, dataRoot, models, horizon, season, maseSeason, windows, step, output, segmentsOutput, idColumn, timeColumn, valueColumn,
+            dataset, dataRoot, models, horizon, season, maseSeason, windows, step, output, segmentsOutput, idColumn, timeColumn, valueColumn, platform, holdoutDays, by,
         };
         command.SetAction((result, cancellationToken) =>
         {
+            if (result.GetValue(platform) is { } folder)
+            {
+                string platformModels = result.GetResult(models) is { Implicit: false } ? result.GetValue(models)! : "sales-only,auto";
+                return Task.FromResult(PlatformEvaluation.Run(console, folder.FullName, result.GetValue(holdoutDays), platformModels, result.GetValue(by)!, result.GetValue(output)?.FullName, cancellationToken));
+            }
+
             var forecasters = ModelCatalog.Resolve(result.GetValue(models)!);
-            string name = result.GetValue(dataset)!;
+            string name = result.GetValue(dataset) ?? throw new ArgumentException("evaluate needs --dataset (m4-weekly, carparts or a CSV file) or --platform (a generated platform folder).");
             Presets.TryGetValue(name, out var preset);
             string root = result.GetValue(dataRoot)?.FullName ?? DefaultDataRoot();
             string path = preset is null ? name : Path.Combine(root, preset.RelativePath);

@@ -4,6 +4,7 @@ using System.Text;
 using Forecasting.Core.Domain;
 using Forecasting.Core.Forecasting;
 using Forecasting.Core.Forecasting.Selection;
+using Forecasting.Core.Forecasting.Signals;
 using Forecasting.Jobs.Models;
 using Forecasting.Storage.Datasets;
 using Spectre.Console;
@@ -31,20 +32,33 @@ internal static class ForecastCommand
         var step = new Option<int?>("--cv-step") { Description = "automatic selection: periods between origins (default: the horizon)" };
         var combine = new Option<string>("--combine") { Description = "automatic selection: none (the best model), median or weighted (1/CV error) of the best --top-k", DefaultValueFactory = _ => "none" };
         var topK = new Option<int>("--top-k") { Description = "models combined by --combine", DefaultValueFactory = _ => 3 };
+        var signalColumns = new Option<string?>("--signal-columns") { Description = "interest columns of the input read as leading indicators with the automatic pipeline, e.g. views,searches,cart_adds,wishlist_adds" };
         var explain = new Option<FileInfo?>("--explain") { Description = "also write per series: demand class, chosen model, its CV mean absolute error, runner-up and its error" };
         var command = new Command("forecast", "Forecast every series of a long-format CSV and write the forecasts as long-format CSV.")
         {
-            input, idColumn, timeColumn, valueColumn, horizon, season, levels, models, output, windows, step, combine, topK, explain,
+            input, idColumn, timeColumn, valueColumn, horizon, season, levels, models, output, windows, step, combine, topK, explain, signalColumns,
         };
         command.SetAction((result, cancellationToken) =>
         {
             var quantileLevels = QuantileLevels(result.GetValue(levels)!);
             var selection = new AutoOptions { Windows = result.GetValue(windows), Step = result.GetValue(step), Combine = ParseCombination(result.GetValue(combine)!), TopK = result.GetValue(topK) };
             var forecaster = Forecaster(result.GetValue(models)!, selection);
-            var series = LongFormatLoader.Load(result.GetValue(input)!.FullName, new LongFormatColumns(result.GetValue(idColumn)!, result.GetValue(timeColumn)!, result.GetValue(valueColumn)!));
+            string[] signalNames = result.GetValue(signalColumns)?.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries) ?? [];
+            var series = LongFormatLoader.Load(result.GetValue(input)!.FullName, new LongFormatColumns(result.GetValue(idColumn)!, result.GetValue(timeColumn)!, result.GetValue(valueColumn)!, signalNames));
             var request = new ForecastRequest { Horizon = result.GetValue(horizon), SeasonLength = result.GetValue(season), QuantileLevels = quantileLevels };
             request.Validate();
-            var history = series.Select(s => new DemandSeries(new SeriesKey(s.Id, ""), Granularity.Day, new DateOnly(2000, 1, 3), s.Values)).ToList();
+            var origin = new DateOnly(2000, 1, 3);
+            var history = series.Select(s => new DemandSeries(new SeriesKey(s.Id, ""), Granularity.Day, origin, s.Values)).ToList();
+            if (signalNames.Length > 0)
+            {
+                if (forecaster is not AutoForecaster)
+                {
+                    throw new ArgumentException("--signal-columns works with the automatic pipeline (--models auto, auto-median or auto-weighted).");
+                }
+
+                forecaster = new LeadingIndicatorForecaster(forecaster, new SignalPanel(series.Where(s => s.Values.Length > 0).Select(s => new SeriesSignals(new SeriesKey(s.Id, ""), origin, signalNames, [.. s.Signals]))));
+            }
+
             IReadOnlyList<SeriesForecast> forecasts = [];
             console.Progress().AutoClear(false).Columns(new TaskDescriptionColumn(), new ProgressBarColumn(), new PercentageColumn(), new RemainingTimeColumn(), new SpinnerColumn()).Start(context =>
             {

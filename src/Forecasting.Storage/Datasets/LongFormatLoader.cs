@@ -5,7 +5,8 @@ using Forecasting.Storage.Ingest;
 namespace Forecasting.Storage.Datasets;
 
 /// <summary>Column names of a long-format file (one row per series and time).</summary>
-public sealed record LongFormatColumns(string Id = "series_id", string Time = "t", string Value = "value");
+/// <param name="Signals">Further numeric columns read per row (e.g. views, searches, cart_adds), aligned with the values; an empty field is 0.</param>
+public sealed record LongFormatColumns(string Id = "series_id", string Time = "t", string Value = "value", IReadOnlyList<string>? Signals = null);
 
 /// <summary>How the time column was written.</summary>
 public enum TimeKind
@@ -23,6 +24,9 @@ public enum TimeKind
 /// <summary>A loaded series: values by step from its first time (NaN where missing) and that first time.</summary>
 public sealed record LongFormatSeries(string Id, TimeKind Kind, long FirstTime, double[] Values)
 {
+    /// <summary>The signal columns asked for, one array each aligned with <see cref="Values"/> (0 where a step had no row); empty when none were asked for.</summary>
+    public IReadOnlyList<double[]> Signals { get; init; } = [];
+
     public EvaluationSeries ToEvaluation() => new(Id, Values);
 
     /// <summary>The time label of step <paramref name="index"/> as written in the input (position, date or month).</summary>
@@ -54,9 +58,15 @@ public static class LongFormatLoader
     {
         columns ??= new LongFormatColumns();
         var map = new Dictionary<string, string> { ["id"] = columns.Id, ["time"] = columns.Time, ["value"] = columns.Value };
-        using var table = new CsvTable(stream, source, ["id", "time", "value"], [], map);
+        var signalNames = columns.Signals ?? [];
+        foreach (string name in signalNames)
+        {
+            map["signal:" + name] = name;
+        }
+
+        using var table = new CsvTable(stream, source, ["id", "time", "value", .. signalNames.Select(n => "signal:" + n)], [], map);
         var order = new List<string>();
-        var points = new Dictionary<string, List<(long Time, double Value, long Line)>>(StringComparer.Ordinal);
+        var points = new Dictionary<string, List<(long Time, double Value, long Line, double[] Signals)>>(StringComparer.Ordinal);
         TimeKind? kind = null;
         while (table.Read())
         {
@@ -82,13 +92,23 @@ public static class LongFormatLoader
                 throw new IngestFormatException($"{source}: line {table.Line}, column {columns.Value}: '{valueText}' is not a finite number");
             }
 
+            var signals = new double[signalNames.Count];
+            for (int c = 0; c < signals.Length; c++)
+            {
+                string text = table.Text(3 + c);
+                if (text.Length > 0 && (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out signals[c]) || !double.IsFinite(signals[c]) || signals[c] < 0))
+                {
+                    throw new IngestFormatException($"{source}: line {table.Line}, column {signalNames[c]}: '{text}' is not a non-negative number");
+                }
+            }
+
             if (!points.TryGetValue(id, out var list))
             {
                 points[id] = list = [];
                 order.Add(id);
             }
 
-            list.Add((time, value, table.Line));
+            list.Add((time, value, table.Line, signals));
         }
 
         var result = new List<LongFormatSeries>(order.Count);
@@ -119,7 +139,17 @@ public static class LongFormatLoader
                 values[p.Time - first] = p.Value;
             }
 
-            result.Add(new LongFormatSeries(id, kind!.Value, first, values));
+            var signalValues = new double[signalNames.Count][];
+            for (int c = 0; c < signalValues.Length; c++)
+            {
+                signalValues[c] = new double[values.Length];
+                foreach (var p in list.Where(p => p.Time >= first && p.Time <= last))
+                {
+                    signalValues[c][p.Time - first] = p.Signals[c];
+                }
+            }
+
+            result.Add(new LongFormatSeries(id, kind!.Value, first, values) { Signals = signalValues });
         }
 
         return result;
