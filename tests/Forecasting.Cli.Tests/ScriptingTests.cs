@@ -77,6 +77,34 @@ public sealed class ScriptingTests
     }
 
     [Fact]
+    public async Task Rejects_and_proposals_list_print_csv_and_json()
+    {
+        using var temp = new TempFolder();
+        Assert.Equal(0, (await CliRunner.RunAsync("generate", "--skus", "8", "--regions", "4", "--days", "60", "--out", temp.File("data"))).ExitCode);
+        string database = temp.File("store.db");
+        foreach (var (kind, file) in new[] { ("network", "network.json"), ("catalog", "catalog.csv") })
+        {
+            Assert.Equal(0, (await CliRunner.RunAsync("ingest", kind, temp.File($"data/{file}"), "--db", database)).ExitCode);
+        }
+
+        var lines = File.ReadAllLines(temp.File("data/demand.csv"));
+        File.WriteAllLines(temp.File("demand.csv"), [lines[0], lines[1], "NO-SUCH-SKU,x,2025-01-01,1", lines[2]]);
+        Assert.Equal(0, (await CliRunner.RunAsync("ingest", "demand", temp.File("demand.csv"), "--db", database)).ExitCode);
+
+        var (rejectsExit, csv) = await CliRunner.RunAsync("rejects", "--db", database, "--format", "csv");
+        var (listExit, json) = await CliRunner.RunAsync("proposals", "list", "--db", database, "--format", "json");
+
+        Assert.Equal((0, 0), (rejectsExit, listExit));
+        var rows = csv.TrimEnd().Split('\n').Select(l => l.TrimEnd('\r')).ToArray();
+        Assert.Equal("source,line,field,reason,value", rows[0]);
+        Assert.Contains(",3,", rows[1], StringComparison.Ordinal); // the third line of the file
+        Assert.Equal(2, rows.Length);
+        using var document = JsonDocument.Parse(json);
+        Assert.Equal(JsonValueKind.Array, document.RootElement.ValueKind);
+        Assert.Equal(0, document.RootElement.GetArrayLength()); // nothing planned yet: an empty array, not a table
+    }
+
+    [Fact]
     public async Task Forecasts_export_round_trips_the_stored_forecasts_exactly_as_csv_and_parquet()
     {
         using var temp = new TempFolder();

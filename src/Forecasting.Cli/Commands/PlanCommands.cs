@@ -65,19 +65,15 @@ internal static class PlanCommands
         var database = CommonOptions.Database();
         var status = new Option<string?>("--status") { Description = string.Join(", ", Enum.GetValues<ProposalStatus>().Select(ProposalWire.Name)) };
         var top = new Option<int>("--top") { DefaultValueFactory = _ => 20 };
-        var command = new Command("list", "Stored proposals, best benefit first (after an edit: the benefit re-valued at the edited quantity).") { database, status, top };
+        var format = Listing.FormatOption();
+        var command = new Command("list", "Stored proposals, best benefit first (after an edit: the benefit re-valued at the edited quantity).") { database, status, top, format };
         command.SetAction(async (result, cancellationToken) =>
         {
             ProposalStatus? filter = result.GetValue(status) is { } text ? ProposalWire.Parse<ProposalStatus>(text) : null;
-            var store = await StoreFactory.OpenAsync(result.GetValue(database)!, null, cancellationToken);
-            var table = new Table().AddColumns("id", "version", "status", "sku", "from", "to", "units", "benefit");
-            foreach (var p in await store.ListProposalsAsync(filter, null, result.GetValue(top), cancellationToken))
-            {
-                table.AddRow(p.Id.ToString(CultureInfo.InvariantCulture), p.Version.ToString(CultureInfo.InvariantCulture), ProposalWire.Name(p.Status), Markup.Escape(p.Proposal.Sku),
-                    Markup.Escape(p.Proposal.From), Markup.Escape(p.Proposal.To), N(p.Quantity), p.Current.Benefit.ToString("F2", CultureInfo.InvariantCulture));
-            }
-
-            console.Write(table);
+            var store = await StoreFactory.OpenExistingAsync(result.GetValue(database)!, null, cancellationToken);
+            var proposals = await store.ListProposalsAsync(filter, null, result.GetValue(top), cancellationToken);
+            Listing.Write(console, result.GetValue(format), ["id", "version", "status", "sku", "from", "to", "units", "benefit"],
+                proposals.Select(p => new object?[] { p.Id, p.Version, ProposalWire.Name(p.Status), p.Proposal.Sku, p.Proposal.From, p.Proposal.To, p.Quantity, Math.Round(p.Current.Benefit, 2) }));
             return 0;
         });
         return command;
