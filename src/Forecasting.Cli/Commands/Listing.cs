@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using System.Text.Json;
+using Forecasting.Storage.Files;
 using Spectre.Console;
 
 namespace Forecasting.Cli.Commands;
@@ -56,10 +57,10 @@ internal static class Listing
 
     private static void WriteCsv(TextWriter writer, IReadOnlyList<string> columns, IEnumerable<IReadOnlyList<object?>> rows)
     {
-        writer.WriteLine(string.Join(',', columns.Select(Quote)));
+        writer.WriteLine(string.Join(',', columns.Select(CsvField.Quote)));
         foreach (var row in rows)
         {
-            writer.WriteLine(string.Join(',', row.Select(v => Quote(Text(v)))));
+            writer.WriteLine(string.Join(',', row.Select(v => CsvField.Quote(Text(v)))));
         }
 
         writer.Flush();
@@ -121,7 +122,4 @@ internal static class Listing
         IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
         _ => value.ToString() ?? "",
     };
-
-    private static string Quote(string field) =>
-        field.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + field.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : field;
 }

@@ -113,7 +113,5 @@ public static class PlatformFiles
 
     private static string Money(decimal? value) => value?.ToString("0.00", CultureInfo.InvariantCulture) ?? "";
 
-    /// <summary>RFC 4180 quoting for the rare value with a comma, quote or line break.</summary>
-    private static string Field(string value) =>
-        value.AsSpan().IndexOfAny(",\"\r\n") < 0 ? value : "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
+    private static string Field(string value) => CsvField.Quote(value);
 }

@@ -3,6 +3,7 @@ using System.Text;
 using System.Text.Json;
 using Forecasting.Core.Planning;
 using Forecasting.Storage.Abstractions;
+using Forecasting.Storage.Files;
 
 namespace Forecasting.Storage.Workflow;
 
@@ -81,12 +82,11 @@ public sealed class ExportBatches(IProposalStore proposals, IExportBatchStore ba
         var text = new StringBuilder("proposal_id,sku,from_warehouse,to_warehouse,quantity,arrive_by\n");
         foreach (var m in moves)
         {
-            text.Append(CultureInfo.InvariantCulture, $"{m.ProposalId},{Field(m.Sku)},{Field(m.FromWarehouse)},{Field(m.ToWarehouse)},{m.Quantity},{m.ArriveBy:yyyy-MM-dd}\n");
+            text.Append(CultureInfo.InvariantCulture, $"{m.ProposalId},{CsvField.Quote(m.Sku)},{CsvField.Quote(m.FromWarehouse)},{CsvField.Quote(m.ToWarehouse)},{m.Quantity},{m.ArriveBy:yyyy-MM-dd}\n");
         }
 
         return text.ToString();
 
-        static string Field(string value) => value.AsSpan().IndexOfAny(",\"\n") < 0 ? value : "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
     }
 
     public static string Json(ExportBatch batch, IEnumerable<ExportedMove> moves)

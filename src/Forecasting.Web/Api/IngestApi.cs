@@ -132,10 +132,10 @@ public static class IngestApi
             }
         }
 
-        var csv = new StringBuilder(string.Join(',', columns.Select(Field))).Append('\n');
+        var csv = new StringBuilder(string.Join(',', columns.Select(Forecasting.Storage.Files.CsvField.Quote))).Append('\n');
         foreach (var row in document.RootElement.EnumerateArray())
         {
-            csv.Append(string.Join(',', columns.Select(c => row.TryGetProperty(c, out var value) ? Field(Text(value)) : ""))).Append('\n');
+            csv.Append(string.Join(',', columns.Select(c => row.TryGetProperty(c, out var value) ? Forecasting.Storage.Files.CsvField.Quote(Text(value)) : ""))).Append('\n');
         }
 
         return csv.ToString();
@@ -150,6 +150,5 @@ public static class IngestApi
             _ => value.GetRawText(),
         };
 
-        static string Field(string value) => value.AsSpan().IndexOfAny(",\"\n\r") < 0 ? value : "\"" + value.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"";
     }
 }
