@@ -30,7 +30,7 @@ internal static class ForecastsCommand
             long? asked = result.GetValue(run);
             var chosen = asked is { } id
                 ? runs.FirstOrDefault(r => r.Id == id) ?? throw new ArgumentException($"--run: no forecast run {id} in the store.")
-                : runs.Where(r => r.Kind == ForecastRunKind.Production && r.Status == ForecastRunStatus.Completed).MaxBy(r => r.Id)
+                : runs.LatestCompletedProduction()
                   ?? throw new InvalidOperationException("the store has no completed production forecast run to export (train one with `forecasting run --job train`).");
             var rows = await store.ReadForecastsAsync(chosen.Id, null, cancellationToken);
             var read = clock.Elapsed;

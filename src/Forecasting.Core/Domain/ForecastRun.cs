@@ -44,3 +44,11 @@ public sealed record ForecastRun(
     ForecastRunStatus Status,
     int SeriesCount,
     string? Parameters = null);
+
+/// <summary>Choosing among stored forecast runs.</summary>
+public static class ForecastRuns
+{
+    /// <summary>The run the service acts on: the newest completed production run, or null when there is none.</summary>
+    public static ForecastRun? LatestCompletedProduction(this IEnumerable<ForecastRun> runs) =>
+        runs.Where(r => r.Kind == ForecastRunKind.Production && r.Status == ForecastRunStatus.Completed).MaxBy(r => r.Id);
+}

@@ -26,7 +26,7 @@ public sealed class PlanningService(IForecastingStore store, ResilienceOptions? 
     {
         ArgumentNullException.ThrowIfNull(options);
         options.Validate();
-        var forecastRun = (await store.ListRunsAsync(cancellationToken)).Where(r => r.Kind == ForecastRunKind.Production && r.Status == ForecastRunStatus.Completed).MaxBy(r => r.Id)
+        var forecastRun = (await store.ListRunsAsync(cancellationToken)).LatestCompletedProduction()
             ?? throw new InvalidOperationException("No completed production forecast run: train before planning (forecasting run --job train).");
         var network = await store.GetNetworkAsync(cancellationToken);
         if (network.Warehouses.Count == 0)

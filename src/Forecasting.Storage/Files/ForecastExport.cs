@@ -53,8 +53,8 @@ public static class ForecastExport
         {
             var r = rows[i];
             line.Clear();
-            line.Append(Quote(UniqueId(r.Sku, r.Region))).Append(',').Append(Quote(r.Sku)).Append(',').Append(Quote(r.Region)).Append(',')
-                .Append(r.TargetDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)).Append(',').Append(Quote(r.Model)).Append(',')
+            line.Append(CsvField.Quote(UniqueId(r.Sku, r.Region))).Append(',').Append(CsvField.Quote(r.Sku)).Append(',').Append(CsvField.Quote(r.Region)).Append(',')
+                .Append(r.TargetDate.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)).Append(',').Append(CsvField.Quote(r.Model)).Append(',')
                 .Append(r.Mean.ToString("R", CultureInfo.InvariantCulture)).Append(',').Append(r.P10.ToString("R", CultureInfo.InvariantCulture)).Append(',')
                 .Append(r.P50.ToString("R", CultureInfo.InvariantCulture)).Append(',').Append(r.P90.ToString("R", CultureInfo.InvariantCulture));
             await writer.WriteLineAsync(line, cancellationToken);
@@ -74,10 +74,8 @@ public static class ForecastExport
         var p90 = new DataField<double>("p90");
         var schema = new ParquetSchema(id, sku, region, ds, model, mean, p10, p50, p90);
         await using var writer = await ParquetWriter.CreateAsync(schema, output, cancellationToken: cancellationToken);
-        for (int start = 0; start < rows.Count || start == 0; start += RowGroupSize)
+        foreach (var group in rows.Chunk(RowGroupSize).DefaultIfEmpty([])) // an empty run still gets its schema and one empty row group
         {
-            int count = Math.Min(RowGroupSize, rows.Count - start);
-            var group = new ArraySegment<ForecastRecord>([.. rows.Skip(start).Take(count)]);
             using var rowGroup = writer.CreateRowGroup();
             await rowGroup.WriteAsync(id, group.Select(r => UniqueId(r.Sku, r.Region)).ToArray());
             await rowGroup.WriteAsync(sku, group.Select(r => r.Sku).ToArray());
@@ -89,13 +87,6 @@ public static class ForecastExport
             await rowGroup.WriteAsync<double>(p50, group.Select(r => r.P50).ToArray());
             await rowGroup.WriteAsync<double>(p90, group.Select(r => r.P90).ToArray());
             cancellationToken.ThrowIfCancellationRequested();
-            if (rows.Count == 0)
-            {
-                break;
-            }
         }
     }
-
-    private static string Quote(string field) =>
-        field.AsSpan().IndexOfAny(",\"\r\n") >= 0 ? "\"" + field.Replace("\"", "\"\"", StringComparison.Ordinal) + "\"" : field;
 }

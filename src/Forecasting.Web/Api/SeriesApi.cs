@@ -29,7 +29,7 @@ public static class SeriesApi
             return Results.ValidationProblem(new Dictionary<string, string[]> { ["paging"] = [$"page >= 1 and pageSize between 1 and {ProposalApi.MaxPageSize}"] });
         }
 
-        var run = (await forecasts.ListRunsAsync(ct)).Where(r => r.Kind == ForecastRunKind.Production && r.Status == ForecastRunStatus.Completed).MaxBy(r => r.Id);
+        var run = (await forecasts.ListRunsAsync(ct)).LatestCompletedProduction();
         if (run is null)
         {
             return Results.Ok(new { forecastRun = (long?)null, total = 0, page = number, pageSize = size, items = Array.Empty<ForecastSeriesRow>() });
@@ -62,7 +62,7 @@ public static class SeriesApi
 
         int take = Math.Min(days ?? 90, series.Length);
         var history = Enumerable.Range(series.Length - take, take).Select(i => new { date = series.PeriodStart(i), units = series.Values[i] }).ToList();
-        var run = (await forecasts.ListRunsAsync(ct)).Where(r => r.Kind == ForecastRunKind.Production && r.Status == ForecastRunStatus.Completed).MaxBy(r => r.Id);
+        var run = (await forecasts.ListRunsAsync(ct)).LatestCompletedProduction();
         var forecast = run is null ? [] : (await forecasts.ReadForecastsAsync(run.Id, series.Key, ct))
             .Select(f => new { date = f.TargetDate, horizon = f.Horizon, model = f.Model, mean = f.Mean, p10 = f.P10, p50 = f.P50, p90 = f.P90 }).ToList();
         return Results.Ok(new { sku, region, history, forecastRun = run?.Id, forecast });
