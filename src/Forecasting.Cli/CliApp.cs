@@ -1,6 +1,7 @@
 using System.CommandLine;
+using Forecasting.Storage.Files;
 using Forecasting.Cli.Commands;
-using Forecasting.Storage.Ingest;
+using Forecasting.Pipeline.Ingest;
 using Forecasting.Storage.Postgres;
 using Spectre.Console;
 

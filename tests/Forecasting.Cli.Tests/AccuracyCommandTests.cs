@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Net;
 using Forecasting.Core.Forecasting;
-using Forecasting.Jobs.Training;
+using Forecasting.Pipeline.Training;
 using Forecasting.Storage;
 
 namespace Forecasting.Cli.Tests;

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
 using Forecasting.Core.Forecasting;
-using Forecasting.Jobs.Training;
+using Forecasting.Pipeline.Training;
 using Forecasting.Storage;
 using Forecasting.Storage.Abstractions;
 using Parquet;

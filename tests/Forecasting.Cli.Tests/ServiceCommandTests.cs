@@ -1,6 +1,6 @@
 using Forecasting.Core.Domain;
 using System.Diagnostics;
-using Forecasting.Jobs.Scheduling;
+using Forecasting.Pipeline.Scheduling;
 using Forecasting.Storage;
 using Forecasting.Storage.Abstractions;
 using Microsoft.Extensions.Hosting;
@@ -55,7 +55,7 @@ public sealed class ServiceCommandTests
         File.WriteAllLines(temp.File("early.csv"), early);
         Assert.Equal(0, (await CliRunner.RunAsync("ingest", "demand", temp.File("early.csv"), "--db", database)).ExitCode);
         var store = await StoreFactory.OpenAsync(database);
-        await new Forecasting.Jobs.Training.ForecastTrainer(store, store).RunAsync(new Forecasting.Core.Forecasting.SeasonalNaiveForecaster(), new Forecasting.Jobs.Training.TrainingOptions());
+        await new Forecasting.Pipeline.Training.ForecastTrainer(store, store).RunAsync(new Forecasting.Core.Forecasting.SeasonalNaiveForecaster(), new Forecasting.Pipeline.Training.TrainingOptions());
         Directory.CreateDirectory(temp.File("inbox"));
         File.WriteAllLines(temp.File("inbox/demand-late.csv"), late);
 

@@ -90,5 +90,5 @@ public sealed class TelemetryTests
         spans.Any(s => s.Scope == "Microsoft.AspNetCore" && s.Name.Contains("/api/proposals", StringComparison.Ordinal));
 
     private static bool HasJob(List<(string Service, string Scope, string Name)> spans) =>
-        spans.Any(s => s.Scope == "Forecasting.Jobs" && s.Name == "score");
+        spans.Any(s => s.Scope == "Forecasting.Pipeline" && s.Name == "score");
 }

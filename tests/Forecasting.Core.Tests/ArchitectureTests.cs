@@ -10,7 +10,7 @@ public class ArchitectureTests
     [
         "Microsoft.Data", "Npgsql", "Quartz", "Microsoft.AspNetCore", "SQLitePCL", "CsvHelper",
         "Microsoft.Extensions", "OpenTelemetry", "Spectre", "System.CommandLine", "Forecasting.Storage",
-        "Forecasting.Jobs", "Forecasting.Web", "Forecasting.Cli",
+        "Forecasting.Pipeline", "Forecasting.Web", "Forecasting.Cli",
     ];
 
     [Fact]

@@ -1,7 +1,8 @@
 using System.Text;
+using Forecasting.Storage.Files;
 using Forecasting.Core.Domain;
 using Forecasting.Storage.Abstractions;
-using Forecasting.Storage.Ingest;
+using Forecasting.Pipeline.Ingest;
 using Forecasting.Storage.Postgres;
 using Forecasting.Storage.Sqlite;
 using Npgsql;

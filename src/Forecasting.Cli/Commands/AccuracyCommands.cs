@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using Forecasting.Jobs.Accuracy;
+using Forecasting.Pipeline.Scoring;
 using Forecasting.Storage;
 using Forecasting.Storage.Abstractions;
 using Forecasting.Web.Reports;

@@ -1,8 +1,10 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using Forecasting.Storage.Abstractions;
+using Forecasting.Storage.Files;
 using Forecasting.Storage;
-using Forecasting.Storage.Ingest;
+using Forecasting.Pipeline.Ingest;
 using Forecasting.Storage.Sqlite;
 using Spectre.Console;
 

@@ -89,7 +89,7 @@ internal static class BenchForecastCommand
         "ssa" => new SsaForecaster(null, threads),
         "snaive" => new SeasonalNaiveForecaster(),
         "auto" => new Forecasting.Core.Forecasting.Selection.AutoForecaster(null, threads),
-        _ => Jobs.Models.ModelCatalog.Resolve(variant)[0], // any model by its catalog name (its own parallelism)
+        _ => Pipeline.Models.ModelCatalog.Resolve(variant)[0], // any model by its catalog name (its own parallelism)
     };
 
     private static (List<DemandSeries> Data, int Horizon, int Season) Load(string dataset)

@@ -34,7 +34,7 @@ internal static class BenchPlanCommand
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(warehouseCount, 2);
         var network = SyntheticNetwork(warehouseCount);
-        var planner = new ReplenishmentPlanner(network, null, () => new Forecasting.Jobs.Planning.OrToolsMinCostFlow()); // the service's solver
+        var planner = new ReplenishmentPlanner(network, null, () => new Forecasting.Pipeline.Planning.OrToolsMinCostFlow()); // the service's solver
         var today = new DateOnly(2026, 3, 2);
         ProcessMemory.ResetPeak();
         var clock = Stopwatch.StartNew();

@@ -1,11 +1,13 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using Forecasting.Storage.Abstractions;
+using Forecasting.Storage.Files;
 using Forecasting.Core.Forecasting;
-using Forecasting.Jobs.Accuracy;
-using Forecasting.Jobs.Training;
+using Forecasting.Pipeline.Scoring;
+using Forecasting.Pipeline.Training;
 using Forecasting.Storage;
-using Forecasting.Storage.Ingest;
+using Forecasting.Pipeline.Ingest;
 using Spectre.Console;
 
 namespace Forecasting.Cli.Commands;

@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using System.Text;
 using Forecasting.Core.Evaluation;
-using Forecasting.Jobs.Models;
+using Forecasting.Pipeline.Models;
 using Forecasting.Storage.Datasets;
 using Spectre.Console;
 

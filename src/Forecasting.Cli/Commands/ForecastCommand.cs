@@ -5,7 +5,7 @@ using Forecasting.Core.Domain;
 using Forecasting.Core.Forecasting;
 using Forecasting.Core.Forecasting.Selection;
 using Forecasting.Core.Forecasting.Signals;
-using Forecasting.Jobs.Models;
+using Forecasting.Pipeline.Models;
 using Forecasting.Storage.Datasets;
 using Spectre.Console;
 

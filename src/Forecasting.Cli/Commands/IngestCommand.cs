@@ -1,6 +1,8 @@
 using System.CommandLine;
-using Forecasting.Storage.Ingest;
-using Forecasting.Jobs.Scheduling;
+using Forecasting.Storage.Abstractions;
+using Forecasting.Storage.Files;
+using Forecasting.Pipeline.Ingest;
+using Forecasting.Pipeline.Scheduling;
 using Forecasting.Storage;
 using Microsoft.Extensions.Configuration;
 using Forecasting.Storage.Resilience;

@@ -1,4 +1,6 @@
-using Forecasting.Storage.Ingest;
+using Forecasting.Storage.Abstractions;
+using Forecasting.Storage.Files;
+using Forecasting.Pipeline.Ingest;
 using Spectre.Console;
 
 namespace Forecasting.Cli.Commands;

@@ -1,7 +1,7 @@
 using System.CommandLine;
 using System.Globalization;
 using Forecasting.Core.Planning;
-using Forecasting.Jobs.Planning;
+using Forecasting.Pipeline.Planning;
 using Forecasting.Storage;
 using Forecasting.Storage.Abstractions;
 using Forecasting.Storage.Workflow;

@@ -1,6 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
-using Forecasting.Jobs.Scheduling;
+using Forecasting.Pipeline.Scheduling;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;

@@ -1,9 +1,9 @@
 using System.Globalization;
 using System.Text;
 using Forecasting.Core.Synthetic;
-using Forecasting.Jobs.Evaluation;
+using Forecasting.Pipeline.Evaluation;
 using Forecasting.Storage.Abstractions;
-using Forecasting.Storage.Ingest;
+using Forecasting.Pipeline.Ingest;
 using Forecasting.Web.Reports;
 
 namespace Forecasting.Cli.Demo;

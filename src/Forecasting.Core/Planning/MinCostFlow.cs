@@ -22,7 +22,7 @@ public interface IMinCostFlow
 /// (sources, lanes, destinations) are small per SKU.
 /// </summary>
 /// <remarks>The reference implementation: Core has no package dependencies, so the service plans with Google
-/// OR-Tools' solver (Forecasting.Jobs) and the tests check both against each other and against brute force.</remarks>
+/// OR-Tools' solver (Forecasting.Pipeline) and the tests check both against each other and against brute force.</remarks>
 public sealed class MinCostFlow : IMinCostFlow
 {
     private readonly List<int> _to = [];

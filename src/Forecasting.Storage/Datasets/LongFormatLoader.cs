@@ -1,6 +1,6 @@
 using System.Globalization;
 using Forecasting.Core.Evaluation;
-using Forecasting.Storage.Ingest;
+using Forecasting.Storage.Files;
 
 namespace Forecasting.Storage.Datasets;
 

@@ -1,5 +1,5 @@
 using System.Globalization;
-using Forecasting.Storage.Ingest;
+using Forecasting.Storage.Files;
 
 namespace Forecasting.Storage.Datasets;
 

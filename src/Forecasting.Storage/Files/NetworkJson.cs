@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Forecasting.Core.Domain;
-using Forecasting.Storage.Ingest;
+using Forecasting.Storage.Files;
 
 namespace Forecasting.Storage.Files;
 

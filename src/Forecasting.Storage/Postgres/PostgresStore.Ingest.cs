@@ -2,7 +2,7 @@ using System.Globalization;
 using Forecasting.Core.Domain;
 using Forecasting.Storage.Abstractions;
 using Npgsql;
-using Forecasting.Storage.Ingest;
+using Forecasting.Storage.Files;
 using NpgsqlTypes;
 
 namespace Forecasting.Storage.Postgres;

@@ -36,7 +36,7 @@ public static class ForecastingApi
         builder.Services.AddSingleton<IDemandStore>(store);
         builder.Services.AddSingleton<IForecastStore>(store);
         builder.Services.AddSingleton<IAccuracyStore>(store);
-        builder.Services.TryAddSingleton(new Forecasting.Storage.Ingest.IngestRules()); // the service registers its configured rules first
+        builder.Services.TryAddSingleton(new Forecasting.Pipeline.Ingest.IngestRules()); // the service registers its configured rules first
         builder.Services.TryAddSingleton(TimeProvider.System);
         // A 413 can also come from Kestrel itself (a body read past the limit, when no handler sees the exception).
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = c => c.ProblemDetails.Detail ??= c.ProblemDetails.Status == StatusCodes.Status413PayloadTooLarge ? TooLarge : null);

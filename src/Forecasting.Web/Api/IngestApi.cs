@@ -1,7 +1,8 @@
 using System.Text;
 using System.Text.Json;
+using Forecasting.Storage.Files;
 using Forecasting.Storage.Abstractions;
-using Forecasting.Storage.Ingest;
+using Forecasting.Pipeline.Ingest;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Mvc;

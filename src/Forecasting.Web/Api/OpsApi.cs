@@ -1,5 +1,5 @@
 using Forecasting.Core.Accuracy;
-using Forecasting.Jobs.Accuracy;
+using Forecasting.Pipeline.Scoring;
 using Forecasting.Storage.Abstractions;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;

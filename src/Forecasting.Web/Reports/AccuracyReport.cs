@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Forecasting.Core.Accuracy;
-using Forecasting.Jobs.Accuracy;
+using Forecasting.Pipeline.Scoring;
 using Forecasting.Storage.Abstractions;
 
 namespace Forecasting.Web.Reports;

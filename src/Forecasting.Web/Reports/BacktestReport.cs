@@ -1,5 +1,5 @@
 using System.Globalization;
-using Forecasting.Jobs.Evaluation;
+using Forecasting.Pipeline.Evaluation;
 
 namespace Forecasting.Web.Reports;
 

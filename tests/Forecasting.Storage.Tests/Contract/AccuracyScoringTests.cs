@@ -1,11 +1,12 @@
 using System.Globalization;
 using System.Text;
+using Forecasting.Storage.Files;
 using Forecasting.Core.Accuracy;
 using Forecasting.Core.Domain;
 using Forecasting.Core.Forecasting;
-using Forecasting.Jobs.Accuracy;
+using Forecasting.Pipeline.Scoring;
 using Forecasting.Storage.Abstractions;
-using Forecasting.Storage.Ingest;
+using Forecasting.Pipeline.Ingest;
 
 namespace Forecasting.Storage.Tests.Contract;
 
@@ -76,8 +77,8 @@ public abstract class AccuracyScoringTests : StoreContractTests
         using var temp = NewStore();
         await SeedCatalogAsync(temp);
         await LoadDaysAsync(temp, Start, Start.AddDays(69), null);
-        var run = await new Forecasting.Jobs.Training.ForecastTrainer(temp.Store, temp.Store).RunAsync(new SeasonalNaiveForecaster(),
-            new Forecasting.Jobs.Training.TrainingOptions { Horizon = 14, Cutoff = Start.AddDays(60) });
+        var run = await new Forecasting.Pipeline.Training.ForecastTrainer(temp.Store, temp.Store).RunAsync(new SeasonalNaiveForecaster(),
+            new Forecasting.Pipeline.Training.TrainingOptions { Horizon = 14, Cutoff = Start.AddDays(60) });
         var bare = await temp.Store.CreateRunAsync(ForecastRunKind.Production, DateTimeOffset.UnixEpoch, Start, 7, "Flat");
 
         var stored = (await temp.Store.ListRunsAsync()).ToDictionary(r => r.Id);

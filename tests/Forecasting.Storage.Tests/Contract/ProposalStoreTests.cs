@@ -1,3 +1,4 @@
+using Forecasting.Storage.Files;
 using Forecasting.Core.Planning;
 using Forecasting.Storage.Abstractions;
 
@@ -82,7 +83,7 @@ public abstract class ProposalStoreTests : StoreContractTests
         var fresh = await temp.Store.DecideAsync(a.Id, 1, "approve", "ana");
 
         await Task.Delay(20); // the load finishes strictly after the plan was made
-        await temp.Load(Forecasting.Storage.Ingest.IngestKind.Inventory, "warehouse,sku,on_hand\nwh-north,B,7\n", "inventory.csv");
+        await temp.Load(Forecasting.Storage.Abstractions.IngestKind.Inventory, "warehouse,sku,on_hand\nwh-north,B,7\n", "inventory.csv");
         var stale = await temp.Store.DecideAsync(b.Id, 1, "approve", "ana");
         var rejectStale = await temp.Store.DecideAsync(a.Id, 2, "export", "system");
 

@@ -1,6 +1,8 @@
+using Forecasting.Storage.Abstractions;
+using Forecasting.Storage.Files;
 using Forecasting.Core.Domain;
 using Forecasting.Core.Forecasting;
-using Forecasting.Storage.Ingest;
+using Forecasting.Pipeline.Ingest;
 
 namespace Forecasting.Storage.Tests.Contract;
 

@@ -1,7 +1,8 @@
 using System.Security.Cryptography;
+using Forecasting.Storage.Abstractions;
 using Forecasting.Core.Synthetic;
 using Forecasting.Storage.Files;
-using Forecasting.Storage.Ingest;
+using Forecasting.Pipeline.Ingest;
 
 namespace Forecasting.Storage.Tests.Files;
 

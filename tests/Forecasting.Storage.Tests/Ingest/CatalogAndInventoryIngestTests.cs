@@ -1,5 +1,6 @@
+using Forecasting.Storage.Files;
 using Forecasting.Storage.Abstractions;
-using Forecasting.Storage.Ingest;
+using Forecasting.Pipeline.Ingest;
 
 namespace Forecasting.Storage.Tests.Ingest;
 

@@ -1,6 +1,7 @@
 using System.Text;
+using Forecasting.Storage.Files;
 using Forecasting.Storage.Abstractions;
-using Forecasting.Storage.Ingest;
+using Forecasting.Pipeline.Ingest;
 
 namespace Forecasting.Storage.Tests.Ingest;
 

@@ -1,4 +1,5 @@
 using System.Collections;
+using Forecasting.Storage.Files;
 using Forecasting.Storage.Abstractions;
 using Forecasting.Storage.Postgres;
 using Npgsql;
@@ -122,7 +123,7 @@ public sealed class PostgresStoreTests
         await temp.Store.CompleteLoadAsync(load, new IngestCounts(0, 0, 0, 0), LoadStatus.Cancelled); // ...and comes back whatever the outcome
         Assert.Equal(1, Indexes());
 
-        await temp.Load(Forecasting.Storage.Ingest.IngestKind.Demand, "sku,region,date,units\nA,north,2024-01-01,2\nA,north,2024-01-02,3\n", "d.csv");
+        await temp.Load(Forecasting.Storage.Abstractions.IngestKind.Demand, "sku,region,date,units\nA,north,2024-01-01,2\nA,north,2024-01-02,3\n", "d.csv");
         Assert.Equal(1, Indexes());
         var next = await temp.Store.BeginLoadAsync("Demand", "more.csv"); // not empty any more: the index stays
         Assert.Equal(1, Indexes());

@@ -2,10 +2,11 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json;
+using Forecasting.Storage.Files;
 using Forecasting.Core.Domain;
 using Forecasting.Core.Forecasting;
 using Forecasting.Storage.Abstractions;
-using Forecasting.Storage.Ingest;
+using Forecasting.Pipeline.Ingest;
 
 namespace Forecasting.Web.Tests.Api;
 

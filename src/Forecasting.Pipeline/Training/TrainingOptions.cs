@@ -1,0 +1,39 @@
+namespace Forecasting.Pipeline.Training;
+
+/// <summary>Settings of a training or back-test run.</summary>
+public sealed record TrainingOptions
+{
+    /// <summary>Days ahead to forecast, and days held back by a back-test.</summary>
+    /// <value>28.</value>
+    public int Horizon { get; init; } = 28;
+
+    /// <summary>Seasonal period of daily demand (a week).</summary>
+    /// <value>7.</value>
+    public int SeasonLength { get; init; } = 7;
+
+    /// <summary>Series forecast per call to a model (and per write to the store).</summary>
+    /// <value>1,000.</value>
+    public int BatchSize { get; init; } = 1_000;
+
+    /// <summary>Issue the forecast as of this day (data after it is ignored), e.g. to re-create a snapshot that would
+    /// have been issued earlier; default: the last day of stored demand.</summary>
+    public DateOnly? Cutoff { get; init; }
+
+    public void Validate()
+    {
+        if (Horizon < 1)
+        {
+            throw new ArgumentException($"Training:Horizon must be at least 1 (was {Horizon}).");
+        }
+
+        if (SeasonLength < 1)
+        {
+            throw new ArgumentException($"Training:SeasonLength must be at least 1 (was {SeasonLength}).");
+        }
+
+        if (BatchSize < 1)
+        {
+            throw new ArgumentException($"Training:BatchSize must be at least 1 (was {BatchSize}).");
+        }
+    }
+}
