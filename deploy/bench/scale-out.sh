@@ -26,7 +26,7 @@ for f in network:network.json catalog:catalog.csv demand:demand.csv; do
 done
 cat > "$work/cluster.json" <<JSON
 { "Forecasting": { "Mode": "Clustered", "Shards": 16, "Model": "$model", "MaxConcurrentJobs": 1,
-  "CheckinIntervalSeconds": 2, "CheckinMisfireThresholdSeconds": 5, "IdleWaitSeconds": 1, "Schedules": {} } }
+  "CheckinInterval": "00:00:02", "CheckinMisfireThreshold": "00:00:05", "IdleWait": "00:00:01", "Schedules": {} } }
 JSON
 
 postmaster() { # this benchmark's PostgreSQL server process (not any other cluster's on the machine)

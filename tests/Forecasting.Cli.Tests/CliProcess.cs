@@ -18,10 +18,22 @@ internal static class CliProcess
         }
     }
 
-    public static Process Start(TempFolder temp, params string[] args)
+    public static Process Start(TempFolder temp, params string[] args) => Start(temp, new Dictionary<string, string>(), args);
+
+    /// <param name="environment">Variables set for the process (beside the inherited ones).</param>
+    public static Process Start(TempFolder temp, IReadOnlyDictionary<string, string> environment, params string[] args) =>
+        StartAssembly(typeof(CliApp).Assembly.Location, temp, environment, args);
+
+    /// <summary>Any executable assembly built next to the tests (e.g. the service host), run with <c>dotnet</c>.</summary>
+    public static Process StartAssembly(string assembly, TempFolder temp, IReadOnlyDictionary<string, string> environment, params string[] args)
     {
         var start = new ProcessStartInfo("dotnet") { WorkingDirectory = temp.Path, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        start.ArgumentList.Add(typeof(CliApp).Assembly.Location);
+        foreach (var (name, value) in environment)
+        {
+            start.Environment[name] = value;
+        }
+
+        start.ArgumentList.Add(assembly);
         foreach (var arg in args)
         {
             start.ArgumentList.Add(arg);

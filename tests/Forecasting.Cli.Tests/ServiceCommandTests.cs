@@ -1,5 +1,6 @@
 using Forecasting.Core.Domain;
 using System.Diagnostics;
+using Forecasting.Pipeline.Hosting;
 using Forecasting.Pipeline.Scheduling;
 using Forecasting.Storage;
 using Forecasting.Storage.Abstractions;
@@ -59,14 +60,13 @@ public sealed class ServiceCommandTests
         Directory.CreateDirectory(temp.File("inbox"));
         File.WriteAllLines(temp.File("inbox/demand-late.csv"), late);
 
-        var options = new ServiceOptions
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
-            Store = database,
-            DropFolder = temp.File("inbox"),
-            Schedules = new ScheduleOptions { Ingest = "0/1 * * * * ?" },
-        };
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], ContentRootPath = temp.Path });
-        builder.AddForecastingJobs(options);
+            Args = [$"--Forecasting:Store={database}", $"--Forecasting:DropFolder={temp.File("inbox")}", "--Forecasting:Schedules:Ingest=0/1 * * * * ?"],
+            ContentRootPath = temp.Path,
+        });
+        await builder.AddForecastingStoreAsync();
+        builder.AddForecastingJobs();
         using var host = builder.Build();
         await host.StartAsync();
         var clock = Stopwatch.StartNew();
@@ -91,15 +91,13 @@ public sealed class ServiceCommandTests
             Assert.Equal(0, (await CliRunner.RunAsync("ingest", kind, temp.File("inbox/" + file), "--db", temp.File("store.db"))).ExitCode);
         }
 
-        var options = new ServiceOptions
+        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings
         {
-            Store = temp.File("store.db"),
-            Shards = 2,
-            Model = "snaive",
-            Schedules = new ScheduleOptions { Train = "0/1 * * * * ?" }, // every second
-        };
-        var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], ContentRootPath = temp.Path });
-        builder.AddForecastingJobs(options);
+            Args = [$"--Forecasting:Store={temp.File("store.db")}", "--Forecasting:Shards=2", "--Forecasting:Model=snaive", "--Forecasting:Schedules:Train=0/1 * * * * ?"], // every second
+            ContentRootPath = temp.Path,
+        });
+        await builder.AddForecastingStoreAsync();
+        builder.AddForecastingJobs();
         using var host = builder.Build();
         await host.StartAsync();
         var store = await StoreFactory.OpenAsync(temp.File("store.db"));
@@ -329,8 +327,8 @@ public sealed class ServiceCommandTests
         }
 
         await File.WriteAllTextAsync(temp.File("cluster.json"), """
-            { "Forecasting": { "Mode": "Clustered", "Shards": 16, "Model": "auto", "CheckinIntervalSeconds": 1,
-              "CheckinMisfireThresholdSeconds": 2, "IdleWaitSeconds": 1, "Training": { "Horizon": 14 }, "Schedules": {} } }
+            { "Forecasting": { "Mode": "Clustered", "Shards": 16, "Model": "auto", "CheckinInterval": "00:00:01",
+              "CheckinMisfireThreshold": "00:00:02", "IdleWait": "00:00:01", "Training": { "Horizon": 14 }, "Schedules": {} } }
             """);
     }
 

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using Forecasting.Pipeline.Hosting;
 using Forecasting.Storage.Abstractions;
 using Forecasting.Storage.Files;
 using Forecasting.Pipeline.Ingest;

@@ -1,6 +1,8 @@
 using System.CommandLine;
 using System.Globalization;
+using Forecasting.Pipeline.Hosting;
 using Forecasting.Pipeline.Scheduling;
+using Forecasting.Service;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
@@ -24,17 +26,8 @@ internal static class ServiceCommands
         options.AddTo(command);
         command.SetAction(async (result, cancellationToken) =>
         {
-            var (configured, settings) = options.CreateBuilder(result);
-            var jwt = configured.Configuration.GetSection("Forecasting:Jwt").Get<Forecasting.Web.Api.JwtOptions>();
-            var builder = Microsoft.AspNetCore.Builder.WebApplication.CreateBuilder(new Microsoft.AspNetCore.Builder.WebApplicationOptions { Args = [], ContentRootPath = Directory.GetCurrentDirectory() });
-            builder.WebHost.UseUrls(result.GetValue(urls)!);
-            settings.Validate();
-            var store = await Forecasting.Storage.StoreFactory.OpenAsync(settings.Store, settings.Resilience, null, cancellationToken);
-            builder.AddForecastingJobs(settings, store: store);
-            builder.Services.AddSingleton(settings.Ingest); // the API's ingest applies the configured rules
-            Forecasting.Web.Api.ForecastingApi.AddForecastingApi(builder, store, jwt);
-            await using var app = builder.Build();
-            Forecasting.Web.Api.ForecastingApi.MapForecastingApi(app);
+            await using var app = await ServiceHost.BuildAsync([.. options.HostArguments(result), "--urls=" + result.GetValue(urls)], options.ConfigFile(result), cancellationToken);
+            var settings = app.Services.GetRequiredService<ServiceOptions>();
             console.MarkupLineInterpolated($"forecasting serve: node {settings.ResolvedNodeId}, {settings.Mode} mode, store {Describe(settings.Store)}, {settings.Shards} shards, API on {result.GetValue(urls)}; Ctrl+C or SIGTERM stops it (running shards finish, or are handed to another node in clustered mode)");
             await app.RunAsync(cancellationToken);
             return 0;
@@ -55,14 +48,17 @@ internal static class ServiceCommands
             IReadOnlyList<string> jobs = name.Equals("all", StringComparison.OrdinalIgnoreCase) ? JobRunner.All
                 : JobKeys.ByName.ContainsKey(name) ? [name]
                 : throw new ArgumentException($"--job: unknown job '{name}'; jobs: {string.Join(", ", JobKeys.ByName.Keys)}, all.");
-            var (builder, settings) = options.CreateBuilder(result);
+            var builder = Host.CreateApplicationBuilder(options.HostArguments(result));
+            builder.AddDeploymentFile(options.ConfigFile(result));
+            var settings = builder.AddForecastingOptions();
             bool submit = result.GetValue(submitOnly);
             if (submit && settings.Mode != SchedulerMode.Clustered)
             {
                 throw new ArgumentException("--submit-only needs the clustered mode: in embedded mode nobody else would run the jobs.");
             }
 
-            builder.AddForecastingJobs(settings, withSchedules: false, execute: !submit);
+            await builder.AddForecastingStoreAsync(cancellationToken: cancellationToken);
+            builder.AddForecastingJobs(withSchedules: false, execute: !submit);
             using var host = builder.Build();
             await host.StartAsync(cancellationToken);
             try
@@ -107,32 +103,29 @@ internal static class ServiceCommands
             }
         }
 
-        public (HostApplicationBuilder Builder, ServiceOptions Options) CreateBuilder(ParseResult result)
-        {
-            var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = [], ContentRootPath = Directory.GetCurrentDirectory() });
-            var file = result.GetValue(_config);
-            if (file is not null && !file.Exists)
-            {
-                throw new FileNotFoundException($"{file.FullName}: no such configuration file.", file.FullName);
-            }
+        /// <summary>The deployment file given with --config (null: config/forecasting.json when it exists).</summary>
+        public string? ConfigFile(ParseResult result) => result.GetValue(_config)?.FullName;
 
-            var sources = builder.Configuration.Sources;
-            int at = Math.Max(0, sources.Count - 1); // before the environment variables, so they override the file
-            var path = file?.FullName ?? Path.GetFullPath(ServiceConfiguration.DefaultFile);
-            var json = new Microsoft.Extensions.Configuration.Json.JsonConfigurationSource { Path = path, Optional = file is null, ReloadOnChange = false };
-            json.ResolveFileProvider();
-            sources.Insert(at, json);
-            var settings = ServiceConfiguration.Bind(builder.Configuration);
-            settings = settings with
+        /// <summary>The overrides given as options, as host command-line arguments (they override the files and
+        /// the environment variables, as any command-line setting does).</summary>
+        public string[] HostArguments(ParseResult result)
+        {
+            var arguments = new List<string>();
+            Add("Store", result.GetValue(_store));
+            Add("Mode", result.GetValue(_mode)?.ToString());
+            Add("NodeId", result.GetValue(_node));
+            Add("Shards", result.GetValue(_shards)?.ToString(CultureInfo.InvariantCulture));
+            Add("Model", result.GetValue(_model));
+            Add("DropFolder", result.GetValue(_inbox));
+            return [.. arguments];
+
+            void Add(string key, string? value)
             {
-                Store = result.GetValue(_store) ?? settings.Store,
-                Mode = result.GetValue(_mode) ?? settings.Mode,
-                NodeId = result.GetValue(_node) ?? settings.NodeId,
-                Shards = result.GetValue(_shards) ?? settings.Shards,
-                Model = result.GetValue(_model) ?? settings.Model,
-                DropFolder = result.GetValue(_inbox) ?? settings.DropFolder,
-            };
-            return (builder, settings);
+                if (value is not null)
+                {
+                    arguments.Add($"--{ServiceOptions.Section}:{key}={value}");
+                }
+            }
         }
     }
 }

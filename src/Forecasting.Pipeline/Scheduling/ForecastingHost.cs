@@ -1,3 +1,4 @@
+using Forecasting.Pipeline.Hosting;
 using Forecasting.Pipeline.Telemetry;
 using Forecasting.Storage;
 using Forecasting.Storage.Abstractions;
@@ -16,24 +17,24 @@ namespace Forecasting.Pipeline.Scheduling;
 /// </summary>
 public static class ForecastingHost
 {
+    /// <summary>Registers the jobs, the scheduler and telemetry from the validated <see cref="ServiceOptions"/>;
+    /// the store must be registered first (<see cref="StoreRegistration.AddForecastingStoreAsync"/>).</summary>
     /// <param name="withSchedules">False for <c>run --job</c>: the jobs exist but only fire when triggered.</param>
     /// <param name="execute">False: this process only submits jobs to the cluster (its scheduler never starts).</param>
-    /// <param name="store">The store when the caller already opened it (the web API shares it), else opened from the options.</param>
-    public static void AddForecastingJobs(this IHostApplicationBuilder builder, ServiceOptions options, bool withSchedules = true, bool execute = true, IForecastingStore? store = null)
+    public static IHostApplicationBuilder AddForecastingJobs(this IHostApplicationBuilder builder, bool withSchedules = true, bool execute = true)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        ArgumentNullException.ThrowIfNull(options);
-        options.Validate();
+        if (!builder.Properties.ContainsKey(typeof(IForecastingStore)))
+        {
+            throw new InvalidOperationException("AddForecastingJobs needs the store: call AddForecastingStoreAsync first.");
+        }
+
+        var options = builder.AddForecastingOptions();
         var node = new NodeIdentity(options.ResolvedNodeId);
-        store ??= StoreFactory.OpenAsync(options.Store, options.Resilience).GetAwaiter().GetResult();
-        builder.Services.AddSingleton(options);
         builder.Services.AddSingleton(node);
-        builder.Services.AddSingleton(store);
-        builder.Services.AddSingleton<IJobHistoryStore>(store);
         builder.Services.AddSingleton<JobRecorder>();
         builder.Services.AddSingleton<JobRunner>();
         builder.AddForecastingTelemetry(node.Id);
-        builder.Services.AddSingleton<IRunLeaseStore>(store);
         builder.Services.AddHostedService<LeaseSweeper>(); // before Quartz: stranded runs are failed before any job starts
         builder.Services.AddQuartz(q =>
         {
@@ -41,7 +42,7 @@ public static class ForecastingHost
             {
                 s.InstanceName = "forecasting";
                 s.InstanceId = node.Id;
-                s.IdleWaitTime = TimeSpan.FromSeconds(options.IdleWaitSeconds); // how soon an idle node sees shards another node submitted
+                s.IdleWaitTime = options.IdleWait; // how soon an idle node sees shards another node submitted
 
                 // Stopping (Ctrl+C, SIGTERM): a clustered node asks its running shards to stop; a shard that stops
                 // is released (Quartz stores its recovery trigger) and another node runs it. An embedded node has
@@ -56,8 +57,8 @@ public static class ForecastingHost
                     persistent.UsePostgres(StoreFactory.ToConnectionString(options.Store));
                     persistent.UseClustering(c =>
                     {
-                        c.CheckinInterval = TimeSpan.FromSeconds(options.CheckinIntervalSeconds);
-                        c.CheckinMisfireThreshold = TimeSpan.FromSeconds(options.CheckinMisfireThresholdSeconds);
+                        c.CheckinInterval = options.CheckinInterval;
+                        c.CheckinMisfireThreshold = options.CheckinMisfireThreshold;
                     });
                     persistent.ConfigureStore(o =>
                     {
@@ -84,6 +85,7 @@ public static class ForecastingHost
             o.AutoStart = execute;
         });
         builder.Logging.AddFilter("Quartz", LogLevel.Warning);
+        return builder;
     }
 
     private static void AddJob<TJob>(IQuartzBuilder q, JobKey key, string? cron, bool recover = false)

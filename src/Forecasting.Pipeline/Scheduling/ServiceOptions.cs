@@ -66,16 +66,19 @@ public sealed record ServiceOptions
     /// <value>2.</value>
     public int MaxConcurrentJobs { get; init; } = 2;
 
-    /// <summary>Clustered mode: seconds between a node's check-ins, and the lateness after which it is declared
-    /// dead and its shards are recovered by another node.</summary>
-    public double CheckinIntervalSeconds { get; init; } = 7.5;
+    /// <summary>Clustered mode: time between a node's check-ins (<c>hh:mm:ss</c>).</summary>
+    /// <value>7.5 s.</value>
+    public TimeSpan CheckinInterval { get; init; } = TimeSpan.FromSeconds(7.5);
 
-    public double CheckinMisfireThresholdSeconds { get; init; } = 7.5;
+    /// <summary>Clustered mode: how late a node's check-in may be before it is declared dead and its shards are
+    /// recovered by another node.</summary>
+    /// <value>7.5 s.</value>
+    public TimeSpan CheckinMisfireThreshold { get; init; } = TimeSpan.FromSeconds(7.5);
 
-    /// <summary>Seconds an idle node waits before looking for new triggers: a node only learns of shards another
+    /// <summary>How long an idle node waits before looking for new triggers: a node only learns of shards another
     /// node submitted when it looks (Quartz's default is 30 s).</summary>
-    /// <value>1.</value>
-    public double IdleWaitSeconds { get; init; } = 1;
+    /// <value>1 s.</value>
+    public TimeSpan IdleWait { get; init; } = TimeSpan.FromSeconds(1);
 
     private static bool IsValidCron(string cron)
     {
@@ -94,6 +97,16 @@ public sealed record ServiceOptions
 
     /// <exception cref="ArgumentException">Every invalid setting, one per line.</exception>
     public void Validate()
+    {
+        var errors = Errors();
+        if (errors.Count > 0)
+        {
+            throw new ArgumentException("Invalid configuration:\n  " + string.Join("\n  ", errors));
+        }
+    }
+
+    /// <summary>Every invalid setting, each message naming its configuration key (empty: valid).</summary>
+    public IReadOnlyList<string> Errors()
     {
         var errors = new List<string>();
         if (string.IsNullOrWhiteSpace(Store))
@@ -123,14 +136,19 @@ public sealed record ServiceOptions
             errors.Add($"Forecasting:MaxConcurrentJobs must be at least 1 (was {MaxConcurrentJobs}).");
         }
 
-        if (CheckinIntervalSeconds <= 0 || CheckinMisfireThresholdSeconds <= 0)
+        if (CheckinInterval <= TimeSpan.Zero)
         {
-            errors.Add("Forecasting:CheckinIntervalSeconds and CheckinMisfireThresholdSeconds must be positive.");
+            errors.Add($"Forecasting:CheckinInterval must be positive (was {CheckinInterval}).");
         }
 
-        if (IdleWaitSeconds < 1)
+        if (CheckinMisfireThreshold <= TimeSpan.Zero)
         {
-            errors.Add($"Forecasting:IdleWaitSeconds must be at least 1 (Quartz's minimum; was {IdleWaitSeconds}).");
+            errors.Add($"Forecasting:CheckinMisfireThreshold must be positive (was {CheckinMisfireThreshold}).");
+        }
+
+        if (IdleWait < TimeSpan.FromSeconds(1))
+        {
+            errors.Add($"Forecasting:IdleWait must be at least 00:00:01 (Quartz's minimum; was {IdleWait}).");
         }
 
         try
@@ -187,10 +205,7 @@ public sealed record ServiceOptions
             errors.Add("Forecasting:Model: " + error.Message);
         }
 
-        if (errors.Count > 0)
-        {
-            throw new ArgumentException("Invalid configuration:\n  " + string.Join("\n  ", errors));
-        }
+        return errors;
     }
 }
 

@@ -1,3 +1,5 @@
+using Forecasting.Pipeline.Hosting;
+using Microsoft.Extensions.Configuration;
 using Forecasting.Storage.Abstractions;
 using Microsoft.AspNetCore.Authentication;
 using Microsoft.AspNetCore.Builder;
@@ -23,19 +25,32 @@ public static class ForecastingApi
     /// <summary>The detail of a 413.</summary>
     internal static readonly string TooLarge = $"the request body is larger than the {MaxRequestBytes / (1024 * 1024)} MB this API accepts";
 
-    /// <param name="jwt">Bearer tokens accepted next to API keys when configured.</param>
-    public static void AddForecastingApi(this WebApplicationBuilder builder, IForecastingStore store, JwtOptions? jwt = null)
+    /// <summary>Adds the API on the store already registered (<c>AddForecastingStoreAsync</c>); bearer tokens are
+    /// accepted next to API keys when <c>Forecasting:Jwt</c> enables them.</summary>
+    public static WebApplicationBuilder AddForecastingApi(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        builder.Services.AddSingleton(store);
-        builder.Services.AddSingleton<IProposalStore>(store);
-        builder.Services.AddSingleton<IExportBatchStore>(store);
-        builder.Services.AddSingleton<IAccessStore>(store);
-        builder.Services.AddSingleton<IJobHistoryStore>(store);
-        builder.Services.AddSingleton<IIngestStore>(store);
-        builder.Services.AddSingleton<IDemandStore>(store);
-        builder.Services.AddSingleton<IForecastStore>(store);
-        builder.Services.AddSingleton<IAccuracyStore>(store);
+        if (!builder.Services.Any(d => d.ServiceType == typeof(IForecastingStore)))
+        {
+            throw new InvalidOperationException("AddForecastingApi needs the store: call AddForecastingStoreAsync first.");
+        }
+
+        AddApi(builder, builder.Configuration.GetSection(JwtOptions.Section).Get<JwtOptions>());
+        return builder;
+    }
+
+    /// <summary>Adds the API on a store the caller opened (tests, the API benchmark).</summary>
+    /// <param name="jwt">Bearer tokens accepted next to API keys when configured.</param>
+    public static WebApplicationBuilder AddForecastingApi(this WebApplicationBuilder builder, IForecastingStore store, JwtOptions? jwt = null)
+    {
+        ArgumentNullException.ThrowIfNull(builder);
+        builder.AddForecastingStore(store);
+        AddApi(builder, jwt);
+        return builder;
+    }
+
+    private static void AddApi(WebApplicationBuilder builder, JwtOptions? jwt)
+    {
         builder.Services.TryAddSingleton(new Forecasting.Pipeline.Ingest.IngestRules()); // the service registers its configured rules first
         builder.Services.TryAddSingleton(TimeProvider.System);
         // A 413 can also come from Kestrel itself (a body read past the limit, when no handler sees the exception).
@@ -77,7 +92,7 @@ public static class ForecastingApi
         {
             Policies.Add(options, schemes);
         });
-        builder.Services.AddHealthChecks().AddCheck("store", new StoreHealthCheck(store), tags: ["ready"]);
+        builder.Services.AddHealthChecks().AddCheck<StoreHealthCheck>("store", tags: ["ready"]);
         builder.Services.Configure<Microsoft.AspNetCore.Server.Kestrel.Core.KestrelServerOptions>(k => k.Limits.MaxRequestBodySize = MaxRequestBytes);
     }
 

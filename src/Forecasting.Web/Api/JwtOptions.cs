@@ -7,6 +7,8 @@ namespace Forecasting.Web.Api;
 /// </summary>
 public sealed record JwtOptions
 {
+    public const string Section = "Forecasting:Jwt";
+
     public string? Authority { get; init; }
 
     public string? SigningKey { get; init; }
