@@ -26,6 +26,7 @@ public static class ServiceHost
         await builder.AddForecastingStoreAsync(cancellationToken: cancellationToken);
         builder.AddForecastingJobs();
         builder.AddForecastingApi();
+        builder.AddForecastingTelemetry();
         var app = builder.Build();
         app.MapForecastingApi();
         return app;

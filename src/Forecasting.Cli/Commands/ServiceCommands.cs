@@ -59,6 +59,7 @@ internal static class ServiceCommands
 
             await builder.AddForecastingStoreAsync(cancellationToken: cancellationToken);
             builder.AddForecastingJobs(withSchedules: false, execute: !submit);
+            builder.AddForecastingTelemetry();
             using var host = builder.Build();
             await host.StartAsync(cancellationToken);
             try

@@ -1,5 +1,4 @@
 using Forecasting.Pipeline.Hosting;
-using Forecasting.Pipeline.Telemetry;
 using Forecasting.Storage;
 using Forecasting.Storage.Abstractions;
 using Microsoft.Extensions.DependencyInjection;
@@ -12,7 +11,7 @@ namespace Forecasting.Pipeline.Scheduling;
 /// <summary>
 /// Registers the scheduled service on a generic host: the store, the jobs and their cron triggers, Quartz
 /// (in-memory store in embedded mode; persistent clustered store on the PostgreSQL database in clustered
-/// mode, its schema created by Quartz itself), and OpenTelemetry. <c>forecasting serve</c> runs it until
+/// mode, its schema created by Quartz itself). Telemetry is the host's (Forecasting.Service). <c>forecasting serve</c> runs it until
 /// stopped; <c>forecasting run</c> uses the same registration without the cron triggers.
 /// </summary>
 public static class ForecastingHost
@@ -34,7 +33,6 @@ public static class ForecastingHost
         builder.Services.AddSingleton(node);
         builder.Services.AddSingleton<JobRecorder>();
         builder.Services.AddSingleton<JobRunner>();
-        builder.AddForecastingTelemetry(node.Id);
         builder.Services.AddHostedService<LeaseSweeper>(); // before Quartz: stranded runs are failed before any job starts
         builder.Services.AddQuartz(q =>
         {

@@ -53,6 +53,7 @@ public static class ForecastingApi
     {
         builder.Services.TryAddSingleton(new Forecasting.Pipeline.Ingest.IngestRules()); // the service registers its configured rules first
         builder.Services.TryAddSingleton(TimeProvider.System);
+        builder.Services.TryAddSingleton<Forecasting.Pipeline.Scheduling.JobTrigger>();
         // A 413 can also come from Kestrel itself (a body read past the limit, when no handler sees the exception).
         builder.Services.AddProblemDetails(o => o.CustomizeProblemDetails = c => c.ProblemDetails.Detail ??= c.ProblemDetails.Status == StatusCodes.Status413PayloadTooLarge ? TooLarge : null);
         builder.Services.AddExceptionHandler<ApiExceptionHandler>();

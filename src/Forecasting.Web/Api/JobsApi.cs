@@ -1,8 +1,8 @@
+using Forecasting.Pipeline.Scheduling;
 using Forecasting.Storage.Abstractions;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
-using Quartz;
 
 namespace Forecasting.Web.Api;
 
@@ -12,28 +12,16 @@ namespace Forecasting.Web.Api;
 /// </summary>
 public static class JobsApi
 {
-    private static readonly string[] Jobs = ["ingest", "train", "plan", "score"];
-
     public static RouteGroupBuilder MapJobsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/jobs").RequireAuthorization(Policies.Operate);
         group.MapGet("/runs", async (IJobHistoryStore history, long? runId, int? limit, CancellationToken ct) =>
             Results.Ok(await history.ListJobRunsAsync(runId, Math.Clamp(limit ?? 100, 1, 1000), ct)));
-        group.MapPost("/{name}/trigger", async (string name, IServiceProvider services, CancellationToken ct) =>
+        group.MapPost("/{name}/trigger", async (string name, JobTrigger jobs, CancellationToken ct) => await jobs.TriggerAsync(name, ct) switch
         {
-            if (!Jobs.Contains(name))
-            {
-                return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"no job '{name}' (jobs: {string.Join(", ", Jobs)})");
-            }
-
-            if (services.GetService(typeof(ISchedulerFactory)) is not ISchedulerFactory factory)
-            {
-                return Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "No scheduler", detail: "this process does not run the jobs; trigger through a forecasting serve node");
-            }
-
-            var scheduler = await factory.GetScheduler(ct);
-            await scheduler.TriggerJob(new JobKey(name, "forecasting"), new JobDataMap(), ct);
-            return Results.Accepted($"/api/jobs/runs", new { job = name, triggered = true });
+            TriggerOutcome.UnknownJob => Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"no job '{name}' (jobs: {string.Join(", ", JobKeys.ByName.Keys)})"),
+            TriggerOutcome.NoScheduler => Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "No scheduler", detail: "this process does not run the jobs; trigger through a forecasting serve node"),
+            _ => Results.Accepted($"/api/jobs/runs", new { job = name, triggered = true }),
         });
         return group;
     }

@@ -1,3 +1,5 @@
+using Forecasting.Pipeline.Hosting;
+using Forecasting.Pipeline.Telemetry;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
@@ -6,7 +8,7 @@ using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
 
-namespace Forecasting.Pipeline.Telemetry;
+namespace Forecasting.Service;
 
 /// <summary>
 /// OpenTelemetry for every host of the service (<c>serve</c>, <c>run</c>), through
@@ -27,9 +29,11 @@ public static class TelemetryRegistration
     /// <summary>The service name used when <c>OTEL_SERVICE_NAME</c> is not set.</summary>
     public const string DefaultServiceName = "forecasting";
 
-    public static IHostApplicationBuilder AddForecastingTelemetry(this IHostApplicationBuilder builder, string nodeId)
+    /// <summary>Adds the providers; the service instance id is this node's id (<c>Forecasting:NodeId</c>).</summary>
+    public static IHostApplicationBuilder AddForecastingTelemetry(this IHostApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
+        string nodeId = builder.AddForecastingOptions().ResolvedNodeId;
         string serviceName = builder.Configuration["OTEL_SERVICE_NAME"] is { Length: > 0 } name ? name : DefaultServiceName;
         builder.Services.AddOpenTelemetry()
             .ConfigureResource(resource => resource.AddService(serviceName, serviceInstanceId: nodeId))
