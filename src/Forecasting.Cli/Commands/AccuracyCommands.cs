@@ -90,7 +90,7 @@ internal static class AccuracyCommands
         string html = Path.Combine(folder, "accuracy.html"), csv = Path.Combine(folder, "accuracy.csv");
         await using (var writer = new StreamWriter(html))
         {
-            HtmlReportWriter.Write(writer, new ReportDocument("Forecast accuracy", "Forecasts as issued, scored against the actuals that arrived", AccuracyReport.Sections(data), DateTimeOffset.UtcNow));
+            HtmlReportWriter.Write(writer, new ReportDocument("Forecast accuracy", "Forecasts as issued, scored against the actuals that arrived", AccuracyReport.Sections(data), TimeProvider.System.GetUtcNow()));
         }
 
         await File.WriteAllTextAsync(csv, AccuracyReport.Csv(data), cancellationToken);

@@ -32,7 +32,7 @@ internal static class DemoReport
             "Forecasting demo",
             "Synthetic fashion platform: ingest, back-test on the last 28 days, the snapshot issued 28 days ago scored against them, forecast of the next 28, stock moves",
             sections,
-            DateTimeOffset.UtcNow);
+            TimeProvider.System.GetUtcNow());
         using var writer = new StreamWriter(path, false, new UTF8Encoding(false));
         HtmlReportWriter.Write(writer, document);
     }

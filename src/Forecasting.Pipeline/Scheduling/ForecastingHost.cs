@@ -2,6 +2,7 @@ using Forecasting.Pipeline.Hosting;
 using Forecasting.Storage;
 using Forecasting.Storage.Abstractions;
 using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Quartz;
@@ -31,6 +32,7 @@ public static class ForecastingHost
         var options = builder.AddForecastingOptions();
         var node = new NodeIdentity(options.ResolvedNodeId);
         builder.Services.AddSingleton(node);
+        builder.Services.TryAddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<JobRecorder>();
         builder.Services.AddSingleton<JobRunner>();
         builder.Services.AddHostedService<LeaseSweeper>(); // before Quartz: stranded runs are failed before any job starts

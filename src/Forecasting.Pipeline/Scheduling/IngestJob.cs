@@ -15,7 +15,7 @@ namespace Forecasting.Pipeline.Scheduling;
 /// by <c>run --job</c>, which sequences the jobs itself). Never runs twice at once.
 /// </summary>
 [DisallowConcurrentExecution]
-public sealed class IngestJob(IForecastingStore store, ServiceOptions options, JobRecorder recorder, ILogger<IngestJob> logger) : IJob
+public sealed class IngestJob(IForecastingStore store, ServiceOptions options, JobRecorder recorder, TimeProvider clock, ILogger<IngestJob> logger) : IJob
 {
     public async ValueTask Execute(IJobExecutionContext context, CancellationToken cancellationToken = default)
     {
@@ -28,7 +28,7 @@ public sealed class IngestJob(IForecastingStore store, ServiceOptions options, J
                 return new JobOutcome(0, "completed", $"drop folder {inbox.FullName} does not exist");
             }
 
-            var service = new IngestService(store, null, options.Ingest, options.Resilience);
+            var service = new IngestService(store, clock, options.Ingest, options.Resilience);
             long rows = 0;
             bool actualsChanged = false;
             var notes = new List<string>();
@@ -86,13 +86,13 @@ public sealed class IngestJob(IForecastingStore store, ServiceOptions options, J
         _ => 2,
     };
 
-    private static void Move(FileInfo file, string folder)
+    private void Move(FileInfo file, string folder)
     {
         var target = Directory.CreateDirectory(Path.Combine(file.DirectoryName!, folder));
         string destination = Path.Combine(target.FullName, file.Name);
         if (File.Exists(destination))
         {
-            destination = Path.Combine(target.FullName, $"{Path.GetFileNameWithoutExtension(file.Name)}.{DateTime.UtcNow:yyyyMMddHHmmssfff}{file.Extension}");
+            destination = Path.Combine(target.FullName, $"{Path.GetFileNameWithoutExtension(file.Name)}.{clock.GetUtcNow():yyyyMMddHHmmssfff}{file.Extension}");
         }
 
         file.MoveTo(destination);

@@ -10,7 +10,7 @@ namespace Forecasting.Pipeline.Scheduling;
 /// waits for each to finish, a training run until all its shards have completed (in clustered mode the
 /// shards may run on any node, this one included). Returns the outcome of each job.
 /// </summary>
-public sealed class JobRunner(ISchedulerFactory schedulers, IForecastingStore store, ILogger<JobRunner> logger)
+public sealed class JobRunner(ISchedulerFactory schedulers, IForecastingStore store, TimeProvider clock, ILogger<JobRunner> logger)
 {
     private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(200);
 
@@ -83,13 +83,13 @@ public sealed class JobRunner(ISchedulerFactory schedulers, IForecastingStore st
             var shards = await store.ListJobRunsAsync(runId, 100_000, cancellationToken);
             if (run.Status == ForecastRunStatus.Completed)
             {
-                return new JobRunRecord(0, "train-run", runId, null, shards.FirstOrDefault()?.Shards, "all shards", run.IssuedAt, DateTimeOffset.UtcNow, "completed", run.SeriesCount, null, false);
+                return new JobRunRecord(0, "train-run", runId, null, shards.FirstOrDefault()?.Shards, "all shards", run.IssuedAt, clock.GetUtcNow(), "completed", run.SeriesCount, null, false);
             }
 
             if (run.Status is ForecastRunStatus.Failed or ForecastRunStatus.Cancelled or ForecastRunStatus.Abandoned)
             {
                 // e.g. its lease ran out while the database was away longer than a lease: a sweep marked it failed
-                return new JobRunRecord(0, "train-run", runId, null, null, "all shards", run.IssuedAt, DateTimeOffset.UtcNow, "failed", run.SeriesCount, $"run {runId} is {run.Status}", false);
+                return new JobRunRecord(0, "train-run", runId, null, null, "all shards", run.IssuedAt, clock.GetUtcNow(), "failed", run.SeriesCount, $"run {runId} is {run.Status}", false);
             }
 
             var failed = shards.Where(s => s.Status == "failed").Select(s => s.Shard).Distinct()
@@ -98,7 +98,7 @@ public sealed class JobRunner(ISchedulerFactory schedulers, IForecastingStore st
             {
                 await store.CompleteRunAsync(runId, ForecastRunStatus.Failed, 0, CancellationToken.None);
                 var error = shards.First(s => s.Status == "failed").Error;
-                return new JobRunRecord(0, "train-run", runId, null, null, "all shards", run.IssuedAt, DateTimeOffset.UtcNow, "failed", 0, $"shards {string.Join(", ", failed)} failed: {error}", false);
+                return new JobRunRecord(0, "train-run", runId, null, null, "all shards", run.IssuedAt, clock.GetUtcNow(), "failed", 0, $"shards {string.Join(", ", failed)} failed: {error}", false);
             }
 
             await Task.Delay(Poll, cancellationToken);
