@@ -6,8 +6,8 @@ namespace Forecasting.Architecture.Tests;
 /// <summary>
 /// The dependencies run one way: Core (pure domain and engine) &lt;- Storage (SQLite, PostgreSQL, files) &lt;-
 /// Pipeline (ingest, training, planning, scoring, Quartz scheduling) &lt;- Web (the HTTP API and reports) &lt;-
-/// Service (the host, telemetry) &lt;- Cli (commands). Benchmarks sit beside the product, which never references
-/// them. Each layer is checked in its project file and in its compiled assembly's references.
+/// Service (the host, telemetry) &lt;- Cli (commands). The micro-benchmarks (Benchmarks) and the load harnesses
+/// (Bench) sit beside the product, which never references them. Each layer is checked in its project file and in its compiled assembly's references.
 /// </summary>
 public sealed class LayeringTests
 {
@@ -21,8 +21,9 @@ public sealed class LayeringTests
         new("Forecasting.Pipeline", ["Forecasting.Storage"], [.. Hosting, .. Databases, "Forecasting.Web", "Forecasting.Service", "forecasting"]),
         new("Forecasting.Web", ["Forecasting.Pipeline"], ["OpenTelemetry", "Spectre.Console", "System.CommandLine", "BenchmarkDotNet", .. Databases, "Forecasting.Service", "forecasting"]),
         new("Forecasting.Service", ["Forecasting.Web"], ["Spectre.Console", "System.CommandLine", "BenchmarkDotNet", .. Databases, "forecasting"], Assembly: "forecasting-service"),
-        new("Forecasting.Cli", ["Forecasting.Service"], ["BenchmarkDotNet", "Forecasting.Benchmarks"], Assembly: "forecasting"),
+        new("Forecasting.Cli", ["Forecasting.Service"], ["BenchmarkDotNet", "Forecasting.Benchmarks", "forecasting-bench"], Assembly: "forecasting"),
         new("Forecasting.Benchmarks", ["Forecasting.Core"], ["Forecasting.Web", "Forecasting.Service", "forecasting"]),
+        new("Forecasting.Bench", ["Forecasting.Web"], ["BenchmarkDotNet", "Forecasting.Service", "forecasting"], Assembly: "forecasting-bench"),
     ];
 
     public static TheoryData<string> Projects => [.. Layers.Select(l => l.Project)];

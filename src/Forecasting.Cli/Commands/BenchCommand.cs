@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using Forecasting.Pipeline.Telemetry;
 using Forecasting.Storage.Abstractions;
 using Forecasting.Storage.Files;
 using Forecasting.Storage;
@@ -43,7 +44,7 @@ internal static class BenchCommand
 
             return 0;
         });
-        return new Command("bench", "Benchmarks (medians and ratios belong in docs/benchmarks.md, never in tests).") { ingest, BenchForecastCommand.Create(console), BenchPlanCommand.Create(console), BenchApiCommand.Create(console), BenchScoreCommand.Create(console) };
+        return new Command("bench", "Benchmarks (medians and ratios belong in docs/benchmarks.md, never in tests).") { ingest, BenchForecastCommand.Create(console) };
     }
 
     private static async Task RunIngestAsync(IAnsiConsole console, string dir, string? target, int rowCount, int skuCount, int regionCount, CancellationToken cancellationToken)

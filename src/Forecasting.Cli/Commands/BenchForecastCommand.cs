@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using Forecasting.Pipeline.Telemetry;
 using Forecasting.Core.Domain;
 using Forecasting.Core.Forecasting;
 using Forecasting.Core.Ssa;

@@ -7,7 +7,7 @@ using Forecasting.Storage.Abstractions;
 using Forecasting.Web.Api;
 using Spectre.Console;
 
-namespace Forecasting.Cli.Commands;
+namespace Forecasting.Bench;
 
 /// <summary>
 /// <c>forecasting bench api</c>: a store with N proposals (SQLite file, or --db PostgreSQL), the API on Kestrel

@@ -2,12 +2,13 @@ using System.Collections.Concurrent;
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using Forecasting.Pipeline.Telemetry;
 using Forecasting.Core.Domain;
 using Forecasting.Core.Planning;
 using Forecasting.Core.Synthetic;
 using Spectre.Console;
 
-namespace Forecasting.Cli.Commands;
+namespace Forecasting.Bench;
 
 /// <summary>
 /// <c>forecasting bench plan</c>: plans N SKUs over a network of W warehouses (one central DC, the others each

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 
-namespace Forecasting.Cli.Commands;
+namespace Forecasting.Bench;
 
 /// <summary>
 /// Drives Debian's <c>wrk</c> (an event-loop HTTP load generator written in C) against the API from its own

@@ -1,10 +1,10 @@
 using System.Diagnostics;
 using System.Globalization;
 
-namespace Forecasting.Cli.Commands;
+namespace Forecasting.Pipeline.Telemetry;
 
 /// <summary>Resident memory of this process from Linux /proc (falls back to .NET's figures elsewhere).</summary>
-internal static class ProcessMemory
+public static class ProcessMemory
 {
     /// <summary>Resets the peak (VmHWM) so that <see cref="Peak"/> measures from now on.</summary>
     public static void ResetPeak()

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using Forecasting.Pipeline.Telemetry;
 using Forecasting.Storage.Abstractions;
 using Forecasting.Storage.Files;
 using Forecasting.Core.Forecasting;
@@ -10,7 +11,7 @@ using Forecasting.Storage;
 using Forecasting.Pipeline.Ingest;
 using Spectre.Console;
 
-namespace Forecasting.Cli.Commands;
+namespace Forecasting.Bench;
 
 /// <summary>
 /// <c>forecasting bench score</c>: a store (SQLite, or an empty PostgreSQL database with --db) with SKUs x regions
