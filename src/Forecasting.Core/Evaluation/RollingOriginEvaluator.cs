@@ -117,14 +117,12 @@ public static class RollingOriginEvaluator
         double smape = 0, rmsse = 0;
         int rmsseCount = 0;
         var used = new Dictionary<string, int>(StringComparer.Ordinal);
-        int low = SeriesForecast.IndexOfLevel(options.QuantileLevels, 0.1), high = SeriesForecast.IndexOfLevel(options.QuantileLevels, 0.9);
         for (int i = 0; i < forecasts.Count; i++)
         {
             var f = forecasts[i];
             var y = actuals[i];
             var insample = Finite(histories[i].Values);
-            var quantiles = options.QuantileLevels.Select((level, q) => (level, f.Quantile(q).ToArray())).ToList();
-            accumulator.Add(y, f.Mean, insample, options.MaseSeasonLength, low < 0 ? default : f.Quantile(low), high < 0 ? default : f.Quantile(high), quantiles);
+            accumulator.Add(y, f, insample, options.MaseSeasonLength);
             smape += AccuracyMetrics.Smape(y, f.Mean) * y.Length;
             double r = AccuracyMetrics.Rmsse(y, f.Mean, insample, options.MaseSeasonLength);
             if (double.IsFinite(r))

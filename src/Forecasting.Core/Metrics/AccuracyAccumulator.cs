@@ -1,3 +1,5 @@
+using Forecasting.Core.Forecasting;
+
 namespace Forecasting.Core.Metrics;
 
 /// <summary>
@@ -20,6 +22,19 @@ public sealed class AccuracyAccumulator
     public int MaseSeries { get; private set; }
 
     public int MaseSkipped { get; private set; }
+
+    /// <summary>Adds one forecast against its actuals with its own quantiles: p10-p90 for coverage (when the forecast
+    /// has both levels) and every level for pinball loss. The one scoring step of every evaluation (rolling-origin,
+    /// the store back-test).</summary>
+    /// <param name="insample">The history the forecast was made from (for the MASE scale).</param>
+    public void Add(ReadOnlySpan<double> actual, SeriesForecast forecast, ReadOnlySpan<double> insample, int m)
+    {
+        ArgumentNullException.ThrowIfNull(forecast);
+        var levels = forecast.QuantileLevels;
+        var quantiles = levels.Select((level, q) => (level, forecast.Quantile(q).ToArray())).ToList();
+        int low = SeriesForecast.IndexOfLevel(levels, 0.1), high = SeriesForecast.IndexOfLevel(levels, 0.9);
+        Add(actual, forecast.Mean, insample, m, low < 0 ? default : forecast.Quantile(low), high < 0 ? default : forecast.Quantile(high), quantiles);
+    }
 
     /// <summary>Adds one series' forecast against its actuals.</summary>
     /// <param name="insample">The history the forecast was made from (for the MASE scale).</param>

@@ -130,7 +130,7 @@ public sealed class Backtester(IDemandStore demand, IForecastStore forecasts, Ti
                 timers[k].Stop();
                 for (int s = 0; s < histories.Count; s++)
                 {
-                    Score(scores[k], batchForecasts[k][s], histories[s], actuals[s], options.SeasonLength);
+                    scores[k].Add(actuals[s], batchForecasts[k][s], histories[s].Values, options.SeasonLength);
                     string name = batchForecasts[k][s].Model;
                     used[k][name] = used[k].GetValueOrDefault(name) + 1;
                 }
@@ -151,14 +151,5 @@ public sealed class Backtester(IDemandStore demand, IForecastStore forecasts, Ti
             actuals.Clear();
             progress?.Report(scored);
         }
-    }
-
-    private static void Score(AccuracyAccumulator accumulator, SeriesForecast forecast, DemandSeries history, double[] actual, int m)
-    {
-        var levels = forecast.QuantileLevels;
-        var quantiles = levels.Select((level, i) => (level, forecast.Quantile(i).ToArray())).ToList();
-        int low = SeriesForecast.IndexOfLevel(levels, 0.1), high = SeriesForecast.IndexOfLevel(levels, 0.9);
-        accumulator.Add(actual, forecast.Mean, history.Values, m,
-            low < 0 ? default : forecast.Quantile(low), high < 0 ? default : forecast.Quantile(high), quantiles);
     }
 }
