@@ -32,10 +32,17 @@ public static class ServiceHost
         return app;
     }
 
-    /// <summary>Runs the host until Ctrl+C or SIGTERM; an invalid setting ends it with one line naming the key
+    /// <summary>Runs the host until Ctrl+C or SIGTERM (or, with <c>--probe URL</c>, checks a running host's health
+    /// endpoint and exits: the container's HEALTHCHECK, which has no shell or curl in a chiseled image); an invalid setting ends it with one line naming the key
     /// and <see cref="ExitConfiguration"/>, never a stack trace.</summary>
     public static async Task<int> RunAsync(string[] args)
     {
+        ArgumentNullException.ThrowIfNull(args);
+        if (args is ["--probe", var url])
+        {
+            return await HealthProbe.RunAsync(new Uri(url));
+        }
+
         try
         {
             await using var app = await BuildAsync(args);
