@@ -26,13 +26,13 @@ public static class ExportApi
     public static RouteGroupBuilder MapExportApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/exports").WithTags("Exports");
-        group.MapPost("/", Create).RequirePolicy(Policies.Decide)
+        group.MapPost("/", Create).RequirePolicy(Policies.Decide).WithName("CreateExportBatch")
             .WithSummary("Export the approved moves")
             .WithDescription($"A new batch of every approved move not yet exported (optionally only from or to one warehouse, or of one SKU), 201 with its Location. With an {IdempotencyHeader} header, a retry returns the same batch.");
-        group.MapGet("/", List).RequirePolicy(Policies.ReadProposals)
+        group.MapGet("/", List).RequirePolicy(Policies.ReadProposals).WithName("ListExportBatches")
             .WithSummary("List export batches")
             .WithDescription("The newest 200 batches, newest first.");
-        group.MapGet("/{id:long}", Get).RequirePolicy(Policies.ReadProposals)
+        group.MapGet("/{id:long}", Get).RequirePolicy(Policies.ReadProposals).WithName("GetExportBatch")
             .WithSummary("Download an export batch")
             .WithDescription("The batch's rows, the same every time, as CSV or JSON (format=csv|json, default the batch's own format), with a file name in Content-Disposition.")
             .Produces<string>(StatusCodes.Status200OK, "text/csv", "application/json")

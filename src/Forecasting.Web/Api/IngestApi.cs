@@ -32,7 +32,7 @@ public static class IngestApi
     public static RouteGroupBuilder MapIngestApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/ingest").WithTags("Ingest").RequirePolicy(Policies.Operate);
-        group.MapPost("/{kind}", Ingest)
+        group.MapPost("/{kind}", Ingest).WithName("Ingest")
             .WithSummary("Load a file of demand, order lines, catalog or inventory")
             .WithDescription($"kind is one of {string.Join(", ", Kinds.Keys)}. The body is CSV (text/csv) or a JSON array of objects keyed by the column names (application/json), at most {ForecastingApi.MaxRequestBytes / (1024 * 1024)} MB; the same validation, rules, rejects and idempotency as the CLI. autoRegister=true registers unknown SKUs; excludeSku=REGEX drops whole SKU codes (counted as excluded). 422 with the same counts when every row was rejected.")
             .Accepts<string>("text/csv", "application/json")

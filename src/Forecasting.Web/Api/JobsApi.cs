@@ -19,10 +19,10 @@ public static class JobsApi
     public static RouteGroupBuilder MapJobsApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/jobs").WithTags("Jobs").RequirePolicy(Policies.Operate);
-        group.MapGet("/runs", Runs)
+        group.MapGet("/runs", Runs).WithName("ListJobRuns")
             .WithSummary("List job runs")
             .WithDescription("The run history, newest first: job, forecast run, shard, node, times, status, series, error; only one forecast run's jobs with runId; limit 1 to 1000, default 100.");
-        group.MapPost("/{name}/trigger", Trigger)
+        group.MapPost("/{name}/trigger", Trigger).WithName("TriggerJob")
             .WithSummary("Trigger a job")
             .WithDescription($"Fires {string.Join(", ", Jobs)} through the scheduler, as the schedule would (202); 503 from a process that does not run the jobs.")
             .ProducesProblem(StatusCodes.Status404NotFound)

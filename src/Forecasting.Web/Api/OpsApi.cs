@@ -16,17 +16,17 @@ public static class OpsApi
 {
     public static void MapOpsApi(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/accuracy", Accuracy).RequirePolicy(Policies.Operate).WithTags("Accuracy")
+        app.MapGet("/api/accuracy", Accuracy).RequirePolicy(Policies.Operate).WithTags("Accuracy").WithName("QueryAccuracy")
             .WithSummary("Query stored accuracy")
             .WithDescription($"Rows, actual units, WAPE, MASE, bias, coverage, pinball, naive WAPE and value added grouped by groupBy (comma-separated among {string.Join(", ", AccuracyQuery.Dimensions.Keys)}; default run), filtered by target days (from, to) and segment values.");
-        app.MapGet("/api/accuracy/sku/{sku}", SkuAccuracy).RequirePolicy(Policies.ReadSkuAccuracy).WithTags("Accuracy")
+        app.MapGet("/api/accuracy/sku/{sku}", SkuAccuracy).RequirePolicy(Policies.ReadSkuAccuracy).WithTags("Accuracy").WithName("GetSkuAccuracy")
             .WithSummary("Score one SKU's recent snapshots")
             .WithDescription("The SKU's most recent snapshots (snapshots 1 to 60, default 7) scored on the fly against its actuals, per run, cut-off, region and model; the same definitions as the stored aggregates.")
             .ProducesProblem(StatusCodes.Status404NotFound);
-        app.MapGet("/api/alerts", Alerts).RequirePolicy(Policies.Operate).WithTags("Accuracy")
+        app.MapGet("/api/alerts", Alerts).RequirePolicy(Policies.Operate).WithTags("Accuracy").WithName("ListAlerts")
             .WithSummary("List accuracy alerts")
             .WithDescription("Drift and coverage alerts: the open ones, or all with open=false.");
-        app.MapGet("/api/audit", Audit).RequirePolicy(Policies.Operate).WithTags("Audit")
+        app.MapGet("/api/audit", Audit).RequirePolicy(Policies.Operate).WithTags("Audit").WithName("ListAudit")
             .WithSummary("Read the audit log")
             .WithDescription("Key changes (actor, time, action, before and after), newest first; limit 1 to 5000, default 200.");
     }

@@ -24,17 +24,17 @@ public static class ProposalApi
     public static RouteGroupBuilder MapProposalApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/proposals").WithTags("Proposals");
-        group.MapGet("/", List).RequirePolicy(Policies.ReadProposals)
+        group.MapGet("/", List).RequirePolicy(Policies.ReadProposals).WithName("ListProposals")
             .WithSummary("List proposals")
             .WithDescription("Filtered by status, warehouse (from or to), SKU and minimum benefit; sorted by sort (a column, - for descending; default -benefit); paged (page from 1, pageSize 1 to 500, default 50).");
-        group.MapGet("/{id:long}", Detail).RequirePolicy(Policies.ReadProposals)
+        group.MapGet("/{id:long}", Detail).RequirePolicy(Policies.ReadProposals).WithName("GetProposal")
             .WithSummary("Get one proposal")
             .WithDescription("Every number of the move; the ETag header (\"v<version>\") is the version to send back with a decision.")
             .ProducesProblem(StatusCodes.Status404NotFound);
-        group.MapGet("/{id:long}/decisions", Decisions).RequirePolicy(Policies.ReadProposals)
+        group.MapGet("/{id:long}/decisions", Decisions).RequirePolicy(Policies.ReadProposals).WithName("GetProposalDecisions")
             .WithSummary("Get a proposal's decision history")
             .ProducesProblem(StatusCodes.Status404NotFound);
-        group.MapPost("/bulk-approve", BulkApprove).RequirePolicy(Policies.Decide)
+        group.MapPost("/bulk-approve", BulkApprove).RequirePolicy(Policies.Decide).WithName("BulkApproveProposals")
             .WithSummary("Approve many proposals")
             .WithDescription($"Up to {MaxBulkItems} {{id, version}} items; each item's outcome carries the status it would have had alone (200, 404, 409, 400).");
         foreach (var action in new[] { DecisionAction.Approve, DecisionAction.Edit, DecisionAction.Reject })
@@ -42,6 +42,7 @@ public static class ProposalApi
             string name = ProposalWire.Name(action);
             group.MapPost($"/{{id:long}}/{name}", (long id, DecisionRequest? body, HttpContext http, IProposalStore store, CancellationToken ct) => Decide(id, action, body, http, store, ct))
                 .RequirePolicy(Policies.Decide)
+                .WithName($"{char.ToUpperInvariant(name[0])}{name[1..]}Proposal")
                 .WithSummary(action switch
                 {
                     DecisionAction.Approve => "Approve a proposal",

@@ -17,10 +17,10 @@ public static class SeriesApi
     public static RouteGroupBuilder MapSeriesApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/series").WithTags("Series").RequirePolicy(Policies.ReadForecasts);
-        group.MapGet("/", List)
+        group.MapGet("/", List).WithName("ListSeries")
             .WithSummary("List forecast series")
             .WithDescription($"The series of the latest completed production forecast run (SKU, region, category, model, horizon total), filtered by category, region and model, paged (page from 1, pageSize 1 to {ProposalApi.MaxPageSize}, default 50).");
-        group.MapGet("/{sku}/{region}", Detail)
+        group.MapGet("/{sku}/{region}", Detail).WithName("GetSeries")
             .WithSummary("Get one series' history and forecast")
             .WithDescription("The last days days of daily demand (default 90, at most 3660) and the latest completed production forecast (mean, p10, p50, p90 by date).")
             .ProducesProblem(StatusCodes.Status404NotFound);

@@ -66,7 +66,7 @@ public sealed class OpenApiDocumentTests
     }
 
     [Fact]
-    public async Task Every_operation_has_a_summary_and_a_content_schema_for_each_success_response()
+    public async Task Every_operation_has_a_summary_a_tag_an_id_and_a_content_schema_for_each_success_response()
     {
         await using var server = await ApiServer.StartAsync(postgres: false, Jwt);
 
@@ -78,6 +78,11 @@ public sealed class OpenApiDocumentTests
             if (!operation.TryGetProperty("summary", out var summary) || string.IsNullOrWhiteSpace(summary.GetString()))
             {
                 missing.Add($"{name}: no summary");
+            }
+
+            if (!operation.TryGetProperty("operationId", out var id) || string.IsNullOrWhiteSpace(id.GetString()))
+            {
+                missing.Add($"{name}: no operationId");
             }
 
             if (!operation.TryGetProperty("tags", out var tags) || tags.GetArrayLength() == 0)
