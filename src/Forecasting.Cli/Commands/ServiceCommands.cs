@@ -63,6 +63,8 @@ internal static class ServiceCommands
                 throw new ArgumentException("--submit-only needs the clustered mode: in embedded mode nobody else would run the jobs.");
             }
 
+            // The host's log lines go to stderr: stdout carries only the outcome listing, so --format csv|json parses.
+            builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = Microsoft.Extensions.Logging.LogLevel.Trace);
             builder.AddForecastingJobs(settings, withSchedules: false, execute: !submit);
             using var host = builder.Build();
             await host.StartAsync(cancellationToken);
