@@ -47,4 +47,21 @@ internal static class CliProcess
         process.BeginErrorReadLine();
         return process;
     }
+
+    /// <summary>Runs the command to its end and returns its standard output and standard error apart.</summary>
+    public static async Task<(int ExitCode, string StandardOutput, string StandardError)> RunAsync(TempFolder temp, params string[] args)
+    {
+        var start = new ProcessStartInfo("dotnet") { WorkingDirectory = temp.Path, RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        start.ArgumentList.Add(typeof(CliApp).Assembly.Location);
+        foreach (var arg in args)
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(start)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        return (process.ExitCode, await stdout, await stderr);
+    }
 }

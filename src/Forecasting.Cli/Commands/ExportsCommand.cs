@@ -56,19 +56,14 @@ internal static class ExportsCommand
     private static Command List(IAnsiConsole console)
     {
         var database = CommonOptions.Database();
-        var command = new Command("list", "Export batches, newest first.") { database };
+        var format = Listing.FormatOption();
+        var command = new Command("list", "Export batches, newest first (the latest 200).") { database, format };
         command.SetAction(async (result, cancellationToken) =>
         {
-            var store = await StoreFactory.OpenAsync(result.GetValue(database)!, null, cancellationToken);
-            var table = new Table().AddColumns("id", "created", "by", "format", "filter", "moves");
-            foreach (var b in await store.ListExportBatchesAsync(200, cancellationToken))
-            {
-                string filter = string.Join(", ", new[] { b.Filter.Warehouse is { } w ? "warehouse " + w : null, b.Filter.Sku is { } s ? "sku " + s : null }.OfType<string>());
-                table.AddRow(b.Id.ToString(CultureInfo.InvariantCulture), b.CreatedAt.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture), Markup.Escape(b.Actor),
-                    ProposalWire.Name(b.Format), Markup.Escape(filter), b.Moves.ToString(CultureInfo.InvariantCulture));
-            }
-
-            console.Write(table);
+            var store = await StoreFactory.OpenExistingAsync(result.GetValue(database)!, null, cancellationToken);
+            var batches = await store.ListExportBatchesAsync(200, cancellationToken);
+            Listing.Write(console, result.GetValue(format), ["id", "created", "by", "format", "warehouse", "sku", "moves"],
+                batches.Select(b => new object?[] { b.Id, b.CreatedAt, b.Actor, ProposalWire.Name(b.Format), b.Filter.Warehouse, b.Filter.Sku, b.Moves }));
             return 0;
         });
         return command;

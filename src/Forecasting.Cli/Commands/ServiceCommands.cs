@@ -40,7 +40,8 @@ internal static class ServiceCommands
         var options = new ServiceCliOptions();
         var job = new Option<string>("--job") { Description = $"{string.Join(", ", JobKeys.ByName.Keys)} or all ({string.Join(" -> ", JobRunner.All)})", Required = true };
         var submitOnly = new Option<bool>("--submit-only") { Description = "clustered mode: only submit the jobs to the cluster and wait; this process runs none of them" };
-        var command = new Command("run", "Fire jobs once through the scheduler (the same code path as the schedule), wait for them, print the outcome and exit.") { job, submitOnly };
+        var format = Listing.FormatOption();
+        var command = new Command("run", "Fire jobs once through the scheduler (the same code path as the schedule), wait for them, print the outcome and exit.") { job, submitOnly, format };
         options.AddTo(command);
         command.SetAction(async (result, cancellationToken) =>
         {
@@ -57,6 +58,8 @@ internal static class ServiceCommands
                 throw new ArgumentException("--submit-only needs the clustered mode: in embedded mode nobody else would run the jobs.");
             }
 
+            // The host's log lines go to stderr: stdout carries only the outcome listing, so --format csv|json parses.
+            builder.Services.Configure<Microsoft.Extensions.Logging.Console.ConsoleLoggerOptions>(o => o.LogToStandardErrorThreshold = Microsoft.Extensions.Logging.LogLevel.Trace);
             await builder.AddForecastingStoreAsync(cancellationToken: cancellationToken);
             builder.AddForecastingJobs(withSchedules: false, execute: !submit);
             builder.AddForecastingTelemetry();
@@ -65,14 +68,8 @@ internal static class ServiceCommands
             try
             {
                 var outcomes = await host.Services.GetRequiredService<JobRunner>().RunAsync(jobs, cancellationToken);
-                var table = new Table().AddColumns("job", "run", "node", "status", "series / rows", "seconds", "note");
-                foreach (var o in outcomes)
-                {
-                    table.AddRow(Markup.Escape(o.Job), o.RunId?.ToString(CultureInfo.InvariantCulture) ?? "", Markup.Escape(o.Node), o.Status,
-                        o.Series.ToString("N0", CultureInfo.InvariantCulture), ((o.FinishedAt ?? o.StartedAt) - o.StartedAt).TotalSeconds.ToString("F1", CultureInfo.InvariantCulture), Markup.Escape(o.Error ?? ""));
-                }
-
-                console.Write(table);
+                Listing.Write(console, result.GetValue(format), ["job", "run", "node", "status", "series", "seconds", "note"],
+                    outcomes.Select(o => new object?[] { o.Job, o.RunId, o.Node, o.Status, o.Series, Math.Round(((o.FinishedAt ?? o.StartedAt) - o.StartedAt).TotalSeconds, 1), o.Error }));
                 return outcomes.All(o => o.Status is "completed" or "skipped") ? 0 : CliApp.ExitError;
             }
             finally

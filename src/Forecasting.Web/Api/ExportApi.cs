@@ -2,21 +2,14 @@ using System.Globalization;
 using Forecasting.Core.Planning;
 using Forecasting.Storage.Abstractions;
 using Forecasting.Storage.Workflow;
+using Forecasting.Web.Api.Contracts;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Net.Http.Headers;
 
 namespace Forecasting.Web.Api;
-
-/// <summary>A request for a new export batch: its format (csv or json, default csv) and an optional filter.</summary>
-public sealed record ExportRequest(string? Format, ExportFilterRequest? Filter);
-
-/// <summary>Only the moves from or to <c>warehouse</c>, and only of <c>sku</c>, when given.</summary>
-public sealed record ExportFilterRequest(string? Warehouse, string? Sku);
-
-/// <summary>An export batch as the API lists it.</summary>
-public sealed record ExportBatchView(long Id, DateTimeOffset CreatedAt, string Actor, string Format, ExportFilter Filter, int Moves, string Location);
 
 /// <summary>
 /// Export batches: <c>POST /api/exports</c> creates a batch of every approved move not yet exported (201 with
@@ -32,14 +25,22 @@ public static class ExportApi
 
     public static RouteGroupBuilder MapExportApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/exports");
-        group.MapPost("/", Create).RequireAuthorization(Policies.Decide);
-        group.MapGet("/", List).RequireAuthorization(Policies.ReadProposals);
-        group.MapGet("/{id:long}", Get).RequireAuthorization(Policies.ReadProposals);
+        var group = app.MapGroup("/api/exports").WithTags("Exports");
+        group.MapPost("/", Create).RequirePolicy(Policies.Decide).WithName("CreateExportBatch")
+            .WithSummary("Export the approved moves")
+            .WithDescription($"A new batch of every approved move not yet exported (optionally only from or to one warehouse, or of one SKU), 201 with its Location. With an {IdempotencyHeader} header, a retry returns the same batch.");
+        group.MapGet("/", List).RequirePolicy(Policies.ReadProposals).WithName("ListExportBatches")
+            .WithSummary("List export batches")
+            .WithDescription("The newest 200 batches, newest first.");
+        group.MapGet("/{id:long}", Get).RequirePolicy(Policies.ReadProposals).WithName("GetExportBatch")
+            .WithSummary("Download an export batch")
+            .WithDescription("The batch's rows, the same every time, as CSV or JSON (format=csv|json, default the batch's own format), with a file name in Content-Disposition.")
+            .Produces<string>(StatusCodes.Status200OK, "text/csv", "application/json")
+            .ProducesProblem(StatusCodes.Status404NotFound);
         return group;
     }
 
-    private static async Task<IResult> Create(ExportRequest? body, HttpContext http, IProposalStore proposals, IExportBatchStore batches, CancellationToken ct)
+    private static async Task<Results<Created<ExportBatchView>, ValidationProblem>> Create(ExportRequest? body, HttpContext http, IProposalStore proposals, IExportBatchStore batches, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
         var format = ParseFormat(body?.Format, errors);
@@ -56,13 +57,13 @@ public static class ExportApi
 
         var filter = new ExportFilter(Blank(body?.Filter?.Warehouse), Blank(body?.Filter?.Sku));
         var (batch, _) = await new ExportBatches(proposals, batches).CreateAsync(format ?? ExportFormat.Csv, filter, ApiProblems.Actor(http), key, ct);
-        return Results.Created(Location(batch.Id), View(batch));
+        return TypedResults.Created(Location(batch.Id), View(batch));
     }
 
-    private static async Task<IResult> List(IExportBatchStore batches, CancellationToken ct) =>
-        Results.Ok(new { batches = (await batches.ListExportBatchesAsync(200, ct)).Select(View) });
+    private static async Task<Ok<ExportBatchList>> List(IExportBatchStore batches, CancellationToken ct) =>
+        TypedResults.Ok(new ExportBatchList([.. (await batches.ListExportBatchesAsync(200, ct)).Select(View)]));
 
-    private static async Task<IResult> Get(long id, string? format, HttpContext http, IProposalStore proposals, IExportBatchStore batches, CancellationToken ct)
+    private static async Task<Results<ContentHttpResult, ValidationProblem, ProblemHttpResult>> Get(long id, string? format, HttpContext http, IProposalStore proposals, IExportBatchStore batches, CancellationToken ct)
     {
         var errors = new Dictionary<string, string[]>();
         var kind = ParseFormat(format, errors);
@@ -77,7 +78,7 @@ public static class ExportApi
         }
 
         http.Response.Headers.ContentDisposition = new ContentDispositionHeaderValue("attachment") { FileName = file.FileName }.ToString();
-        return Results.Text(file.Content, file.ContentType);
+        return TypedResults.Text(file.Content, file.ContentType);
     }
 
     private static ExportFormat? ParseFormat(string? format, Dictionary<string, string[]> errors)

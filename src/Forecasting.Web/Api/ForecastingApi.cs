@@ -63,7 +63,7 @@ public static class ForecastingApi
         // One line per request comes from RequestLogging; the framework's own per-request lines stay below Information.
         builder.Logging.AddFilter("Microsoft.AspNetCore", LogLevel.Warning);
         builder.Logging.AddFilter(typeof(ApiKeyAuthentication).FullName, LogLevel.Warning);
-        builder.Services.AddOpenApi();
+        builder.Services.AddOpenApi(OpenApiSecurity.Configure);
         var authentication = builder.Services.AddAuthentication(ApiKeyAuthentication.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthentication>(ApiKeyAuthentication.SchemeName, null);
         string[] schemes = [ApiKeyAuthentication.SchemeName];
@@ -127,7 +127,8 @@ public static class ForecastingApi
         app.UseAuthorization();
         app.MapHealthChecks("/health/live", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { Predicate = _ => false });
         app.MapHealthChecks("/health/ready", new Microsoft.AspNetCore.Diagnostics.HealthChecks.HealthCheckOptions { Predicate = c => c.Tags.Contains("ready") });
-        app.MapOpenApi(); // /openapi/v1.json
+        app.MapOpenApi().AllowAnonymous(); // /openapi/v1.json
+        app.MapApiReference(); // /scalar
         app.MapProposalApi();
         app.MapExportApi();
         app.MapJobsApi();

@@ -3,8 +3,10 @@ using System.Text.Json;
 using Forecasting.Storage.Files;
 using Forecasting.Storage.Abstractions;
 using Forecasting.Pipeline.Ingest;
+using Forecasting.Web.Api.Contracts;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Routing;
 
@@ -30,16 +32,22 @@ public static class IngestApi
 
     public static RouteGroupBuilder MapIngestApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/ingest").RequireAuthorization(Policies.Operate);
-        group.MapPost("/{kind}", Ingest);
+        var group = app.MapGroup("/api/ingest").WithTags("Ingest").RequirePolicy(Policies.Operate);
+        group.MapPost("/{kind}", Ingest).WithName("Ingest")
+            .WithSummary("Load a file of demand, order lines, catalog or inventory")
+            .WithDescription($"kind is one of {string.Join(", ", Kinds.Keys)}. The body is CSV (text/csv) or a JSON array of objects keyed by the column names (application/json), at most {ForecastingApi.MaxRequestBytes / (1024 * 1024)} MB; the same validation, rules, rejects and idempotency as the CLI. autoRegister=true registers unknown SKUs; excludeSku=REGEX drops whole SKU codes (counted as excluded). 422 with the same counts when every row was rejected.")
+            .Accepts<string>("text/csv", "application/json")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status413PayloadTooLarge)
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity);
         return group;
     }
 
-    private static async Task<IResult> Ingest(string kind, HttpRequest request, IIngestStore store, [FromServices] IngestRules rules, [FromServices] TimeProvider clock, bool? autoRegister, string? excludeSku, CancellationToken ct)
+    private static async Task<Results<Ok<IngestResult>, ValidationProblem, ProblemHttpResult>> Ingest(string kind, HttpRequest request, IIngestStore store, [FromServices] IngestRules rules, [FromServices] TimeProvider clock, bool? autoRegister, string? excludeSku, CancellationToken ct)
     {
         if (!Kinds.TryGetValue(kind, out var ingestKind))
         {
-            return Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"no ingest kind '{kind}' (kinds: {string.Join(", ", Kinds.Keys)})");
+            return ApiProblems.NotFound($"no ingest kind '{kind}' (kinds: {string.Join(", ", Kinds.Keys)})");
         }
 
         try
@@ -48,7 +56,7 @@ public static class IngestApi
         }
         catch (ArgumentException error)
         {
-            return Results.ValidationProblem(new Dictionary<string, string[]> { ["excludeSku"] = [error.Message] });
+            return ApiProblems.Validation("excludeSku", error.Message);
         }
 
         string source = $"api:{kind}:{clock.GetUtcNow():yyyyMMddTHHmmssfff}";
@@ -61,7 +69,7 @@ public static class IngestApi
             }
             catch (JsonException error)
             {
-                return Results.ValidationProblem(new Dictionary<string, string[]> { ["body"] = [$"not a JSON array of objects: {error.Message}"] });
+                return ApiProblems.Validation("body", $"not a JSON array of objects: {error.Message}");
             }
         }
         else
@@ -79,7 +87,7 @@ public static class IngestApi
             var c = report.Counts;
             if (c.AllRejected)
             {
-                return Results.Problem(
+                return TypedResults.Problem(
                     statusCode: StatusCodes.Status422UnprocessableEntity,
                     title: "Every row was rejected",
                     detail: $"all {c.Rejected:N0} rows of {source} were rejected{(c.Excluded > 0 ? $" ({c.Excluded:N0} more excluded)" : "")}: nothing was loaded; firstRejects says why",
@@ -91,22 +99,11 @@ public static class IngestApi
                     });
             }
 
-            return Results.Ok(new
-            {
-                source,
-                status = report.Status,
-                allRejected = false,
-                rowsRead = c.RowsRead,
-                accepted = c.Accepted,
-                rejected = c.Rejected,
-                duplicates = c.Duplicates,
-                excluded = c.Excluded,
-                firstRejects = report.FirstRejects,
-            });
+            return TypedResults.Ok(new IngestResult(source, report.Status, false, c.RowsRead, c.Accepted, c.Rejected, c.Duplicates, c.Excluded, report.FirstRejects));
         }
         catch (IngestFormatException error)
         {
-            return Results.ValidationProblem(new Dictionary<string, string[]> { ["body"] = [error.Message] });
+            return ApiProblems.Validation("body", error.Message);
         }
     }
 

@@ -1,7 +1,9 @@
 using Forecasting.Pipeline.Scheduling;
 using Forecasting.Storage.Abstractions;
+using Forecasting.Web.Api.Contracts;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 
 namespace Forecasting.Web.Api;
@@ -14,15 +16,25 @@ public static class JobsApi
 {
     public static RouteGroupBuilder MapJobsApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/jobs").RequireAuthorization(Policies.Operate);
-        group.MapGet("/runs", async (IJobHistoryStore history, long? runId, int? limit, CancellationToken ct) =>
-            Results.Ok(await history.ListJobRunsAsync(runId, Math.Clamp(limit ?? 100, 1, 1000), ct)));
-        group.MapPost("/{name}/trigger", async (string name, JobTrigger jobs, CancellationToken ct) => await jobs.TriggerAsync(name, ct) switch
-        {
-            TriggerOutcome.UnknownJob => Results.Problem(statusCode: StatusCodes.Status404NotFound, title: "Not found", detail: $"no job '{name}' (jobs: {string.Join(", ", JobKeys.ByName.Keys)})"),
-            TriggerOutcome.NoScheduler => Results.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "No scheduler", detail: "this process does not run the jobs; trigger through a forecasting serve node"),
-            _ => Results.Accepted($"/api/jobs/runs", new { job = name, triggered = true }),
-        });
+        var group = app.MapGroup("/api/jobs").WithTags("Jobs").RequirePolicy(Policies.Operate);
+        group.MapGet("/runs", Runs).WithName("ListJobRuns")
+            .WithSummary("List job runs")
+            .WithDescription("The run history, newest first: job, forecast run, shard, node, times, status, series, error; only one forecast run's jobs with runId; limit 1 to 1000, default 100.");
+        group.MapPost("/{name}/trigger", Trigger).WithName("TriggerJob")
+            .WithSummary("Trigger a job")
+            .WithDescription($"Fires {string.Join(", ", JobKeys.ByName.Keys)} through the scheduler, as the schedule would (202); 503 from a process that does not run the jobs.")
+            .ProducesProblem(StatusCodes.Status404NotFound)
+            .ProducesProblem(StatusCodes.Status503ServiceUnavailable);
         return group;
     }
+
+    private static async Task<Ok<IReadOnlyList<JobRunRecord>>> Runs(IJobHistoryStore history, long? runId, int? limit, CancellationToken ct) =>
+        TypedResults.Ok(await history.ListJobRunsAsync(runId, Math.Clamp(limit ?? 100, 1, 1000), ct));
+
+    private static async Task<Results<Accepted<JobTriggered>, ProblemHttpResult>> Trigger(string name, JobTrigger jobs, CancellationToken ct) => await jobs.TriggerAsync(name, ct) switch
+    {
+        TriggerOutcome.UnknownJob => ApiProblems.NotFound($"no job '{name}' (jobs: {string.Join(", ", JobKeys.ByName.Keys)})"),
+        TriggerOutcome.NoScheduler => TypedResults.Problem(statusCode: StatusCodes.Status503ServiceUnavailable, title: "No scheduler", detail: "this process does not run the jobs; trigger through a forecasting serve node"),
+        _ => TypedResults.Accepted("/api/jobs/runs", new JobTriggered(name, true)),
+    };
 }

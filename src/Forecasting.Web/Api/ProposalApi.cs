@@ -1,29 +1,13 @@
 using Forecasting.Core.Planning;
 using Forecasting.Storage.Abstractions;
 using Forecasting.Storage.Workflow;
+using Forecasting.Web.Api.Contracts;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 
 namespace Forecasting.Web.Api;
-
-/// <summary>A decision sent by a client; the version may come from If-Match instead.</summary>
-public sealed record DecisionRequest(int? Version, int? Quantity, string? Reason);
-
-/// <summary>A bulk approval: each proposal with the version the planner saw.</summary>
-public sealed record BulkApproval(IReadOnlyList<BulkItem?>? Items);
-
-public sealed record BulkItem(long Id, int Version);
-
-/// <summary>What happened to one item of a bulk approval (HTTP status it would have had alone).</summary>
-public sealed record BulkOutcome(long Id, int Status, string? Reason, int? Version);
-
-/// <summary>A proposal as the API shows it: <c>details</c> are the move's numbers as now agreed (re-valued after an
-/// edit), <c>planned</c> the planner's original numbers when an edit changed them.</summary>
-public sealed record ProposalView(long Id, long PlanRunId, string Status, int Version, int Quantity, TransferProposal Details, TransferProposal? Planned);
-
-/// <summary>One entry of a proposal's decision history.</summary>
-public sealed record DecisionView(string Actor, DateTimeOffset DecidedAt, string Action, int? QuantityBefore, int? QuantityAfter, string? Reason);
 
 /// <summary>
 /// The proposals API: list with filters, sorting and paging; detail with its ETag (the version); its decision
@@ -39,21 +23,42 @@ public static class ProposalApi
 
     public static RouteGroupBuilder MapProposalApi(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/proposals");
-        group.MapGet("/", List).RequireAuthorization(Policies.ReadProposals);
-        group.MapGet("/{id:long}", Detail).RequireAuthorization(Policies.ReadProposals);
-        group.MapGet("/{id:long}/decisions", Decisions).RequireAuthorization(Policies.ReadProposals);
-        group.MapPost("/bulk-approve", BulkApprove).RequireAuthorization(Policies.Decide);
+        var group = app.MapGroup("/api/proposals").WithTags("Proposals");
+        group.MapGet("/", List).RequirePolicy(Policies.ReadProposals).WithName("ListProposals")
+            .WithSummary("List proposals")
+            .WithDescription("Filtered by status, warehouse (from or to), SKU and minimum benefit; sorted by sort (a column, - for descending; default -benefit); paged (page from 1, pageSize 1 to 500, default 50).");
+        group.MapGet("/{id:long}", Detail).RequirePolicy(Policies.ReadProposals).WithName("GetProposal")
+            .WithSummary("Get one proposal")
+            .WithDescription("Every number of the move; the ETag header (\"v<version>\") is the version to send back with a decision.")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapGet("/{id:long}/decisions", Decisions).RequirePolicy(Policies.ReadProposals).WithName("GetProposalDecisions")
+            .WithSummary("Get a proposal's decision history")
+            .ProducesProblem(StatusCodes.Status404NotFound);
+        group.MapPost("/bulk-approve", BulkApprove).RequirePolicy(Policies.Decide).WithName("BulkApproveProposals")
+            .WithSummary("Approve many proposals")
+            .WithDescription($"Up to {MaxBulkItems} {{id, version}} items; each item's outcome carries the status it would have had alone (200, 404, 409, 400).");
         foreach (var action in new[] { DecisionAction.Approve, DecisionAction.Edit, DecisionAction.Reject })
         {
-            group.MapPost($"/{{id:long}}/{ProposalWire.Name(action)}", (long id, DecisionRequest? body, HttpContext http, IProposalStore store, CancellationToken ct) => Decide(id, action, body, http, store, ct))
-                .RequireAuthorization(Policies.Decide);
+            string name = ProposalWire.Name(action);
+            group.MapPost($"/{{id:long}}/{name}", (long id, DecisionRequest? body, HttpContext http, IProposalStore store, CancellationToken ct) => Decide(id, action, body, http, store, ct))
+                .RequirePolicy(Policies.Decide)
+                .WithName($"{char.ToUpperInvariant(name[0])}{name[1..]}Proposal")
+                .WithSummary(action switch
+                {
+                    DecisionAction.Approve => "Approve a proposal",
+                    DecisionAction.Edit => "Edit a proposal's quantity",
+                    _ => "Reject a proposal",
+                })
+                .WithDescription("The version decided on goes in If-Match (\"v<version>\") or as version in the body (428 without one). 409 with the current proposal when someone decided first or it can no longer be decided; 400 naming the rule when the input breaks one (a reject needs a reason, an edit a quantity within the move's limits).")
+                .ProducesProblem(StatusCodes.Status404NotFound)
+                .ProducesProblem(StatusCodes.Status409Conflict)
+                .ProducesProblem(StatusCodes.Status428PreconditionRequired);
         }
 
         return group;
     }
 
-    private static async Task<IResult> List(IProposalStore store, string? status, string? warehouse, string? sku, double? minBenefit, string? sort, int? page, int? pageSize, CancellationToken ct)
+    private static async Task<Results<Ok<Page<ProposalView>>, ValidationProblem>> List(IProposalStore store, string? status, string? warehouse, string? sku, double? minBenefit, string? sort, int? page, int? pageSize, CancellationToken ct)
     {
         int size = pageSize ?? 50;
         int number = page ?? 1;
@@ -97,11 +102,11 @@ public static class ProposalApi
         }
 
         var (total, items) = await store.QueryProposalsAsync(new ProposalQuery(filter, warehouse, sku, minBenefit, sort ?? "-benefit", number, size), ct);
-        return Results.Ok(new { total, page = number, pageSize = size, items = items.Select(View) });
+        return TypedResults.Ok(new Page<ProposalView>(total, number, size, [.. items.Select(View)]));
     }
 
     /// <summary>Approves each (id, version) given; the answer lists every item's outcome (status code and reason).</summary>
-    private static async Task<IResult> BulkApprove(BulkApproval? body, HttpContext http, IProposalStore store, CancellationToken ct)
+    private static async Task<Results<Ok<BulkApprovalResult>, ValidationProblem>> BulkApprove(BulkApproval? body, HttpContext http, IProposalStore store, CancellationToken ct)
     {
         if (body?.Items is not { Count: > 0 and <= MaxBulkItems } items)
         {
@@ -125,10 +130,10 @@ public static class ProposalApi
             outcomes.Add(new BulkOutcome(item.Id, StatusOf(result), result.Reason, result.Current?.Version));
         }
 
-        return Results.Ok(new { approved = outcomes.Count(o => o.Status == StatusCodes.Status200OK), items = outcomes });
+        return TypedResults.Ok(new BulkApprovalResult(outcomes.Count(o => o.Status == StatusCodes.Status200OK), outcomes));
     }
 
-    private static async Task<IResult> Detail(long id, IProposalStore store, HttpContext http, CancellationToken ct)
+    private static async Task<Results<Ok<ProposalView>, ProblemHttpResult>> Detail(long id, IProposalStore store, HttpContext http, CancellationToken ct)
     {
         var proposal = await store.GetProposalAsync(id, ct);
         if (proposal is null)
@@ -137,10 +142,10 @@ public static class ProposalApi
         }
 
         http.Response.Headers.ETag = ETag(proposal.Version);
-        return Results.Ok(View(proposal));
+        return TypedResults.Ok(View(proposal));
     }
 
-    private static async Task<IResult> Decisions(long id, IProposalStore store, CancellationToken ct)
+    private static async Task<Results<Ok<DecisionHistory>, ProblemHttpResult>> Decisions(long id, IProposalStore store, CancellationToken ct)
     {
         if (await store.GetProposalAsync(id, ct) is not { } proposal)
         {
@@ -148,14 +153,11 @@ public static class ProposalApi
         }
 
         var decisions = await store.ListDecisionsAsync(id, ct);
-        return Results.Ok(new
-        {
-            proposal = View(proposal),
-            decisions = decisions.Select(d => new DecisionView(d.Actor, d.DecidedAt, ProposalWire.Name(d.Action), d.QuantityBefore, d.QuantityAfter, d.Reason)),
-        });
+        return TypedResults.Ok(new DecisionHistory(View(proposal),
+            [.. decisions.Select(d => new DecisionView(d.Actor, d.DecidedAt, ProposalWire.Name(d.Action), d.QuantityBefore, d.QuantityAfter, d.Reason))]));
     }
 
-    private static async Task<IResult> Decide(long id, DecisionAction action, DecisionRequest? body, HttpContext http, IProposalStore store, CancellationToken ct)
+    private static async Task<Results<Ok<ProposalView>, ValidationProblem, ProblemHttpResult>> Decide(long id, DecisionAction action, DecisionRequest? body, HttpContext http, IProposalStore store, CancellationToken ct)
     {
         int? version = body?.Version;
         if (http.Request.Headers.IfMatch.FirstOrDefault() is { } ifMatch)
@@ -169,7 +171,7 @@ public static class ProposalApi
 
         if (version is null)
         {
-            return Results.Problem(statusCode: StatusCodes.Status428PreconditionRequired, title: "Version required",
+            return TypedResults.Problem(statusCode: StatusCodes.Status428PreconditionRequired, title: "Version required",
                 detail: "send the version you decided on, as If-Match: \"v<version>\" or \"version\" in the body");
         }
 
@@ -179,16 +181,16 @@ public static class ProposalApi
         {
             case StatusCodes.Status200OK:
                 http.Response.Headers.ETag = ETag(result.Current!.Version);
-                return Results.Ok(View(result.Current));
+                return TypedResults.Ok(View(result.Current));
             case StatusCodes.Status404NotFound:
                 return ApiProblems.NotFound(result.Reason ?? $"no proposal {id}");
             case StatusCodes.Status409Conflict:
-                return Results.Problem(statusCode: StatusCodes.Status409Conflict, title: result.Refusal == DecisionRefusal.Conflict ? "Changed by someone else" : "Cannot be decided",
+                return TypedResults.Problem(statusCode: StatusCodes.Status409Conflict, title: result.Refusal == DecisionRefusal.Conflict ? "Changed by someone else" : "Cannot be decided",
                     detail: result.Reason, extensions: current);
             default:
                 string field = result.Rule is EditRules.ReasonRequired ? "reason" : action == DecisionAction.Edit ? "quantity" : ProposalWire.Name(action);
                 current["rule"] = result.Rule;
-                return Results.ValidationProblem(new Dictionary<string, string[]> { [field] = [result.Reason ?? "invalid"] }, detail: result.Reason,
+                return TypedResults.ValidationProblem(new Dictionary<string, string[]> { [field] = [result.Reason ?? "invalid"] }, detail: result.Reason,
                     title: result.Rule is { } rule ? $"Breaks the rule {rule}" : "Invalid decision", extensions: current);
         }
     }
