@@ -17,16 +17,28 @@ public static class StoredSignals
 
     /// <summary>The signals of a series from its dense columns (units first, then <see cref="Names"/>), cut from
     /// <paramref name="start"/>; null when every signal value is 0.</summary>
-    internal static SeriesSignals? From(DemandSeries series, double[][] columns, int start)
+    internal static SeriesSignals? From(DemandSeries series, int[][] columns, int start)
     {
         var signals = new double[columns.Length - 1][];
         bool any = false;
         for (int c = 1; c < columns.Length; c++)
         {
-            signals[c - 1] = columns[c][start..];
+            signals[c - 1] = Values(columns[c], start);
             any |= Array.Exists(signals[c - 1], v => v != 0);
         }
 
         return any ? new SeriesSignals(series.Key, series.Start, Names, signals) : null;
+    }
+
+    /// <summary>A dense column of stored counts from <paramref name="start"/>, as the values of a series.</summary>
+    internal static double[] Values(int[] column, int start)
+    {
+        var values = new double[column.Length - start];
+        for (int t = 0; t < values.Length; t++)
+        {
+            values[t] = column[start + t];
+        }
+
+        return values;
     }
 }

@@ -112,7 +112,7 @@ public sealed partial class PostgresStore
 
                     lostWithoutProgress = 0;
                     after = (found.Sku, found.Region);
-                    var values = found.Columns.Select(_ => new double[days]).ToArray();
+                    var values = found.Columns.Select(_ => new int[days]).ToArray();
                     int first = int.MaxValue;
                     for (int i = 0; i < found.Days.Length; i++)
                     {
@@ -130,14 +130,14 @@ public sealed partial class PostgresStore
             }
         }
 
-        SeriesWithSignals Series((int Sku, int Region) key, double[][] columns, int firstOffset)
+        SeriesWithSignals Series((int Sku, int Region) key, int[][] columns, int firstOffset)
         {
             var (sku, launch) = skus[key.Sku];
 
             // As in the SQLite store: unknown launch = on sale since before the data; a sale before the
             // recorded launch wins over the catalog.
             int start = launch is { } l ? Math.Max(0, Math.Min(l - dataStart.DayNumber, firstOffset)) : 0;
-            var series = new DemandSeries(new SeriesKey(sku, regions[key.Region]), Granularity.Day, dataStart.AddDays(start), columns[0][start..]);
+            var series = new DemandSeries(new SeriesKey(sku, regions[key.Region]), Granularity.Day, dataStart.AddDays(start), StoredSignals.Values(columns[0], start));
             return new SeriesWithSignals(series, withSignals ? StoredSignals.From(series, columns, start) : null);
         }
     }

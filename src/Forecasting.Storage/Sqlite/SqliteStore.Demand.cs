@@ -100,11 +100,11 @@ public sealed partial class SqliteStore : IDemandStore
         }
 
         // One scan in key (day) order fills a dense array per series (and per signal column when asked);
-        // memory is one double per series-day and column.
+        // memory is one int per series-day and column.
         int days = end.DayNumber - dataStart.DayNumber + 1;
         int columns = withSignals ? 1 + StoredSignals.Names.Count : 1;
         string selected = withSignals ? "units, views, searches, cart_adds, wishlist_adds" : "units";
-        var units = new Dictionary<(int Sku, int Region), (double[][] Columns, int First)>();
+        var units = new Dictionary<(int Sku, int Region), (int[][] Columns, int First)>();
         // For a handful of SKUs, seek the key at each day (day, sku) instead of scanning every row.
         string sql = only.Length > 0 && included <= MaxSkusSeekedByDay
             ? $"""
@@ -128,7 +128,7 @@ public sealed partial class SqliteStore : IDemandStore
                 var key = (rows.GetInt32(1), rows.GetInt32(2));
                 if (!units.TryGetValue(key, out var series))
                 {
-                    series = ([.. Enumerable.Range(0, columns).Select(_ => new double[days])], offset);
+                    series = ([.. Enumerable.Range(0, columns).Select(_ => new int[days])], offset);
                 }
 
                 for (int c = 0; c < columns; c++)
@@ -148,7 +148,7 @@ public sealed partial class SqliteStore : IDemandStore
             // Unknown launch: the item is taken to be on sale since before the data began, so its quiet days
             // are zeros. A sale before the recorded launch wins over the catalog (the launch was earlier).
             int start = launch is { } l ? Math.Max(0, Math.Min(l - dataStart.DayNumber, first)) : 0;
-            var series = new DemandSeries(new SeriesKey(sku, regions[regionId]), Granularity.Day, dataStart.AddDays(start), values[0][start..]);
+            var series = new DemandSeries(new SeriesKey(sku, regions[regionId]), Granularity.Day, dataStart.AddDays(start), StoredSignals.Values(values[0], start));
             yield return new SeriesWithSignals(series, withSignals ? StoredSignals.From(series, values, start) : null);
             units.Remove((skuId, regionId));
         }
