@@ -52,7 +52,7 @@ public sealed class ForecastTrainer(IDemandStore demand, IForecastStore forecast
         options.Validate();
         await using var lease = await LeaseHeartbeat.StartAsync(forecasts, LeasedWork.ForecastRun, run.Id, _resilience, _clock, cancellationToken);
         var request = new ForecastRequest { Horizon = run.Horizon, SeasonLength = options.SeasonLength };
-        var forecaster = new BatchForecaster(model, options);
+        var forecaster = await BatchForecaster.CreateAsync(model, options, demand, cancellationToken);
         var batch = new List<SeriesWithSignals>(Math.Min(forecaster.BatchSize, 10_000));
         int done = 0;
         Func<string, bool>? mine = shards == 1 ? null : sku => ShardAssignment.ShardOf(sku, shards) == shard;
@@ -67,6 +67,13 @@ public sealed class ForecastTrainer(IDemandStore demand, IForecastStore forecast
         }
 
         done += await FlushAsync();
+        if (forecaster.ForecastUnlaunched(run.Cutoff, mine, request) is { Count: > 0 } upcoming)
+        {
+            await forecasts.WriteForecastsAsync(run.Id, upcoming, firstAttempt, cancellationToken);
+            done += upcoming.Count;
+            progress?.Report(done);
+        }
+
         return done;
 
         async Task<int> FlushAsync()

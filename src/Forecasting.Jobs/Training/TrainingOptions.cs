@@ -29,6 +29,11 @@ public sealed record TrainingOptions
     /// <value>6,000.</value>
     public int SignalBatchSize { get; init; } = 6_000;
 
+    /// <summary>The automatic pipeline forecasts a series with less history than this since its catalog launch date, and
+    /// an item launching within the horizon, from analogues (<c>ColdStart(analogues=N)</c>, docs/anticipation.md); 0 turns it off.</summary>
+    /// <value>28 days.</value>
+    public int ColdStartDays { get; init; } = 28;
+
     public void Validate()
     {
         if (Horizon < 1)
@@ -44,6 +49,11 @@ public sealed record TrainingOptions
         if (BatchSize < 1)
         {
             throw new ArgumentException($"Training:BatchSize must be at least 1 (was {BatchSize}).");
+        }
+
+        if (ColdStartDays < 0)
+        {
+            throw new ArgumentException($"Training:ColdStartDays must be 0 (off) or more (was {ColdStartDays}).");
         }
 
         if (SignalBatchSize < 1)
