@@ -53,6 +53,12 @@ public class DemoCommandTests
         Assert.Contains("SeasonalNaive", html, StringComparison.Ordinal);
         Assert.True(html.Split("<svg").Length - 1 >= 3, "at least three example charts");
         Assert.Contains("Forecasts as issued, scored against actuals", html, StringComparison.Ordinal);
+
+        // Anticipation: the trend items whose interest turned before the snapshot, with and without signals.
+        Assert.Contains("trend items whose interest turned before the forecast issued 28 days ago", output, StringComparison.Ordinal);
+        Assert.Matches(@"SKU-\d{5}\s+│\s+\d{4}-\d\d-\d\d\s+│.*│\s+yes\s+│", output); // a trend item seen coming
+        Assert.Contains("Anticipation, forecast issued 28 days before the end", html, StringComparison.Ordinal);
+        Assert.Contains("forecast from sales only", html, StringComparison.Ordinal); // the chart of one item, with and without signals
     }
 
     [Fact]

@@ -26,22 +26,32 @@ internal static class BenchForecastCommand
         var repeat = new Option<int>("--repeat") { Description = "timed passes per variant (median reported)", DefaultValueFactory = _ => 3 };
         var models = new Option<string>("--models") { Description = "variants: ssa28 (SSA, L = 28, rank chosen automatically), ssa (automatic L and rank), auto (the whole automatic pipeline: classes, 3 CV origins, all candidates), snaive, or any model name of `forecast --models`", DefaultValueFactory = _ => "ssa28,ssa,snaive" };
         var dataset = new Option<string?>("--dataset") { Description = "m4-weekly (h 13) or carparts (h 6, season 12) from the shared data instead of synthetic series" };
-        var command = new Command("forecast", "Series/s per core of the forecasters, bytes allocated per series, peak RSS.") { series, days, horizon, repeat, models, dataset };
+        var platform = new Option<DirectoryInfo?>("--platform") { Description = "the series and interest signals of a folder written by 'generate' (e.g. the demo's input/); with the variants auto-signals and leading-indicator" };
+        var platformSkus = new Option<int?>("--platform-skus") { Description = "a platform of this many SKUs x 6 regions x --days generated in memory instead of --platform" };
+        var command = new Command("forecast", "Series/s per core of the forecasters, bytes allocated per series, peak RSS.") { series, days, horizon, repeat, models, dataset, platform, platformSkus };
         command.SetAction((result, cancellationToken) =>
         {
-            Run(console, result.GetValue(dataset), result.GetValue(series), result.GetValue(days), result.GetValue(horizon), result.GetValue(repeat), result.GetValue(models)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), cancellationToken);
+            var signalPlatform = result.GetValue(platform) is { } folder ? BenchSignalSeries.Read(folder.FullName)
+                : result.GetValue(platformSkus) is { } skus ? BenchSignalSeries.Generate(skus, result.GetValue(days)) : null;
+            Run(console, result.GetValue(dataset), signalPlatform, result.GetValue(series), result.GetValue(days), result.GetValue(horizon), result.GetValue(repeat), result.GetValue(models)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), cancellationToken);
             return Task.FromResult(0);
         });
         return command;
     }
 
-    private static void Run(IAnsiConsole console, string? dataset, int count, int days, int horizon, int repeat, string[] variants, CancellationToken cancellationToken)
+    private static void Run(IAnsiConsole console, string? dataset, BenchSignalSeries.Platform? platform, int count, int days, int horizon, int repeat, string[] variants, CancellationToken cancellationToken)
     {
         ProcessMemory.ResetPeak();
         var clock = Stopwatch.StartNew();
         int season = 7;
         List<DemandSeries> data;
-        if (dataset is null)
+        if (platform is not null)
+        {
+            data = platform.Series;
+            count = data.Count;
+            console.MarkupLineInterpolated($"platform: {count:N0} series with {platform.Signals.Count:N0} signal sets ready in {clock.Elapsed.TotalSeconds:F1} s; RSS {ProcessMemory.Current() / 1048576.0:F0} MiB");
+        }
+        else if (dataset is null)
         {
             data = BenchmarkSeries.Daily(count, days);
             console.MarkupLineInterpolated($"generated {count:N0} series x {days} days in {clock.Elapsed.TotalSeconds:F1} s; RSS {ProcessMemory.Current() / 1048576.0:F0} MiB");
@@ -58,9 +68,13 @@ internal static class BenchForecastCommand
         var table = new Table().AddColumns("variant", "threads", "seconds (median)", "series/s", "series/s per core", "bytes allocated / series");
         foreach (string variant in variants)
         {
-            foreach (int threads in new[] { 1, Environment.ProcessorCount }.Distinct())
+            // The signal variants parallelise inside (Parallel.For): one row on all cores; DOTNET_PROCESSOR_COUNT=1 measures one core.
+            bool signals = BenchSignalSeries.Variants.Contains(variant);
+            foreach (int threads in (signals ? [Environment.ProcessorCount] : new[] { 1, Environment.ProcessorCount }).Distinct())
             {
-                var forecaster = Create(variant, threads);
+                var forecaster = signals
+                    ? BenchSignalSeries.Create(variant, platform ?? throw new ArgumentException($"--models {variant} needs --platform or --platform-skus."), threads)
+                    : Create(variant, threads);
                 forecaster.Forecast(data.Take(Math.Min(2_000, count)).ToList(), request, null, cancellationToken); // warm-up (JIT, tiering)
                 var times = new List<double>();
                 long allocated = 0;

@@ -60,6 +60,17 @@ internal static class DemoCommand
         }
         console.MarkupLineInterpolated($"production forecast run {demo.ProductionRunId} with {demo.ProductionModel} stored in {demo.DatabasePath}");
         PlanCommands.Print(console, demo.Plan, 10);
+        foreach (var (result, when) in new[] { (demo.IssuedAnticipation, $"issued {demo.Backtest.Horizon} days ago"), (demo.Anticipation, "of the next days") })
+        {
+            var anticipation = new Table().Title($"trend items whose interest turned before the forecast {when} (cut-off {result.Run.Cutoff:yyyy-MM-dd}): 28-day forecast with and without signals")
+                .AddColumns("SKU", "interest turned", "units follow from", "views growth", "with signals", "sales only", "then sold", "seen coming", "stock moves");
+            foreach (var i in result.Items)
+            {
+                anticipation.AddRow(i.Sku, $"{i.InterestTurned:yyyy-MM-dd}", $"{i.UnitsFollow:yyyy-MM-dd}", F(i.InterestGrowth), F(i.WithSignals), F(i.SalesOnly), F(i.SoldAfter), i.Seen ? "yes" : "no", $"{i.Proposals} ({i.ProposedUnits} units)");
+            }
+
+            console.Write(anticipation);
+        }
         var scored = new Table().Title("the snapshot issued 28 days ago, scored against the held-back actuals (stored accuracy)")
             .AddColumns("horizon (days)", "days scored", "WAPE", "MASE", "bias", "coverage p10-p90", "naive WAPE", "value added");
         foreach (var row in demo.Accuracy.BySegment["bucket"])

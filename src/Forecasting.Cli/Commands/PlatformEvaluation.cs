@@ -4,6 +4,7 @@ using System.Text;
 using Forecasting.Core.Domain;
 using Forecasting.Core.Evaluation;
 using Forecasting.Core.Forecasting;
+using Forecasting.Core.Forecasting.ColdStart;
 using Forecasting.Core.Forecasting.Selection;
 using Forecasting.Core.Forecasting.Signals;
 using Forecasting.Core.Synthetic;
@@ -23,7 +24,7 @@ internal static class PlatformEvaluation
 {
     public static readonly IReadOnlyList<string> ModelNames = ["sales-only", "auto", "truth"];
 
-    public static int Run(IAnsiConsole console, string folder, int holdoutDays, string models, string by, string? output, CancellationToken cancellationToken)
+    public static int Run(IAnsiConsole console, string folder, int holdoutDays, string models, string by, string? output, ColdStartOptions coldStart, CancellationToken cancellationToken)
     {
         if (!by.Equals("segment", StringComparison.OrdinalIgnoreCase))
         {
@@ -73,8 +74,11 @@ internal static class PlatformEvaluation
             {
                 clock.Restart();
                 var (withSignals, report) = new LeadingIndicatorForecaster(new AutoForecaster(), signals).Apply(history, salesOnly, request, cancellationToken);
-                forecasts = withSignals;
                 console.MarkupLineInterpolated($"auto: leading indicator on {report.SeriesWithSignals:N0} series, {report.TrainingRows:N0} training rows, hold-out WAPE {report.ValidationWapeSales:F3} sales-only against {report.ValidationWapeSignals:F3} with interest, {(report.Used ? "used" : "not used")}, {report.Uplifted:N0} series moved ({clock.Elapsed.TotalSeconds:F1} s)");
+                clock.Restart();
+                var (coldStarted, cold) = new ColdStartForecaster(platform.Catalog, signals, coldStart).Apply(history, withSignals, request, cancellationToken);
+                forecasts = coldStarted;
+                console.MarkupLineInterpolated($"auto: cold start for {cold.Forecast:N0} of {cold.Targets:N0} series under {coldStart.MinHistoryDays} days since launch, {cold.MeanAnalogues:F1} analogues on average ({clock.Elapsed.TotalSeconds:F1} s)");
             }
 
             else if (name.Equals("truth", StringComparison.OrdinalIgnoreCase))

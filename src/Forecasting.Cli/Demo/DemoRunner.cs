@@ -23,7 +23,7 @@ public sealed record DemoStep(string Name, TimeSpan Elapsed, string Detail);
 
 /// <summary>What the demo did, where it left its files, and the numbers it printed.</summary>
 public sealed record DemoResult(string Folder, string DatabasePath, string ReportPath, IReadOnlyList<DemoStep> Steps, IReadOnlyList<IngestReport> Loads, DemandSummary Demand, BacktestResult Backtest, long ProductionRunId, string ProductionModel, PlanResult Plan,
-    ScoringResult Scoring, AccuracyReportData Accuracy);
+    ScoringResult Scoring, AccuracyReportData Accuracy, AnticipationResult IssuedAnticipation, AnticipationResult Anticipation);
 
 /// <summary>
 /// The showcase: synthetic platform -> embedded store -> back-test of every available model on the last
@@ -74,6 +74,8 @@ internal sealed class DemoRunner(IAnsiConsole console)
         var issued = await TimedAsync($"forecast as issued on {heldBack:yyyy-MM-dd}",
             () => WithProgressAsync($"snapshot as of {heldBack:yyyy-MM-dd} with {best.Name}", summary.Series, progress => new ForecastTrainer(store, store).RunAsync(best, training with { Cutoff = heldBack }, progress, cancellationToken)),
             r => $"run {r.Id}: the forecast the service would have issued {training.Horizon} days ago");
+        var issuedPlan = await TimedAsync($"plan stock moves as of {heldBack:yyyy-MM-dd}", () => new PlanningService(store).PlanAsync(new PlannerOptions(), cancellationToken),
+            r => FormattableString.Invariant($"plan run {r.Run.Id}: {r.Proposals.Count:N0} proposals from the forecast issued {training.Horizon} days ago (today's stock positions)"));
         var run = await TimedAsync($"forecast next {training.Horizon} days",
             () => WithProgressAsync($"forecast with {best.Name}", summary.Series, progress => new ForecastTrainer(store, store).RunAsync(best, training, progress, cancellationToken)),
             r => $"run {r.Id}: {r.SeriesCount:N0} series x {training.Horizon} days with {best.Name}");
@@ -81,14 +83,19 @@ internal sealed class DemoRunner(IAnsiConsole console)
         var plan = await TimedAsync("plan stock moves", () => new PlanningService(store).PlanAsync(new PlannerOptions(), cancellationToken),
             r => FormattableString.Invariant($"plan run {r.Run.Id}: {r.Proposals.Count:N0} proposals, expected benefit {r.TotalBenefit:N0}"));
 
+        var issuedAnticipation = await TimedAsync($"anticipation as of {heldBack:yyyy-MM-dd}", () => DemoAnticipation.MeasureAsync(store, generator, issued, issuedPlan, summary.LastDay.Value, cancellationToken), Describe);
+        var anticipation = await TimedAsync("anticipation now", () => DemoAnticipation.MeasureAsync(store, generator, run, plan, summary.LastDay.Value, cancellationToken), Describe);
         var scoring = await TimedAsync($"score the {training.Horizon} held-back days", () => new AccuracyScoringService(store, new AccuracyOptions()).ScoreAsync(null, cancellationToken),
             r => FormattableString.Invariant($"run {issued.Id}: {r.Rows:N0} forecast days scored, {r.Alerts.Count(a => a.Change == AlertChangeKind.Raised)} alerts raised"));
         var accuracy = await AccuracyReportData.LoadAsync(store, cancellationToken);
         await File.WriteAllTextAsync(Path.Combine(folder, "accuracy.csv"), AccuracyReport.Csv(accuracy), cancellationToken);
 
         string reportPath = Path.Combine(folder, "report.html");
-        Timed("write report", () => DemoReport.Write(reportPath, generator, summary, loads, backtest, accuracy, _steps), _ => reportPath);
-        return new DemoResult(folder, databasePath, reportPath, _steps, loads, summary, backtest, run.Id, best.Name, plan, scoring, accuracy);
+        Timed("write report", () => DemoReport.Write(reportPath, generator, summary, loads, backtest, accuracy, [issuedAnticipation, anticipation], _steps), _ => reportPath);
+        return new DemoResult(folder, databasePath, reportPath, _steps, loads, summary, backtest, run.Id, best.Name, plan, scoring, accuracy, issuedAnticipation, anticipation);
+
+        static string Describe(AnticipationResult r) =>
+            $"{r.Seen.Count()} of {r.Items.Count} trend items whose interest turned seen coming, {r.Seen.Sum(i => i.Proposals)} stock moves proposed for them";
     }
 
     private T Timed<T>(string name, Func<T> step, Func<T, string> describe)

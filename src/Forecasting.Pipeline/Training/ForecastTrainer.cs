@@ -52,19 +52,28 @@ public sealed class ForecastTrainer(IDemandStore demand, IForecastStore forecast
         options.Validate();
         await using var lease = await LeaseHeartbeat.StartAsync(forecasts, LeasedWork.ForecastRun, run.Id, _resilience, _clock, cancellationToken);
         var request = new ForecastRequest { Horizon = run.Horizon, SeasonLength = options.SeasonLength };
-        var batch = new List<DemandSeries>(options.BatchSize);
+        var forecaster = await BatchForecaster.CreateAsync(model, options, demand, cancellationToken);
+        var batch = new List<SeriesWithSignals>(Math.Min(forecaster.BatchSize, 10_000));
         int done = 0;
         Func<string, bool>? mine = shards == 1 ? null : sku => ShardAssignment.ShardOf(sku, shards) == shard;
-        await foreach (var series in demand.ReadDailySeriesAsync(run.Cutoff, mine, cancellationToken))
+        await foreach (var series in forecaster.Read(demand, run.Cutoff, mine, cancellationToken))
         {
-            batch.Add(series);
-            if (batch.Count == options.BatchSize)
+            if (batch.Count > 0 && forecaster.Full(batch, series))
             {
                 done += await FlushAsync();
             }
+
+            batch.Add(series);
         }
 
         done += await FlushAsync();
+        if (forecaster.ForecastUnlaunched(run.Cutoff, mine, request) is { Count: > 0 } upcoming)
+        {
+            await forecasts.WriteForecastsAsync(run.Id, upcoming, firstAttempt, cancellationToken);
+            done += upcoming.Count;
+            progress?.Report(done);
+        }
+
         return done;
 
         async Task<int> FlushAsync()
@@ -74,7 +83,7 @@ public sealed class ForecastTrainer(IDemandStore demand, IForecastStore forecast
                 return 0;
             }
 
-            var result = model.Forecast(batch, request, null, cancellationToken);
+            var result = forecaster.Forecast(batch, request, cancellationToken);
             await forecasts.WriteForecastsAsync(run.Id, result, firstAttempt, cancellationToken);
             int count = batch.Count;
             batch.Clear();

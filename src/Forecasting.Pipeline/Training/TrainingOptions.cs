@@ -19,6 +19,21 @@ public sealed record TrainingOptions
     /// have been issued earlier; default: the last day of stored demand.</summary>
     public DateOnly? Cutoff { get; init; }
 
+    /// <summary>The automatic pipeline reads the interest signals stored beside the units and lets the leading-indicator
+    /// model compete where a batch has them (docs/anticipation.md); false forecasts from sales alone.</summary>
+    /// <value>true.</value>
+    public bool UseSignals { get; init; } = true;
+
+    /// <summary>Series per call to the automatic pipeline when it reads signals: the leading-indicator model learns across
+    /// the batch, so it is larger than <see cref="BatchSize"/>, and a batch never splits a SKU's regions.</summary>
+    /// <value>6,000.</value>
+    public int SignalBatchSize { get; init; } = 6_000;
+
+    /// <summary>The automatic pipeline forecasts a series with less history than this since its catalog launch date, and
+    /// an item launching within the horizon, from analogues (<c>ColdStart(analogues=N)</c>, docs/anticipation.md); 0 turns it off.</summary>
+    /// <value>28 days.</value>
+    public int ColdStartDays { get; init; } = 28;
+
     public void Validate()
     {
         if (Horizon < 1)
@@ -34,6 +49,16 @@ public sealed record TrainingOptions
         if (BatchSize < 1)
         {
             throw new ArgumentException($"Training:BatchSize must be at least 1 (was {BatchSize}).");
+        }
+
+        if (ColdStartDays < 0)
+        {
+            throw new ArgumentException($"Training:ColdStartDays must be 0 (off) or more (was {ColdStartDays}).");
+        }
+
+        if (SignalBatchSize < 1)
+        {
+            throw new ArgumentException($"Training:SignalBatchSize must be at least 1 (was {SignalBatchSize}).");
         }
     }
 }

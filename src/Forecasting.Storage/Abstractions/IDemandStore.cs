@@ -27,6 +27,10 @@ public interface IDemandStore
     /// only their rows (a training shard reads its own series, not the whole table).</summary>
     IAsyncEnumerable<DemandSeries> ReadDailySeriesAsync(DateOnly? lastDay, Func<string, bool>? includeSku, CancellationToken cancellationToken = default);
 
+    /// <summary>The same series with the interest signals stored beside their units (views, searches, cart adds,
+    /// wishlist adds: <see cref="StoredSignals.Names"/>), aligned day for day; a series without any has null signals.</summary>
+    IAsyncEnumerable<SeriesWithSignals> ReadDailySeriesWithSignalsAsync(DateOnly? lastDay, Func<string, bool>? includeSku, CancellationToken cancellationToken = default);
+
     Task<IReadOnlyList<CatalogItem>> GetCatalogAsync(CancellationToken cancellationToken = default);
 
     Task<Network> GetNetworkAsync(CancellationToken cancellationToken = default);

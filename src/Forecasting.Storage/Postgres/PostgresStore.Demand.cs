@@ -32,6 +32,17 @@ public sealed partial class PostgresStore
 
     public async IAsyncEnumerable<DemandSeries> ReadDailySeriesAsync(DateOnly? lastDay, Func<string, bool>? includeSku, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
+        await foreach (var read in ReadSeriesAsync(lastDay, includeSku, withSignals: false, cancellationToken))
+        {
+            yield return read.Series;
+        }
+    }
+
+    public IAsyncEnumerable<SeriesWithSignals> ReadDailySeriesWithSignalsAsync(DateOnly? lastDay, Func<string, bool>? includeSku, CancellationToken cancellationToken = default) =>
+        ReadSeriesAsync(lastDay, includeSku, withSignals: true, cancellationToken);
+
+    private async IAsyncEnumerable<SeriesWithSignals> ReadSeriesAsync(DateOnly? lastDay, Func<string, bool>? includeSku, bool withSignals, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
         var (firstDay, lastStoredDay) = await GetDemandDaysAsync(cancellationToken);
         if (firstDay is not { } dataStart || lastStoredDay is not { } dataEnd)
         {
@@ -79,12 +90,12 @@ public sealed partial class PostgresStore
         int lostWithoutProgress = 0;
         while (true)
         {
-            var cursor = await Retry(() => SeriesCursor.OpenAsync(Source, end.DayNumber, included, after, cancellationToken), cancellationToken);
+            var cursor = await Retry(() => SeriesCursor.OpenAsync(Source, end.DayNumber, included, after, withSignals, cancellationToken), cancellationToken);
             await using (cursor)
             {
                 while (true)
                 {
-                    (int Sku, int Region, int[] Days, int[] Units)? row;
+                    (int Sku, int Region, int[] Days, int[][] Columns)? row;
                     try
                     {
                         row = await cursor.ReadAsync(cancellationToken);
@@ -101,12 +112,16 @@ public sealed partial class PostgresStore
 
                     lostWithoutProgress = 0;
                     after = (found.Sku, found.Region);
-                    var values = new double[days];
+                    var values = found.Columns.Select(_ => new int[days]).ToArray();
                     int first = int.MaxValue;
                     for (int i = 0; i < found.Days.Length; i++)
                     {
                         int offset = found.Days[i] - dataStart.DayNumber;
-                        values[offset] = found.Units[i];
+                        for (int c = 0; c < values.Length; c++)
+                        {
+                            values[c][offset] = found.Columns[c][i];
+                        }
+
                         first = Math.Min(first, offset);
                     }
 
@@ -115,14 +130,15 @@ public sealed partial class PostgresStore
             }
         }
 
-        DemandSeries Series((int Sku, int Region) key, double[] series, int firstOffset)
+        SeriesWithSignals Series((int Sku, int Region) key, int[][] columns, int firstOffset)
         {
             var (sku, launch) = skus[key.Sku];
 
             // As in the SQLite store: unknown launch = on sale since before the data; a sale before the
             // recorded launch wins over the catalog.
             int start = launch is { } l ? Math.Max(0, Math.Min(l - dataStart.DayNumber, firstOffset)) : 0;
-            return new DemandSeries(new SeriesKey(sku, regions[key.Region]), Granularity.Day, dataStart.AddDays(start), series[start..]);
+            var series = new DemandSeries(new SeriesKey(sku, regions[key.Region]), Granularity.Day, dataStart.AddDays(start), StoredSignals.Values(columns[0], start));
+            return new SeriesWithSignals(series, withSignals ? StoredSignals.From(series, columns, start) : null);
         }
     }
 
@@ -222,19 +238,20 @@ public sealed partial class PostgresStore
 
     /// <summary>The per-series scan of <see cref="ReadDailySeriesAsync(DateOnly?, Func{string, bool}?, CancellationToken)"/>,
     /// in (sku_id, region_id) order from after <c>after</c>.</summary>
-    private sealed class SeriesCursor(Npgsql.NpgsqlConnection connection, Npgsql.NpgsqlCommand command, Npgsql.NpgsqlDataReader reader) : IAsyncDisposable
+    private sealed class SeriesCursor(Npgsql.NpgsqlConnection connection, Npgsql.NpgsqlCommand command, Npgsql.NpgsqlDataReader reader, int columns) : IAsyncDisposable
     {
-        public static async Task<SeriesCursor> OpenAsync(Npgsql.NpgsqlDataSource source, int lastDay, int[]? skuIds, (int Sku, int Region)? after, CancellationToken cancellationToken)
+        public static async Task<SeriesCursor> OpenAsync(Npgsql.NpgsqlDataSource source, int lastDay, int[]? skuIds, (int Sku, int Region)? after, bool withSignals, CancellationToken cancellationToken)
         {
             var connection = await source.OpenConnectionAsync(cancellationToken);
             try
             {
-                var command = Command(connection, null, """
-                    SELECT sku_id, region_id, array_agg(day), array_agg(units) FROM demand
+                string signals = withSignals ? ", array_agg(views), array_agg(searches), array_agg(cart_adds), array_agg(wishlist_adds)" : "";
+                var command = Command(connection, null, $"""
+                    SELECT sku_id, region_id, array_agg(day), array_agg(units){signals} FROM demand
                     WHERE day <= $1 AND ($2::integer[] IS NULL OR sku_id = ANY($2)) AND ($3::integer IS NULL OR (sku_id, region_id) > ($3, $4))
                     GROUP BY sku_id, region_id ORDER BY sku_id, region_id
                     """, lastDay, skuIds, after?.Sku, after?.Region);
-                return new SeriesCursor(connection, command, await command.ExecuteReaderAsync(cancellationToken));
+                return new SeriesCursor(connection, command, await command.ExecuteReaderAsync(cancellationToken), withSignals ? 5 : 1);
             }
             catch
             {
@@ -243,10 +260,10 @@ public sealed partial class PostgresStore
             }
         }
 
-        /// <returns>The next series' key, days and units; null at the end.</returns>
-        public async Task<(int Sku, int Region, int[] Days, int[] Units)?> ReadAsync(CancellationToken cancellationToken) =>
+        /// <returns>The next series' key, days and units (then its signals when read); null at the end.</returns>
+        public async Task<(int Sku, int Region, int[] Days, int[][] Columns)?> ReadAsync(CancellationToken cancellationToken) =>
             await reader.ReadAsync(cancellationToken)
-                ? (reader.GetInt32(0), reader.GetInt32(1), reader.GetFieldValue<int[]>(2), reader.GetFieldValue<int[]>(3))
+                ? (reader.GetInt32(0), reader.GetInt32(1), reader.GetFieldValue<int[]>(2), [.. Enumerable.Range(3, columns).Select(reader.GetFieldValue<int[]>)])
                 : null;
 
         public async ValueTask DisposeAsync()

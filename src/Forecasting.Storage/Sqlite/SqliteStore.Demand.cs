@@ -39,6 +39,17 @@ public sealed partial class SqliteStore : IDemandStore
 
     public async IAsyncEnumerable<DemandSeries> ReadDailySeriesAsync(DateOnly? lastDay, Func<string, bool>? includeSku, [EnumeratorCancellation] CancellationToken cancellationToken = default)
     {
+        await foreach (var read in ReadSeriesAsync(lastDay, includeSku, withSignals: false, cancellationToken))
+        {
+            yield return read.Series;
+        }
+    }
+
+    public IAsyncEnumerable<SeriesWithSignals> ReadDailySeriesWithSignalsAsync(DateOnly? lastDay, Func<string, bool>? includeSku, CancellationToken cancellationToken = default) =>
+        ReadSeriesAsync(lastDay, includeSku, withSignals: true, cancellationToken);
+
+    private async IAsyncEnumerable<SeriesWithSignals> ReadSeriesAsync(DateOnly? lastDay, Func<string, bool>? includeSku, bool withSignals, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
         var (firstDay, lastStoredDay) = await GetDemandDaysAsync(cancellationToken);
         if (firstDay is not { } dataStart || lastStoredDay is not { } dataEnd)
         {
@@ -88,16 +99,19 @@ public sealed partial class SqliteStore : IDemandStore
             }
         }
 
-        // One scan in key (day) order fills a dense array per series; memory is one double per series-day.
+        // One scan in key (day) order fills a dense array per series (and per signal column when asked);
+        // memory is one int per series-day and column.
         int days = end.DayNumber - dataStart.DayNumber + 1;
-        var units = new Dictionary<(int Sku, int Region), (double[] Values, int First)>();
+        int columns = withSignals ? 1 + StoredSignals.Names.Count : 1;
+        string selected = withSignals ? "units, views, searches, cart_adds, wishlist_adds" : "units";
+        var units = new Dictionary<(int Sku, int Region), (int[][] Columns, int First)>();
         // For a handful of SKUs, seek the key at each day (day, sku) instead of scanning every row.
         string sql = only.Length > 0 && included <= MaxSkusSeekedByDay
             ? $"""
                 WITH RECURSIVE days(d) AS (SELECT $s UNION ALL SELECT d + 1 FROM days WHERE d < $e)
-                SELECT demand.day, sku_id, region_id, units FROM days JOIN demand ON demand.day = days.d{only}
+                SELECT demand.day, sku_id, region_id, {selected} FROM days JOIN demand ON demand.day = days.d{only}
                 """
-            : $"SELECT day, sku_id, region_id, units FROM demand WHERE day <= $e AND $s <= day{only}";
+            : $"SELECT day, sku_id, region_id, {selected} FROM demand WHERE day <= $e AND $s <= day{only}";
         using (var scan = Command(connection, null, sql, "$e", "$s"))
         {
             scan.Parameters[0].Value = end.DayNumber;
@@ -114,11 +128,15 @@ public sealed partial class SqliteStore : IDemandStore
                 var key = (rows.GetInt32(1), rows.GetInt32(2));
                 if (!units.TryGetValue(key, out var series))
                 {
-                    series = (new double[days], offset);
+                    series = ([.. Enumerable.Range(0, columns).Select(_ => new int[days])], offset);
                 }
 
-                series.Values[offset] = rows.GetInt32(3);
-                units[key] = (series.Values, Math.Min(series.First, offset));
+                for (int c = 0; c < columns; c++)
+                {
+                    series.Columns[c][offset] = rows.GetInt32(3 + c);
+                }
+
+                units[key] = (series.Columns, Math.Min(series.First, offset));
             }
         }
 
@@ -130,7 +148,8 @@ public sealed partial class SqliteStore : IDemandStore
             // Unknown launch: the item is taken to be on sale since before the data began, so its quiet days
             // are zeros. A sale before the recorded launch wins over the catalog (the launch was earlier).
             int start = launch is { } l ? Math.Max(0, Math.Min(l - dataStart.DayNumber, first)) : 0;
-            yield return new DemandSeries(new SeriesKey(sku, regions[regionId]), Granularity.Day, dataStart.AddDays(start), values[start..]);
+            var series = new DemandSeries(new SeriesKey(sku, regions[regionId]), Granularity.Day, dataStart.AddDays(start), StoredSignals.Values(values[0], start));
+            yield return new SeriesWithSignals(series, withSignals ? StoredSignals.From(series, values, start) : null);
             units.Remove((skuId, regionId));
         }
     }
