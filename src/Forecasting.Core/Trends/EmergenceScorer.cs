@@ -9,12 +9,12 @@ namespace Forecasting.Core.Trends;
 /// emerging score = gI - clamp(gU, 0, gI)   (gI &gt; 0)       fading score = -gI - clamp(-gU, 0, -gI)   (gI &lt; 0)
 /// </code>
 /// with gI and gU taken relative to the key's peers (<see cref="InterestDay.Peer"/>: a SKU's category), i.e. less the
-/// growth of the peers' summed interest and units: the part of the interest growth beyond its category's that sales
+/// growth of the other peers' summed interest and units: the part of the interest growth beyond its category's that sales
 /// have not followed yet. Against its peers, a season or a platform-wide surge of traffic moves nothing. Sales moving against the interest (a random
 /// dip) does not add to the score, sales moving with it takes it away; platform events and promotions lift units more
 /// than interest, so they score nothing; seasons lift both. The priors keep a handful of views or units from making a
 /// large ratio. A key needs at least <see cref="MinimumRecentInterest"/> interactions in the recent days to be ranked
-/// (fewer is noise), an interest change at least <see cref="MinimumZ"/> Poisson standard errors from none, and at least one
+/// (fewer is noise), a score of at least <see cref="MinimumScore"/>, an interest change at least <see cref="MinimumZ"/> Poisson standard errors from none, and at least one
 /// region where interest has turned (<see cref="RegionTurnRatio"/>): a trend is a step somewhere, not a drift of a few
 /// per cent everywhere.
 /// </summary>
@@ -32,6 +32,10 @@ public sealed class EmergenceScorer
 
     /// <summary>Poisson z of the interest change a key needs to be ranked.</summary>
     public const double MinimumZ = 3;
+
+    /// <summary>Score a key needs to be ranked: interest at least 25 % ahead of sales (ln 1.25). A smaller gap is within
+    /// what promotions, stock-outs and noise move an item by in a week; designers act on steps, not drifts.</summary>
+    public static double MinimumScore { get; } = Math.Log(1.25);
 
     /// <summary>A region has turned when its recent interest rate is this many times its baseline (or this many times lower, fading).</summary>
     public const double RegionTurnRatio = 1.5;
@@ -139,11 +143,12 @@ public sealed class EmergenceScorer
         double baseI = baselineInterest / baselineDays, nowI = recentInterest / recentDays;
         double baseU = ledger.BaselineUnits / baselineDays, nowU = ledger.RecentUnits / recentDays;
         var peer = ledger.Peer;
-        double interestGrowth = Math.Log((nowI + InterestPrior) / (baseI + InterestPrior)) - PeerGrowth(peer.RecentInterest, peer.BaselineInterest);
-        double salesGrowth = Math.Log((nowU + UnitsPrior) / (baseU + UnitsPrior)) - PeerGrowth(peer.RecentUnits, peer.BaselineUnits);
+        // Against the other keys of the peer group (without this one; none: no correction).
+        double interestGrowth = Math.Log((nowI + InterestPrior) / (baseI + InterestPrior)) - PeerGrowth(peer.RecentInterest - recentInterest, peer.BaselineInterest - baselineInterest);
+        double salesGrowth = Math.Log((nowU + UnitsPrior) / (baseU + UnitsPrior)) - PeerGrowth(peer.RecentUnits - ledger.RecentUnits, peer.BaselineUnits - ledger.BaselineUnits);
         double toward = sign * interestGrowth, followed = Math.Clamp(sign * salesGrowth, 0, Math.Max(0, toward));
         double score = toward - followed;
-        if (score <= 0)
+        if (score < MinimumScore)
         {
             return null;
         }
@@ -187,7 +192,7 @@ public sealed class EmergenceScorer
 
     /// <summary>Log growth of the peers' daily rate (0 when either side is empty: nothing to compare with).</summary>
     private double PeerGrowth(double recent, double baseline) =>
-        recent > 0 && baseline > 0 ? Math.Log(recent / _window.RecentDays / (baseline / _window.BaselineDays)) : 0;
+        recent > 0.5 && baseline > 0.5 ? Math.Log(recent / _window.RecentDays / (baseline / _window.BaselineDays)) : 0;
 
     private sealed class PeerSums
     {
