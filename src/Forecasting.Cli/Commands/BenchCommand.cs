@@ -41,7 +41,7 @@ internal static class BenchCommand
 
             return 0;
         });
-        return new Command("bench", "Benchmarks (medians and ratios belong in docs/benchmarks.md, never in tests).") { ingest, BenchForecastCommand.Create(console), BenchPlanCommand.Create(console), BenchApiCommand.Create(console), BenchScoreCommand.Create(console) };
+        return new Command("bench", "Benchmarks (medians and ratios belong in docs/benchmarks.md, never in tests).") { ingest, BenchForecastCommand.Create(console), BenchPlanCommand.Create(console), BenchApiCommand.Create(console), BenchScoreCommand.Create(console), BenchTrendsCommand.Create(console) };
     }
 
     private static async Task RunIngestAsync(IAnsiConsole console, string dir, string? target, int rowCount, int skuCount, int regionCount, CancellationToken cancellationToken)
