@@ -12,6 +12,7 @@ var root = new RootCommand("Load and scale harnesses of Forecasting (medians and
     BenchApiCommand.Create(console),
     BenchPlanCommand.Create(console),
     BenchScoreCommand.Create(console),
+    BenchTrendsCommand.Create(console),
 };
 try
 {

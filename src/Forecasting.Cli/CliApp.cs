@@ -124,6 +124,7 @@ public static class CliApp
         root.Subcommands.Add(PlanCommands.Proposals(console));
         root.Subcommands.Add(ForecastsCommand.Create(console));
         root.Subcommands.Add(ExportsCommand.Create(console));
+        root.Subcommands.Add(TrendsCommand.Create(console));
         root.Subcommands.Add(ServiceCommands.Serve(console));
         root.Subcommands.Add(ServiceCommands.Run(console));
         return root;

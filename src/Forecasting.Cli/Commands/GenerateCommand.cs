@@ -17,10 +17,11 @@ internal static class GenerateCommand
         var days = new Option<int>("--days") { Description = "days of history", DefaultValueFactory = _ => defaults.Days };
         var seed = new Option<ulong>("--seed") { Description = "random seed: the same seed writes the same files", DefaultValueFactory = _ => defaults.Seed };
         var start = new Option<string>("--start") { Description = "first day of the history (yyyy-MM-dd)", DefaultValueFactory = _ => defaults.Start.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture) };
+        var trendMargin = new Option<int>("--trend-margin") { Description = "latest trend start, in days before the end of the history (1: trends may still be under way on the last day)", DefaultValueFactory = _ => defaults.TrendEndMarginDays };
         var output = new Option<DirectoryInfo>("--out") { Description = "folder to write catalog.csv, network.json, demand.csv, inventory.csv, truth.json", Required = true };
         var command = new Command("generate", "Write a synthetic fashion platform (catalog, network, daily demand, inventory, ground truth).")
         {
-            skus, regions, days, seed, start, output,
+            skus, regions, days, seed, start, trendMargin, output,
         };
         command.SetAction((result, cancellationToken) =>
         {
@@ -36,6 +37,7 @@ internal static class GenerateCommand
                 Days = result.GetValue(days),
                 Seed = result.GetValue(seed),
                 Start = first,
+                TrendEndMarginDays = result.GetValue(trendMargin),
             };
             var report = Run(console, options, result.GetValue(output)!.FullName, cancellationToken);
             console.MarkupLineInterpolated(

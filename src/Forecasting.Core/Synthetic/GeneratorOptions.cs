@@ -18,6 +18,12 @@ public sealed record GeneratorOptions
     /// <summary>Share of items that catch a trend: interest rises first, sales follow 7-14 days later.</summary>
     public double TrendingShare { get; init; } = 0.12;
 
+    /// <summary>Trends start at the earliest 28 days into the history and at the latest this many days before its
+    /// end. The default 28 leaves every trend complete inside the history (anticipation evaluations see whole
+    /// ramps); 1 lets trends still be under way on the last day (what the emerging-items ranking is measured on).</summary>
+    /// <value>28</value>
+    public int TrendEndMarginDays { get; init; } = 28;
+
     /// <summary>Share of items launched inside the history (the rest were already selling).</summary>
     public double LaunchShare { get; init; } = 0.30;
 
@@ -56,6 +62,11 @@ public sealed record GeneratorOptions
             {
                 throw new ArgumentException($"{name} must be between 0 and 1 (was {value}).");
             }
+        }
+
+        if (TrendEndMarginDays < 1 || TrendEndMarginDays > Math.Max(28, Days - 28))
+        {
+            throw new ArgumentException($"TrendEndMarginDays must be between 1 and days - 28 (was {TrendEndMarginDays}).");
         }
 
         if (PromotionsPerYear is < 0 or > 52 || MedianDailyUnits is <= 0 or > 10_000)

@@ -74,7 +74,7 @@ internal static class PlatformBuilder
         TrendTruth? trend = null;
         if (random.Chance(options.TrendingShare) && options.Days >= 60)
         {
-            var start = options.Start.AddDays(random.Between(28, options.Days - 28));
+            var start = options.Start.AddDays(random.Between(28, options.Days - options.TrendEndMarginDays));
             int[] delays = [.. Enumerable.Range(0, options.Regions).Select(_ => random.Between(0, 10))];
             trend = new TrendTruth(start, random.Between(7, 14), Math.Round(random.Uniform(1.5, 4.0), 3), delays);
         }

@@ -20,26 +20,30 @@ public sealed record PlatformHistory(IReadOnlyList<CatalogItem> Catalog, GroundT
 
     private static readonly JsonSerializerOptions TruthJson = new() { PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower };
 
-    /// <exception cref="FormatException">A missing file or a malformed line (the message names file, line and field).</exception>
-    public static PlatformHistory Read(string folder, CancellationToken cancellationToken = default)
+    /// <summary>The ground truth a generated platform was drawn from (<c>truth.json</c>).</summary>
+    /// <exception cref="FormatException">The file is missing or is not ground truth JSON (the message names it).</exception>
+    public static GroundTruth ReadTruth(string truthPath)
     {
-        string truthPath = Path.Combine(folder, PlatformFiles.Truth);
         if (!File.Exists(truthPath))
         {
-            throw new FormatException($"{truthPath}: not found (--platform needs a folder written by 'forecasting generate').");
+            throw new FormatException($"{truthPath}: not found (a folder written by 'forecasting generate' has it).");
         }
 
-        GroundTruth truth;
         try
         {
             using var stream = File.OpenRead(truthPath);
-            truth = JsonSerializer.Deserialize<GroundTruth>(stream, TruthJson) ?? throw new FormatException($"{truthPath}: empty");
+            return JsonSerializer.Deserialize<GroundTruth>(stream, TruthJson) ?? throw new FormatException($"{truthPath}: empty");
         }
         catch (JsonException e)
         {
             throw new FormatException($"{truthPath}: not valid ground truth JSON: {e.Message}", e);
         }
+    }
 
+    /// <exception cref="FormatException">A missing file or a malformed line (the message names file, line and field).</exception>
+    public static PlatformHistory Read(string folder, CancellationToken cancellationToken = default)
+    {
+        var truth = ReadTruth(Path.Combine(folder, PlatformFiles.Truth));
         var catalog = ReadCatalog(Path.Combine(folder, PlatformFiles.Catalog));
         var (series, signals) = ReadDemand(Path.Combine(folder, PlatformFiles.Demand), truth.Options, catalog, cancellationToken);
         return new PlatformHistory(catalog, truth, series, signals);

@@ -1,3 +1,4 @@
+using Forecasting.Core.Domain;
 using Forecasting.Core.Planning;
 using Forecasting.Storage.Abstractions;
 
@@ -9,15 +10,17 @@ namespace Forecasting.Storage.Sql;
 /// <see cref="SqlAccess"/>). A store supplies its session and its bulk insert, and overrides what pays to be
 /// dialect-specific (SQLite's seek-based proposal pager).
 /// </summary>
-public abstract class SqlStore : IProposalStore, IExportBatchStore, IAccessStore
+public abstract class SqlStore : IProposalStore, IExportBatchStore, IAccessStore, ITrendStore
 {
     private readonly SqlProposals _proposals;
     private readonly SqlAccess _access;
+    private readonly SqlTrends _trends;
 
     private protected SqlStore(SqlSession session, InsertProposals insertProposals)
     {
         _proposals = new SqlProposals(session, insertProposals);
         _access = new SqlAccess(session);
+        _trends = new SqlTrends(session);
     }
 
     public virtual Task<(int Total, IReadOnlyList<StoredProposal> Items)> QueryProposalsAsync(ProposalQuery query, CancellationToken cancellationToken = default) => _proposals.QueryAsync(query, cancellationToken);
@@ -60,4 +63,12 @@ public abstract class SqlStore : IProposalStore, IExportBatchStore, IAccessStore
     public Task<IReadOnlyList<ApiKeyRecord>> ListApiKeysAsync(CancellationToken cancellationToken = default) => _access.ListApiKeysAsync(cancellationToken);
 
     public Task<IReadOnlyList<AuditEntry>> ListAuditAsync(int limit = 200, CancellationToken cancellationToken = default) => _access.ListAuditAsync(limit, cancellationToken);
+
+    public async Task<TrendReport> QueryTrendsAsync(TrendQuery query, CancellationToken cancellationToken = default)
+    {
+        var runs = this is IForecastStore forecasts ? await forecasts.ListRunsAsync(cancellationToken) : [];
+        return await _trends.QueryAsync(query, runs.LatestCompletedProduction(), cancellationToken);
+    }
+
+    public Task<EmergenceReport> RankEmergenceAsync(EmergenceQuery query, CancellationToken cancellationToken = default) => _trends.RankAsync(query, cancellationToken);
 }

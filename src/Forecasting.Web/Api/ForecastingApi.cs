@@ -135,6 +135,7 @@ public static class ForecastingApi
         app.MapIngestApi();
         app.MapSeriesApi();
         app.MapOpsApi();
+        app.MapTrendsApi();
     }
 
     private sealed class StoreHealthCheck(IForecastingStore store) : IHealthCheck

@@ -1,0 +1,108 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using Forecasting.Core.Synthetic;
+using Forecasting.Core.Trends;
+using Forecasting.Storage;
+using Forecasting.Storage.Abstractions;
+using Forecasting.Storage.Files;
+using Forecasting.Pipeline.Ingest;
+using Spectre.Console;
+
+namespace Forecasting.Bench;
+
+/// <summary>
+/// <c>forecasting bench trends</c>: a generated platform (SKUs x regions x days) loaded into a store through the ordinary
+/// ingest, then the median time of trend queries (12 weeks with their 4 weeks before and the year-ago weeks) and of the
+/// emerging ranking. A store that already holds demand is reused as it is (load once, measure many times).
+/// </summary>
+internal static class BenchTrendsCommand
+{
+    public static Command Create(IAnsiConsole console)
+    {
+        var skus = new Option<int>("--skus") { DefaultValueFactory = _ => 2_000 };
+        var regions = new Option<int>("--regions") { Description = "4-12 (the generator's regions)", DefaultValueFactory = _ => 12 };
+        var days = new Option<int>("--days") { Description = "days of history (>= 400 so that the year-ago weeks are in the data)", DefaultValueFactory = _ => 420 };
+        var repeat = new Option<int>("--repeat") { Description = "timed runs of each query (the median is reported)", DefaultValueFactory = _ => 5 };
+        var target = new Option<string?>("--db") { Description = "store: a SQLite file or a PostgreSQL connection string of an empty database, or a store already loaded by this bench (default: a SQLite file in a temp folder)" };
+        var command = new Command("trends", "Median seconds of trend queries by attribute and of the emerging ranking over a generated platform.") { skus, regions, days, repeat, target };
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            string? folder = result.GetValue(target) is null ? Directory.CreateTempSubdirectory("forecasting-bench-trends-").FullName : null;
+            try
+            {
+                await RunAsync(console, result.GetValue(target) ?? Path.Combine(folder!, "bench.db"),
+                    new GeneratorOptions { Skus = result.GetValue(skus), Regions = result.GetValue(regions), Days = result.GetValue(days), Seed = 1 }, Math.Max(1, result.GetValue(repeat)), cancellationToken);
+            }
+            finally
+            {
+                if (folder is not null)
+                {
+                    Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
+                    Directory.Delete(folder, recursive: true);
+                }
+            }
+
+            return 0;
+        });
+        return command;
+    }
+
+    private static async Task RunAsync(IAnsiConsole console, string target, GeneratorOptions options, int repeat, CancellationToken cancellationToken)
+    {
+        var store = await StoreFactory.OpenAsync(target, null, cancellationToken);
+        var summary = await store.GetDemandSummaryAsync(cancellationToken);
+        if (summary.Rows == 0)
+        {
+            string folder = Directory.CreateTempSubdirectory("forecasting-bench-trends-files-").FullName;
+            try
+            {
+                var clock = Stopwatch.StartNew();
+                var files = PlatformFiles.Write(SyntheticPlatform.Create(options), folder, null, cancellationToken);
+                console.MarkupLineInterpolated($"generated {options.Skus:N0} SKUs x {options.Regions} regions x {options.Days:N0} days: {files.DemandRows:N0} demand rows in {clock.Elapsed.TotalSeconds:F0} s");
+                var ingest = new IngestService(store);
+                await ingest.IngestFileAsync(IngestKind.Network, Path.Combine(folder, PlatformFiles.Network), null, null, cancellationToken);
+                await ingest.IngestFileAsync(IngestKind.Catalog, Path.Combine(folder, PlatformFiles.Catalog), null, null, cancellationToken);
+                clock.Restart();
+                await ingest.IngestFileAsync(IngestKind.Demand, Path.Combine(folder, PlatformFiles.Demand), null, null, cancellationToken);
+                console.MarkupLineInterpolated($"loaded in {clock.Elapsed.TotalSeconds:F0} s");
+            }
+            finally
+            {
+                Directory.Delete(folder, recursive: true);
+            }
+
+            summary = await store.GetDemandSummaryAsync(cancellationToken);
+        }
+
+        console.MarkupLineInterpolated($"store: {summary.Rows:N0} demand rows, {summary.Series:N0} series, {summary.FirstDay:yyyy-MM-dd}..{summary.LastDay:yyyy-MM-dd}");
+        var queries = new (string Name, Func<Task<int>> Run)[]
+        {
+            ("trends by colour, all regions, 12 weeks", async () => (await store.QueryTrendsAsync(new TrendQuery([TrendDimension.Color]), cancellationToken)).Series.Count),
+            ("trends by category x colour x region, 12 weeks", async () => (await store.QueryTrendsAsync(new TrendQuery([TrendDimension.Category, TrendDimension.Color, TrendDimension.Region]), cancellationToken)).Series.Count),
+            ("trends by price band, one region, 12 weeks", async () => (await store.QueryTrendsAsync(new TrendQuery([TrendDimension.PriceBand],
+                new Dictionary<TrendDimension, string> { [TrendDimension.Region] = (await store.GetReferenceDataAsync(cancellationToken)).RegionIds.Keys.Order(StringComparer.Ordinal).First() }), cancellationToken)).Series.Count),
+            ("emerging SKUs, top 20", async () => (await store.RankEmergenceAsync(new EmergenceQuery(EmergenceDirection.Emerging), cancellationToken)).Items.Count),
+            ("emerging colours", async () => (await store.RankEmergenceAsync(new EmergenceQuery(EmergenceDirection.Emerging, [TrendDimension.Color]), cancellationToken)).Items.Count),
+        };
+        var table = new Table().AddColumns("query", "groups / items", "median s", "min s", "max s");
+        foreach (var (name, run) in queries)
+        {
+            int answer = await run(); // warm-up: page cache, plans
+            var seconds = new List<double>();
+            for (int i = 0; i < repeat; i++)
+            {
+                var clock = Stopwatch.StartNew();
+                await run();
+                seconds.Add(clock.Elapsed.TotalSeconds);
+            }
+
+            seconds.Sort();
+            table.AddRow(name, answer.ToString(CultureInfo.InvariantCulture), F(seconds[seconds.Count / 2]), F(seconds[0]), F(seconds[^1]));
+        }
+
+        console.Write(table);
+    }
+
+    private static string F(double seconds) => seconds.ToString("F3", CultureInfo.InvariantCulture);
+}
