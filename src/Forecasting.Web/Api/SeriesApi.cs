@@ -17,7 +17,7 @@ public static class SeriesApi
     public static RouteGroupBuilder MapSeriesApi(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/series").WithTags("Series").RequirePolicy(Policies.ReadForecasts);
-        group.MapGet("/", List).WithName("ListSeries")
+        group.MapGet("/", List).WithName("ListSeries").AcceptsOnlyQuery("category", "region", "model", "page", "pageSize")
             .WithSummary("List forecast series")
             .WithDescription($"The series of the latest completed production forecast run (SKU, region, category, model, horizon total), filtered by category, region and model, paged (page from 1, pageSize 1 to {ProposalApi.MaxPageSize}, default 50).");
         group.MapGet("/{sku}/{region}", Detail).WithName("GetSeries")

@@ -57,4 +57,17 @@ public sealed class SeriesApiTests
         Assert.Equal(8.0, north.GetProperty("items")[1].GetProperty("total").GetDouble()); // 4 a day over 2 days
         Assert.Equal((4, 1), (second.GetProperty("total").GetInt32(), second.GetProperty("items").GetArrayLength()));
     }
+
+    [Fact]
+    public async Task A_filter_the_listing_does_not_take_is_refused_naming_it_instead_of_being_ignored()
+    {
+        await using var server = await ApiServer.StartAsync(postgres: false);
+
+        var response = await server.Client.SendAsync(server.Request(HttpMethod.Get, "/api/series?color=red&category=dresses&sise=3", Roles.Designer));
+
+        Assert.Equal(HttpStatusCode.BadRequest, response.StatusCode);
+        var errors = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("errors");
+        Assert.Equal(["color", "sise"], errors.EnumerateObject().Select(e => e.Name).Order(StringComparer.Ordinal));
+        Assert.Contains("category", errors.GetProperty("color")[0].GetString(), StringComparison.Ordinal);
+    }
 }
