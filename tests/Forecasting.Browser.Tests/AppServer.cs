@@ -63,6 +63,10 @@ public sealed class AppServer : IAsyncLifetime
         await _app.StartAsync();
         var addresses = _app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>().Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!;
         Address = new Uri(addresses.Addresses.First());
+        using (var warm = new HttpClient { BaseAddress = Address })
+        {
+            (await warm.GetAsync("/app/sign-in")).EnsureSuccessStatusCode(); // the first render compiles and JITs the pages
+        }
 
         Directory.CreateDirectory(Screenshots);
         Playwright = await Microsoft.Playwright.Playwright.CreateAsync();
@@ -78,6 +82,8 @@ public sealed class AppServer : IAsyncLifetime
     public async Task<IPage> SignInAsync(string person, int width = 1280, int height = 900)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions { BaseURL = Address.ToString(), ViewportSize = new ViewportSize { Width = width, Height = height }, AcceptDownloads = true });
+        context.SetDefaultTimeout(60_000); // two cores shared with other builds: the first renders can be slow
+        context.SetDefaultNavigationTimeout(60_000);
         var page = await context.NewPageAsync();
         await page.GotoAsync("/app");
         await page.FillAsync("input[name=key]", Keys[person]);

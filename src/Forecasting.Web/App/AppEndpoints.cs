@@ -25,7 +25,7 @@ internal static class AppEndpoints
         group.MapPost("/sign-out", async (HttpContext http, IFormCollection form) =>
         {
             await http.SignOutAsync(AppCookie.Scheme);
-            return Results.Redirect("/app/sign-in", preserveMethod: false);
+            return See("/app/sign-in");
         });
         group.MapPost("/proposals/{id:long}/decide", DecideAsync).RequireAuthorization(AppPolicies.Decide);
         group.MapPost("/proposals/bulk-approve", BulkApproveAsync).RequireAuthorization(AppPolicies.Decide);
