@@ -88,7 +88,16 @@ public sealed class AppServer : IAsyncLifetime
         await page.GotoAsync("/app");
         await page.FillAsync("input[name=key]", Keys[person]);
         await page.ClickAsync("button[type=submit]");
-        await page.WaitForURLAsync("**/app");
+        try
+        {
+            await page.WaitForURLAsync("**/app");
+        }
+        catch (TimeoutException error)
+        {
+            await ShotAsync(page, "sign-in-failed-" + person);
+            throw new TimeoutException($"{person} did not reach /app after signing in; the page is {page.Url}: {await page.InnerTextAsync("body")}", error);
+        }
+
         return page;
     }
 
