@@ -23,10 +23,13 @@ public sealed class PlannerTests(AppServer server)
 
         await page.ClickAsync("nav >> text=Proposals");
         await page.SelectOptionAsync("select[name=status]", "proposed");
+        string region = (await server.Store.GetNetworkAsync()).Warehouses.First(w => w.Id == warehouse).RegionsServed[0];
         await page.FillAsync("input[name=warehouse]", warehouse);
+        await page.FillAsync("input[name=region]", region);
         await page.ClickAsync("form.filters button");
         await page.WaitForURLAsync("**warehouse=" + warehouse + "**");
-        var (total, _) = await server.Store.QueryProposalsAsync(new ProposalQuery(ProposalStatus.Proposed, warehouse, PageSize: 1));
+        var (total, _) = await server.Store.QueryProposalsAsync(new ProposalQuery(ProposalStatus.Proposed, warehouse, PageSize: 1) { Region = region });
+        Assert.True(total >= 1);
         Assert.Contains($"{total.ToString("N0", CultureInfo.InvariantCulture)} proposals match", await page.InnerTextAsync("p.count"));
         await AppServer.ShotAsync(page, "planner-queue-filtered");
 
