@@ -98,7 +98,7 @@ public sealed class PlannerTests(AppServer server)
     }
 
     [Fact]
-    public async Task The_queue_is_usable_on_a_390_px_phone()
+    public async Task The_queue_and_a_proposal_with_its_chart_fit_a_390_px_phone()
     {
         var page = await server.SignInAsync("planner", 390, 844);
         await page.GotoAsync("/app/proposals?status=proposed");
@@ -106,6 +106,12 @@ public sealed class PlannerTests(AppServer server)
         int scrollWidth = await page.EvaluateAsync<int>("document.documentElement.scrollWidth");
         Assert.True(scrollWidth <= 390, $"the page is {scrollWidth} px wide on a 390 px screen (only the table may scroll sideways)");
         await AppServer.ShotAsync(page, "planner-queue-phone");
+        await page.ClickAsync("table.grid a");
+        await page.WaitForSelectorAsync(".chart svg");
+        scrollWidth = await page.EvaluateAsync<int>("document.documentElement.scrollWidth");
+        Assert.True(scrollWidth <= 390, $"the proposal page is {scrollWidth} px wide on a 390 px screen");
+        Assert.True(await page.EvaluateAsync<int>("document.querySelector('.chart svg').getBoundingClientRect().width") <= 390, "the chart does not shrink to the phone");
+        await AppServer.ShotAsync(page, "planner-proposal-phone");
         await page.Context.CloseAsync();
     }
 

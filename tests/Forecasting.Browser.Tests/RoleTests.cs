@@ -23,12 +23,7 @@ public sealed class RoleTests(AppServer server)
 
         var (_, open) = await server.Store.QueryProposalsAsync(new ProposalQuery(ProposalStatus.Proposed, PageSize: 1));
         var target = open[0];
-        var post = await page.Context.APIRequest.PostAsync($"/app/proposals/{target.Id}/decide", new APIRequestContextOptions
-        {
-            Form = page.Context.APIRequest.CreateFormData().Set("action", "approve").Set("version", target.Version.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-            MaxRedirects = 0,
-        });
-        Assert.Equal(403, post.Status);
+        Assert.Equal(403, await PostApprovalAsync(page, target));
         Assert.Equal(ProposalStatus.Proposed, (await server.Store.GetProposalAsync(target.Id))!.Status);
         await page.Context.CloseAsync();
     }
@@ -39,12 +34,7 @@ public sealed class RoleTests(AppServer server)
         var page = await server.SignInAsync("planner");
         var (_, open) = await server.Store.QueryProposalsAsync(new ProposalQuery(ProposalStatus.Proposed, Sort: "-quantity", PageSize: 1));
         var target = open[0];
-        var post = await page.Context.APIRequest.PostAsync($"/app/proposals/{target.Id}/decide", new APIRequestContextOptions
-        {
-            Form = page.Context.APIRequest.CreateFormData().Set("action", "approve").Set("version", target.Version.ToString(System.Globalization.CultureInfo.InvariantCulture)),
-            MaxRedirects = 0,
-        });
-        Assert.Equal(400, post.Status);
+        Assert.Equal(400, await PostApprovalAsync(page, target));
         Assert.Equal(target.Version, (await server.Store.GetProposalAsync(target.Id))!.Version);
         await page.Context.CloseAsync();
     }
@@ -76,5 +66,16 @@ public sealed class RoleTests(AppServer server)
         await page.ClickAsync("nav >> text=Ingest");
         await AppServer.ShotAsync(page, "ops-ingest");
         await page.Context.CloseAsync();
+    }
+
+    /// <summary>Posts an approval straight to the app's endpoint with the page's cookie but no anti-forgery token; the status.</summary>
+    private static async Task<int> PostApprovalAsync(IPage page, StoredProposal target)
+    {
+        var post = await page.Context.APIRequest.PostAsync($"/app/proposals/{target.Id}/decide", new APIRequestContextOptions
+        {
+            Form = page.Context.APIRequest.CreateFormData().Set("action", "approve").Set("version", target.Version.ToString(System.Globalization.CultureInfo.InvariantCulture)),
+            MaxRedirects = 0,
+        });
+        return post.Status;
     }
 }
