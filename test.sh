@@ -25,6 +25,13 @@ if ! fc-list 2>/dev/null | grep -qi 'DejaVu Sans' && [ "$(id -u)" = 0 ]; then
     || { apt-get update -qq >/dev/null 2>&1 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends fonts-dejavu-core fontconfig >/dev/null 2>&1; }
 fi
 
+# The web app's browser tests drive Debian's Chromium (never a browser Playwright would download).
+if [ ! -x /usr/bin/chromium ] && [ "$(id -u)" = 0 ]; then
+  echo "installing Debian's chromium for the browser tests"
+  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null 2>&1 \
+    || { apt-get update -qq >/dev/null 2>&1 && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null 2>&1; }
+fi
+
 if ! dotnet build Forecasting.sln -c Release -nologo -clp:ErrorsOnly -warnaserror; then
   echo "build failed"
   echo "0 passed, 1 failed"

@@ -1,6 +1,7 @@
 using Forecasting.Pipeline.Hosting;
 using Forecasting.Pipeline.Scheduling;
 using Forecasting.Web.Api;
+using Forecasting.Web.App;
 using Microsoft.Extensions.Options;
 
 namespace Forecasting.Service;
@@ -26,9 +27,11 @@ public static class ServiceHost
         await builder.AddForecastingStoreAsync(cancellationToken: cancellationToken);
         builder.AddForecastingJobs();
         builder.AddForecastingApi();
+        builder.AddForecastingWebApp();
         builder.AddForecastingTelemetry();
         var app = builder.Build();
         app.MapForecastingApi();
+        app.MapForecastingWebApp();
         return app;
     }
 

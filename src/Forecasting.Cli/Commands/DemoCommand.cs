@@ -17,9 +17,11 @@ internal static class DemoCommand
         var days = new Option<int>("--days") { Description = "days of history", DefaultValueFactory = _ => defaults.Days };
         var seed = new Option<ulong>("--seed") { Description = "random seed of the synthetic platform", DefaultValueFactory = _ => defaults.Seed };
         var output = new Option<DirectoryInfo?>("--out") { Description = "folder for the generated files, the store and report.html (default: a new temp folder)" };
+        var serve = new Option<bool>("--serve") { Description = "then serve the demo's store (API and web app at /app) with a new admin key printed, until Ctrl+C" };
+        var urls = new Option<string>("--urls") { Description = "where --serve listens", DefaultValueFactory = _ => "http://127.0.0.1:5080" };
         var command = new Command("demo", "Generate a platform, ingest it, back-test the models on the last 28 days, forecast the next 28, write an HTML report.")
         {
-            skus, regions, days, seed, output,
+            skus, regions, days, seed, output, serve, urls,
         };
         command.SetAction(async (result, cancellationToken) =>
         {
@@ -28,6 +30,11 @@ internal static class DemoCommand
             string folder = result.GetValue(output)?.FullName ?? Directory.CreateTempSubdirectory("forecasting-demo-").FullName;
             var demo = await new DemoRunner(console).RunAsync(options, folder, cancellationToken);
             Print(console, demo);
+            if (result.GetValue(serve))
+            {
+                await DemoServer.RunAsync(console, demo.DatabasePath, result.GetValue(urls)!, cancellationToken);
+            }
+
             return 0;
         });
         return command;

@@ -60,11 +60,17 @@ public sealed record ProposalQuery(ProposalStatus? Status = null, string? Wareho
         ["id"] = "id",
     };
 
+    /// <summary>Only moves into a warehouse that serves this region (the network's warehouse regions).</summary>
+    public string? Region { get; init; }
+
+    /// <summary>Only moves of SKUs in this catalog category.</summary>
+    public string? Category { get; init; }
+
     /// <summary>The status filter as stored.</summary>
     internal string? StatusName => Status is { } status ? ProposalWire.Name(status) : null;
 
     /// <summary>The WHERE clause shared by both stores, with only the filters given (so an unfiltered page can walk
-    /// the sort index); <paramref name="parameter"/> names the parameter of status, warehouse, sku and min.</summary>
+    /// the sort index); <paramref name="parameter"/> names the parameter of status, warehouse, sku, min, region and category.</summary>
     internal string Where(Func<string, string> parameter)
     {
         var terms = new List<string>();
@@ -86,6 +92,16 @@ public sealed record ProposalQuery(ProposalStatus? Status = null, string? Wareho
         if (MinBenefit is not null)
         {
             terms.Add($"benefit >= {parameter("min")}");
+        }
+
+        if (Region is not null)
+        {
+            terms.Add($"to_warehouse IN (SELECT warehouse FROM warehouse_regions WHERE region = {parameter("region")})");
+        }
+
+        if (Category is not null)
+        {
+            terms.Add($"sku IN (SELECT sku FROM skus WHERE category = {parameter("category")})");
         }
 
         return terms.Count == 0 ? "TRUE" : string.Join(" AND ", terms);

@@ -24,13 +24,15 @@ public sealed partial class SqliteStore
             command.Parameters.AddWithValue("@warehouse", Db(query.Warehouse));
             command.Parameters.AddWithValue("@sku", Db(query.Sku));
             command.Parameters.AddWithValue("@min", Db(query.MinBenefit));
+            command.Parameters.AddWithValue("@region", Db(query.Region));
+            command.Parameters.AddWithValue("@category", Db(query.Category));
         }
 
         // One read transaction: the revision, the total, the anchors and the page come from the same snapshot. The
         // page index is reused while the revision (bumped by a trigger on every proposal change, from any process)
         // stands still.
         using var snapshot = connection.BeginTransaction(deferred: true);
-        string indexKey = string.Join('\u001f', where, query.StatusName, query.Warehouse, query.Sku, query.MinBenefit?.ToString("R", CultureInfo.InvariantCulture), query.Sort);
+        string indexKey = string.Join('\u001f', where, query.StatusName, query.Warehouse, query.Sku, query.MinBenefit?.ToString("R", CultureInfo.InvariantCulture), query.Region, query.Category, query.Sort);
         using var revisionCommand = Command(connection, snapshot, "SELECT revision FROM proposal_revision WHERE id = 1");
         long revision = (long)revisionCommand.ExecuteScalar()!;
         if (!_proposalPages.TryGet(indexKey, revision, out var index))
@@ -65,7 +67,7 @@ public sealed partial class SqliteStore
             SELECT {ProposalRow.Columns} FROM transfer_proposals
             WHERE id IN (SELECT id FROM transfer_proposals WHERE {where} AND {query.AtOrAfter("@key", "@id")} ORDER BY {order} LIMIT @limit OFFSET @offset)
             ORDER BY {order}
-            """, new { status = query.StatusName, warehouse = query.Warehouse, sku = query.Sku, min = query.MinBenefit, key = anchor.Key, id = anchor.Id, limit = query.PageSize, offset = offset % ProposalPageIndex.Stride }, snapshot);
+            """, new { status = query.StatusName, warehouse = query.Warehouse, sku = query.Sku, min = query.MinBenefit, region = query.Region, category = query.Category, key = anchor.Key, id = anchor.Id, limit = query.PageSize, offset = offset % ProposalPageIndex.Stride }, snapshot);
         return Task.FromResult<(int, IReadOnlyList<StoredProposal>)>((index.Total, [.. rows.Select(r => r.ToRecord())]));
     }
 

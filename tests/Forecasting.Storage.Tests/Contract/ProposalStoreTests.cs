@@ -11,6 +11,23 @@ public abstract class ProposalStoreTests : StoreContractTests
         new(sku, from, to, quantity, new DateOnly(2026, 3, 4), 9, 80, 60, 100, 90, 50, 50 + quantity, 0.95, quantity * 0.9, quantity * 0.5, benefit, "Auto");
 
     [Fact]
+    public async Task A_page_filters_by_the_destinations_region_and_the_skus_category()
+    {
+        using var temp = NewStore();
+        await temp.SeedReferenceAsync(); // wh-north serves north, wh-south south; A dresses, B jeans, C knitwear
+        var run = await temp.Store.CreatePlanRunAsync(1, new DateOnly(2026, 3, 2));
+        await temp.Store.WriteProposalsAsync(run.Id, [Proposal("A", "dc", "wh-north", 8, 10), Proposal("B", "dc", "wh-north", 5, 20), Proposal("A", "dc", "wh-south", 4, 30), Proposal("C", "wh-north", "wh-south", 6, 40)]);
+
+        async Task<string[]> Page(ProposalQuery query) => [.. (await temp.Store.QueryProposalsAsync(query)).Items.Select(p => $"{p.Proposal.Sku}>{p.Proposal.To}")];
+        Assert.Equal(["B>wh-north", "A>wh-north"], await Page(new ProposalQuery { Region = "north" }));
+        Assert.Equal(["A>wh-south", "A>wh-north"], await Page(new ProposalQuery { Category = "dresses" }));
+        Assert.Equal(["C>wh-south", "A>wh-south"], await Page(new ProposalQuery { Region = "south" }));
+        Assert.Equal(["A>wh-south"], await Page(new ProposalQuery(ProposalStatus.Proposed) { Region = "south", Category = "dresses" }));
+        Assert.Equal(1, (await temp.Store.QueryProposalsAsync(new ProposalQuery(PageSize: 1) { Region = "south", Category = "dresses" })).Total);
+        Assert.Empty(await Page(new ProposalQuery { Region = "nowhere" }));
+    }
+
+    [Fact]
     public async Task Decisions_follow_the_lifecycle_with_versions_and_an_audit_trail()
     {
         using var temp = NewStore();
