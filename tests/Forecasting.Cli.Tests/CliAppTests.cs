@@ -12,7 +12,7 @@ public sealed class CliAppTests
         await File.WriteAllTextAsync(temp.File("short.json"), """
             { "Forecasting": { "Resilience": { "RetryBudget": "00:00:01", "MaxRetryDelay": "00:00:00.200" }, "Schedules": {} } }
             """);
-        string unreachable = $"Host=127.0.0.1;Port={ClosedPort()};Username=postgres;Timeout=2";
+        string unreachable = $"Host=127.0.0.1;Port={FreePort.Next()};Username=postgres;Timeout=2";
 
         var (exit, output) = await CliRunner.RunAsync("run", "--job", "ingest", "--config", temp.File("short.json"), "--db", unreachable);
 
@@ -35,13 +35,4 @@ public sealed class CliAppTests
         Assert.Equal("error: unexpected NullReferenceException: Object reference not set to an instance of an object.", output.ToString().Trim());
     }
 
-    /// <summary>A loopback port nothing listens on (bound, then released).</summary>
-    private static int ClosedPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        int port = ((IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return port;
-    }
 }

@@ -12,7 +12,7 @@ internal sealed class OtlpReceiver : IDisposable
 
     public OtlpReceiver()
     {
-        int port = FreePort();
+        int port = FreePort.Next();
         Endpoint = $"http://127.0.0.1:{port}";
         _listener.Prefixes.Add(Endpoint + "/");
         _listener.Start();
@@ -135,15 +135,6 @@ internal sealed class OtlpReceiver : IDisposable
         _listener.Stop();
         _listener.Close();
         _loop.Wait(5_000);
-    }
-
-    private static int FreePort()
-    {
-        var probe = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        int port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
-        return port;
     }
 }
 

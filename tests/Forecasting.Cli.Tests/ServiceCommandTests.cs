@@ -117,10 +117,7 @@ public sealed class ServiceCommandTests
     public async Task Serve_hosts_the_HTTP_API_next_to_the_jobs()
     {
         using var temp = new TempFolder();
-        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        int port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
+        int port = FreePort.Next();
         var store = await StoreFactory.OpenAsync(temp.File("store.db"));
         var (key, _) = await ApiKeys.CreateAsync(store, "ops", "ops", "test");
         var node = CliProcess.Start(temp, "serve", "--urls", $"http://127.0.0.1:{port}", "--db", temp.File("store.db"), "--node-id", "api");

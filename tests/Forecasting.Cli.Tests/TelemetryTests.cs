@@ -12,10 +12,7 @@ public sealed class TelemetryTests
     {
         using var temp = new TempFolder();
         using var receiver = new OtlpReceiver();
-        var probe = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        int port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
+        int port = FreePort.Next();
         var store = await StoreFactory.OpenAsync(temp.File("store.db"));
         var (key, _) = await ApiKeys.CreateAsync(store, "ops", "ops", "test");
 

@@ -5,14 +5,7 @@ namespace Forecasting.Cli.Tests.Deploy;
 /// <summary>A free loopback address for a <c>serve</c> process, and the wait until it answers.</summary>
 internal static class ServiceAddress
 {
-    public static Uri Free()
-    {
-        var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
-        listener.Start();
-        int port = ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
-        listener.Stop();
-        return new Uri($"http://127.0.0.1:{port}");
-    }
+    public static Uri Free() => new($"http://127.0.0.1:{FreePort.Next()}");
 
     /// <summary>Waits until the process answers <c>/health/live</c> (60 s at most).</summary>
     public static async Task WaitAsync(Process process, Uri address)
