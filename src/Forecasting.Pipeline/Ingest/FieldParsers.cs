@@ -98,15 +98,8 @@ internal static class FieldParsers
         }
 
         string text = Encoding.UTF8.GetString(utf8);
-        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double number))
+        if (!TryFinite(text, out double number, out reason))
         {
-            reason = $"'{text}' is not a number";
-            return false;
-        }
-
-        if (!double.IsFinite(number))
-        {
-            reason = $"'{text}' is not a finite number";
             return false;
         }
 
@@ -147,15 +140,8 @@ internal static class FieldParsers
         }
 
         string text = Encoding.UTF8.GetString(utf8);
-        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out double number))
+        if (!TryFinite(text, out double number, out reason))
         {
-            reason = $"'{text}' is not a number";
-            return false;
-        }
-
-        if (!double.IsFinite(number))
-        {
-            reason = $"'{text}' is not a finite number";
             return false;
         }
 
@@ -212,6 +198,25 @@ internal static class FieldParsers
             }
 
             value = (value * 10) + (b - '0');
+        }
+
+        return true;
+    }
+
+    /// <summary>Parses a finite number (invariant culture, exponent allowed), or says why it is not one.</summary>
+    private static bool TryFinite(string text, out double number, out string reason)
+    {
+        reason = "";
+        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out number))
+        {
+            reason = $"'{text}' is not a number";
+            return false;
+        }
+
+        if (!double.IsFinite(number))
+        {
+            reason = $"'{text}' is not a finite number";
+            return false;
         }
 
         return true;

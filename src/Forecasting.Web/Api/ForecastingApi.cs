@@ -30,7 +30,7 @@ public static class ForecastingApi
     public static WebApplicationBuilder AddForecastingApi(this WebApplicationBuilder builder)
     {
         ArgumentNullException.ThrowIfNull(builder);
-        if (!builder.Services.Any(d => d.ServiceType == typeof(IForecastingStore)))
+        if (!((Microsoft.Extensions.Hosting.IHostApplicationBuilder)builder).Properties.ContainsKey(typeof(IForecastingStore)))
         {
             throw new InvalidOperationException("AddForecastingApi needs the store: call AddForecastingStoreAsync first.");
         }
