@@ -20,7 +20,7 @@ namespace Forecasting.Browser.Tests;
 
 /// <summary>
 /// The service's API and web app on a real Kestrel on loopback, over a SQLite store filled by the real path: a small
-/// synthetic platform written as files, ingested, forecast (a snapshot 28 days back and the production run), planned
+/// synthetic platform (trends still under way on the last day, for the designers' emerging items) written as files, ingested, forecast (a snapshot 28 days back and the production run), planned
 /// and scored; one job run recorded as the job runner records it; a key per person. Also one headless Debian Chromium.
 /// </summary>
 public sealed class AppServer : IAsyncLifetime
@@ -106,7 +106,7 @@ public sealed class AppServer : IAsyncLifetime
 
     private static async Task FillAsync(IForecastingStore store, string input)
     {
-        var platform = SyntheticPlatform.Create(new GeneratorOptions { Skus = 40, Regions = 4, Days = 200 });
+        var platform = SyntheticPlatform.Create(new GeneratorOptions { Skus = 40, Regions = 4, Days = 200, TrendingShare = 0.3, TrendEndMarginDays = 1 });
         PlatformFiles.Write(platform, input);
         var ingest = new IngestService(store);
         foreach (var (kind, file) in new[] { (IngestKind.Network, PlatformFiles.Network), (IngestKind.Catalog, PlatformFiles.Catalog), (IngestKind.Demand, PlatformFiles.Demand), (IngestKind.Inventory, PlatformFiles.Inventory) })

@@ -28,6 +28,9 @@ public sealed class TrendVocabulary
         };
     }
 
+    /// <summary>The values the store holds for <paramref name="dimension"/>, in ordinal order (what a picker offers).</summary>
+    public IReadOnlyList<string> Values(TrendDimension dimension) => [.. _values[dimension].Order(StringComparer.Ordinal)];
+
     /// <summary>Null when <paramref name="value"/> exists for <paramref name="dimension"/>; otherwise why not, with a few known values.</summary>
     public string? Check(TrendDimension dimension, string value)
     {

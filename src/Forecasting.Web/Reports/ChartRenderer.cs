@@ -28,6 +28,9 @@ public static class ChartRenderer
 
     private const int MaxTicks = 8;
 
+    /// <summary>Legend entries drawn inside the data area; more go beside it. An unnamed line or band has no entry.</summary>
+    private const int MaxLegendInside = 4;
+
     private static readonly SearchValues<char> s_hexDigits = SearchValues.Create("0123456789abcdefABCDEF");
 
     /// <exception cref="ArgumentException">
@@ -88,7 +91,12 @@ public static class ChartRenderer
             plot.YLabel(chart.YLabel);
         }
 
-        if (chart.Lines.Count + chart.Bands.Count > 0)
+        int named = chart.Lines.Count(l => l.Name.Length > 0) + chart.Bands.Count(b => b.Name.Length > 0);
+        if (named > MaxLegendInside)
+        {
+            plot.ShowLegend(Edge.Right); // beside the data: a long legend inside would hide the lines
+        }
+        else if (named > 0)
         {
             plot.ShowLegend(Alignment.UpperLeft);
         }

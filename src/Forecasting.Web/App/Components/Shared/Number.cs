@@ -13,6 +13,9 @@ internal static class Number
 
     public static string Ratio(double? value) => value is { } v && double.IsFinite(v) ? v.ToString("0.000", CultureInfo.InvariantCulture) : "-";
 
+    /// <summary>A growth given as a natural log (0.69 = doubled) as the factor it multiplies by, e.g. "x2.00".</summary>
+    public static string Factor(double logGrowth) => double.IsFinite(logGrowth) ? "x" + Math.Exp(logGrowth).ToString("0.00", CultureInfo.InvariantCulture) : "-";
+
     public static string Time(DateTimeOffset at) => at.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture) + " UTC";
 
     public static string Day(DateOnly day) => day.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
