@@ -1,13 +1,8 @@
 using Forecasting.Core.Forecasting;
-using Forecasting.Core.Planning;
 using Forecasting.Core.Synthetic;
-using Forecasting.Pipeline.Ingest;
-using Forecasting.Pipeline.Planning;
-using Forecasting.Pipeline.Scoring;
-using Forecasting.Pipeline.Training;
+using Forecasting.Pipeline.Evaluation;
 using Forecasting.Storage;
 using Forecasting.Storage.Abstractions;
-using Forecasting.Storage.Files;
 using Forecasting.Web.Api;
 using Forecasting.Web.App;
 using Microsoft.AspNetCore.Builder;
@@ -106,23 +101,9 @@ public sealed class AppServer : IAsyncLifetime
 
     private static async Task FillAsync(IForecastingStore store, string input)
     {
-        var platform = SyntheticPlatform.Create(new GeneratorOptions { Skus = 40, Regions = 4, Days = 200, TrendingShare = 0.3, TrendEndMarginDays = 1 });
-        PlatformFiles.Write(platform, input);
-        var ingest = new IngestService(store);
-        foreach (var (kind, file) in new[] { (IngestKind.Network, PlatformFiles.Network), (IngestKind.Catalog, PlatformFiles.Catalog), (IngestKind.Demand, PlatformFiles.Demand), (IngestKind.Inventory, PlatformFiles.Inventory) })
-        {
-            await ingest.IngestFileAsync(kind, Path.Combine(input, file), new IngestOptions());
-        }
-
-        var summary = await store.GetDemandSummaryAsync();
-        var training = new TrainingOptions();
-        var model = new SeasonalNaiveForecaster();
-        await new ForecastTrainer(store, store).RunAsync(model, training with { Cutoff = summary.LastDay!.Value.AddDays(-training.Horizon) });
-        await new ForecastTrainer(store, store).RunAsync(model, training);
+        var fill = await SampleStore.FillAsync(store, new GeneratorOptions { Skus = 40, Regions = 4, Days = 200, TrendingShare = 0.3, TrendEndMarginDays = 1 }, input, new SeasonalNaiveForecaster());
         long job = await store.StartJobAsync("plan", null, null, null, "test-node", false);
-        var plan = await new PlanningService(store).PlanAsync(new PlannerOptions());
-        await store.FinishJobAsync(job, "completed", plan.Proposals.Count, null);
-        await new AccuracyScoringService(store, new AccuracyOptions()).ScoreAsync();
+        await store.FinishJobAsync(job, "completed", fill.Plan.Proposals.Count, null);
     }
 
     public async Task DisposeAsync()
