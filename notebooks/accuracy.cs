@@ -10,6 +10,11 @@ using Forecasting.Storage.Abstractions;
 using Forecasting.Web.Reports;
 
 await using var notebook = await Notebook.OpenAsync("accuracy", args);
+if (notebook is null)
+{
+    return 2;
+}
+
 var data = await AccuracyReportData.LoadAsync(notebook.Store);
 if (data.Overall.Rows == 0)
 {

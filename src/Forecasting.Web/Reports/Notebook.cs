@@ -41,11 +41,24 @@ public sealed class Notebook : IAsyncDisposable
     /// <summary>The generated platform's size when no <c>--db</c> is given: small enough for a minute on two cores.</summary>
     public static GeneratorOptions DefaultPlatform(ulong seed) => new() { Skus = 120, Regions = 4, Days = 400, Seed = seed, TrendEndMarginDays = 1 };
 
-    /// <summary>Reads the arguments and opens (or creates) the store; prints what it does.</summary>
-    /// <exception cref="ArgumentException">An unknown argument or a missing value (the message says which).</exception>
-    public static async Task<Notebook> OpenAsync(string name, string[] args, IForecaster? model = null, CancellationToken cancellationToken = default)
+    /// <summary>Reads the arguments and opens (or creates) the store; prints what it does. Null, with the reason printed
+    /// to standard error, for an unknown argument, a missing value or a store that cannot be opened.</summary>
+    public static async Task<Notebook?> OpenAsync(string name, string[] args, IForecaster? model = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(args);
+        try
+        {
+            return await OpenOrThrowAsync(name, args, model, cancellationToken);
+        }
+        catch (Exception error) when (error is ArgumentException or IOException or InvalidOperationException)
+        {
+            Console.Error.WriteLine($"{name}: {error.Message}");
+            return null;
+        }
+    }
+
+    private static async Task<Notebook> OpenOrThrowAsync(string name, string[] args, IForecaster? model, CancellationToken cancellationToken)
+    {
         string? db = null, output = null;
         ulong seed = 42;
         for (int i = 0; i < args.Length; i++)
