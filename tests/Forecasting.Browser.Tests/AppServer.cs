@@ -21,11 +21,15 @@ namespace Forecasting.Browser.Tests;
 public sealed class AppServer : IAsyncLifetime
 {
     private WebApplication? _app;
+    private WebApplication? _second;
     private string _folder = "";
 
     public IForecastingStore Store { get; private set; } = null!;
 
     public Uri Address { get; private set; } = null!;
+
+    /// <summary>A second node over the same store (what a load balancer would send the next request to).</summary>
+    public Uri SecondNode { get; private set; } = null!;
 
     /// <summary>Key per person: planner, planner2, designer, ops.</summary>
     public Dictionary<string, string> Keys { get; } = [];
@@ -47,17 +51,8 @@ public sealed class AppServer : IAsyncLifetime
             Keys[person] = (await ApiKeys.CreateAsync(Store, person + " key", role, "test", person == "planner2" ? "Bea Planner" : person == "planner" ? "Ann Planner" : null)).Key;
         }
 
-        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [], ContentRootPath = _folder });
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        builder.AddForecastingApi(Store);
-        builder.AddForecastingWebApp();
-        _app = builder.Build();
-        _app.MapForecastingApi();
-        _app.MapForecastingWebApp();
-        await _app.StartAsync();
-        var addresses = _app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>().Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!;
-        Address = new Uri(addresses.Addresses.First());
+        (_app, Address) = await StartNodeAsync();
+        (_second, SecondNode) = await StartNodeAsync();
         using (var warm = new HttpClient { BaseAddress = Address })
         {
             (await warm.GetAsync("/app/sign-in")).EnsureSuccessStatusCode(); // the first render compiles and JITs the pages
@@ -96,6 +91,22 @@ public sealed class AppServer : IAsyncLifetime
         return page;
     }
 
+    /// <summary>A node of the service (API and web app) over the fixture's store, on a free loopback port.</summary>
+    private async Task<(WebApplication App, Uri Address)> StartNodeAsync()
+    {
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { Args = [], ContentRootPath = _folder });
+        builder.WebHost.UseUrls("http://127.0.0.1:0");
+        builder.Logging.ClearProviders();
+        builder.AddForecastingApi(Store);
+        builder.AddForecastingWebApp();
+        var app = builder.Build();
+        app.MapForecastingApi();
+        app.MapForecastingWebApp();
+        await app.StartAsync();
+        var addresses = app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>().Features.Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!;
+        return (app, new Uri(addresses.Addresses.First()));
+    }
+
     public static Task ShotAsync(IPage page, string name) =>
         page.ScreenshotAsync(new PageScreenshotOptions { Path = Path.Combine(Screenshots, name + ".png"), FullPage = true });
 
@@ -114,10 +125,13 @@ public sealed class AppServer : IAsyncLifetime
         }
 
         Playwright?.Dispose();
-        if (_app is not null)
+        foreach (var app in new[] { _app, _second })
         {
-            await _app.StopAsync();
-            await _app.DisposeAsync();
+            if (app is not null)
+            {
+                await app.StopAsync();
+                await app.DisposeAsync();
+            }
         }
 
         if (Store is IAsyncDisposable disposable)

@@ -24,7 +24,10 @@ public sealed record ApiKeyRecord(long Id, string Name, string Role, string Pref
 /// <summary>One entry of the audit log (key changes here; proposal decisions have their own trail).</summary>
 public sealed record AuditEntry(long Id, DateTimeOffset At, string Actor, string Action, string Subject, string? Before, string? After);
 
-/// <summary>API keys (hashed) and the audit log of their changes.</summary>
+/// <summary>One entry of the web app's data-protection key ring: ASP.NET Core's XML of a key, under its name.</summary>
+public sealed record KeyRingEntry(string Name, string Xml);
+
+/// <summary>API keys (hashed), the audit log of their changes, and the web app's key ring.</summary>
 public interface IAccessStore
 {
     /// <summary>Stores a key's hash and writes "key.create" to the audit log, in one transaction.</summary>
@@ -39,4 +42,12 @@ public interface IAccessStore
     Task<IReadOnlyList<ApiKeyRecord>> ListApiKeysAsync(CancellationToken cancellationToken = default);
 
     Task<IReadOnlyList<AuditEntry>> ListAuditAsync(int limit = 200, CancellationToken cancellationToken = default);
+
+    /// <summary>The data-protection key ring's entries (ASP.NET Core's key XML, by name), oldest first: one ring for
+    /// every node of the service, so a sign-in cookie or anti-forgery token made by one node is read by the others.</summary>
+    Task<IReadOnlyList<KeyRingEntry>> ReadKeyRingAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Adds a key ring entry; an entry with the same name is kept as it is (entries never change once written).</summary>
+    Task SaveKeyRingEntryAsync(KeyRingEntry entry, CancellationToken cancellationToken = default);
 }
+

@@ -42,6 +42,14 @@ internal sealed class SqlAccess(SqlSession session)
             $"SELECT {AuditRow.Columns} FROM audit_log ORDER BY id DESC LIMIT @limit", new { limit }, null, cancellationToken))).Select(r => r.ToRecord())],
         cancellationToken);
 
+    public Task<IReadOnlyList<KeyRingEntry>> ReadKeyRingAsync(CancellationToken cancellationToken) => session.ReadAsync(async connection =>
+        (IReadOnlyList<KeyRingEntry>)[.. await connection.QueryAsync<KeyRingEntry>(SqlProposals.Command("SELECT name AS Name, xml AS Xml FROM data_protection_keys ORDER BY name", null, null, cancellationToken))],
+        cancellationToken);
+
+    public Task SaveKeyRingEntryAsync(KeyRingEntry entry, CancellationToken cancellationToken) => session.WriteAsync(async (connection, transaction) =>
+        await connection.ExecuteAsync(SqlProposals.Command("INSERT INTO data_protection_keys (name, xml) VALUES (@Name, @Xml) ON CONFLICT (name) DO NOTHING", entry, transaction, cancellationToken)),
+        cancellationToken);
+
     private Task AuditAsync(DbConnection connection, DbTransaction transaction, string actor, string action, string subject, string? before, string? after, CancellationToken cancellationToken) =>
         connection.ExecuteAsync(SqlProposals.Command("INSERT INTO audit_log (at, actor, action, subject, before, after) VALUES (@at, @actor, @action, @subject, @before, @after)",
             new { at = session.Now(), actor, action, subject, before, after }, transaction, cancellationToken));

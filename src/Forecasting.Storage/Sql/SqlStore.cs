@@ -64,6 +64,10 @@ public abstract class SqlStore : IProposalStore, IExportBatchStore, IAccessStore
 
     public Task<IReadOnlyList<AuditEntry>> ListAuditAsync(int limit = 200, CancellationToken cancellationToken = default) => _access.ListAuditAsync(limit, cancellationToken);
 
+    public Task<IReadOnlyList<KeyRingEntry>> ReadKeyRingAsync(CancellationToken cancellationToken = default) => _access.ReadKeyRingAsync(cancellationToken);
+
+    public Task SaveKeyRingEntryAsync(KeyRingEntry entry, CancellationToken cancellationToken = default) => _access.SaveKeyRingEntryAsync(entry, cancellationToken);
+
     public async Task<TrendReport> QueryTrendsAsync(TrendQuery query, CancellationToken cancellationToken = default)
     {
         var runs = this is IForecastStore forecasts ? await forecasts.ListRunsAsync(cancellationToken) : [];

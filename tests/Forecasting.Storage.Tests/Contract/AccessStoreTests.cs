@@ -2,7 +2,8 @@ using Forecasting.Storage.Abstractions;
 
 namespace Forecasting.Storage.Tests.Contract;
 
-/// <summary>API keys are stored hashed, found by hash while active, revoked once, and every change is audited.</summary>
+/// <summary>API keys are stored hashed, found by hash while active, revoked once, and every change is audited; the web
+/// app's key ring keeps its entries.</summary>
 public abstract class AccessStoreTests : StoreContractTests
 {
     [Fact]
@@ -28,6 +29,19 @@ public abstract class AccessStoreTests : StoreContractTests
         Assert.Equal(("admin-bob", "revoked"), (audit[0].Actor, audit[0].After));
         Assert.DoesNotContain(audit, a => (a.After ?? "").Contains(key, StringComparison.Ordinal)); // the key itself is never stored
         Assert.Throws<ArgumentException>(() => ApiKeys.CreateAsync(temp.Store, "x", "superuser", "admin").GetAwaiter().GetResult());
+    }
+
+    [Fact]
+    public async Task The_key_ring_keeps_every_entry_once_as_first_written()
+    {
+        using var temp = NewStore();
+        Assert.Empty(await temp.Store.ReadKeyRingAsync());
+        await temp.Store.SaveKeyRingEntryAsync(new KeyRingEntry("key-b", "<key id=\"b\" />"));
+        await temp.Store.SaveKeyRingEntryAsync(new KeyRingEntry("key-a", "<key id=\"a\"><secret>\u00e9</secret></key>"));
+        await temp.Store.SaveKeyRingEntryAsync(new KeyRingEntry("key-b", "<key id=\"changed\" />"));
+
+        var ring = await temp.Store.ReadKeyRingAsync();
+        Assert.Equal([new KeyRingEntry("key-a", "<key id=\"a\"><secret>\u00e9</secret></key>"), new KeyRingEntry("key-b", "<key id=\"b\" />")], ring);
     }
 }
 
