@@ -17,7 +17,7 @@ internal static class AccuracySql
 
     public const string CellColumns = "model, region, category, abc, day, bucket, " + SumColumns;
 
-    public const string AlertColumns = "id, kind, dimension, segment, status, raised_at, raised_day, last_day, value, baseline, message, cleared_at";
+    public const string AlertColumns = "id, kind, dimension, segment, status, raised_at, raised_day, last_day, value, baseline, message, cleared_at, acknowledged_at, acknowledged_by";
 
     /// <summary>The ON CONFLICT assignment of every sum column from the proposed row.</summary>
     public static string UpdateSums { get; } = string.Join(", ", SumColumns.Split(", ").Select(c => $"{c} = excluded.{c}"));

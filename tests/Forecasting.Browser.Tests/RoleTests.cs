@@ -67,6 +67,27 @@ public sealed class RoleTests(AppServer server)
         await page.Context.CloseAsync();
     }
 
+    [Fact]
+    public async Task Ops_acknowledge_an_open_alert_once_and_a_designer_cannot()
+    {
+        var alert = await server.Store.RaiseAlertAsync(new Forecasting.Core.Accuracy.DriftCondition("coverage", "region", "browser-test", 0.6, 0.8, "coverage fell in browser-test"), new DateOnly(2025, 6, 1));
+        var designer = await server.SignInAsync("designer");
+        var post = await designer.Context.APIRequest.PostAsync($"/app/ops/alerts/{alert.Id}/acknowledge", new APIRequestContextOptions { MaxRedirects = 0 });
+        Assert.Equal(403, post.Status);
+        await designer.Context.CloseAsync();
+
+        var page = await server.SignInAsync("ops");
+        await page.GotoAsync("/app/ops/alerts");
+        await page.ClickAsync($"[data-testid=ack-{alert.Id}] button");
+        await page.WaitForSelectorAsync("p.done");
+        Assert.Contains("ops key", await page.InnerTextAsync($"[data-testid=ack-{alert.Id}]"));
+        await AppServer.ShotAsync(page, "ops-alert-acknowledged");
+        var stored = (await server.Store.ListAlertsAsync(openOnly: true)).Single(a => a.Id == alert.Id);
+        Assert.Equal(("ops key", AccuracyAlert.Open), (stored.AcknowledgedBy, stored.Status));
+        await server.Store.ClearAlertAsync(alert.Id, new DateOnly(2025, 6, 2)); // leave the shared store's alerts as they were
+        await page.Context.CloseAsync();
+    }
+
     /// <summary>Posts an approval straight to the app's endpoint with the page's cookie but no anti-forgery token; the status.</summary>
     private static async Task<int> PostApprovalAsync(IPage page, StoredProposal target)
     {

@@ -13,9 +13,10 @@ public delegate void ForecastVisitor(SeriesKey key, string model, DateOnly day, 
 /// <summary>One group of stored accuracy: the values of the grouped dimensions and the summed errors.</summary>
 public sealed record AccuracyRow(IReadOnlyDictionary<string, string> Segment, AccuracySums Sums);
 
-/// <summary>A drift or coverage alert: open while its condition holds, cleared when it no longer does.</summary>
+/// <summary>A drift or coverage alert: open while its condition holds, cleared when it no longer does; ops acknowledge
+/// an alert to say someone is on it (it stays open until its condition clears).</summary>
 public sealed record AccuracyAlert(long Id, string Kind, string Dimension, string Segment, string Status, DateTimeOffset RaisedAt, DateOnly RaisedDay,
-    DateOnly LastDay, double Value, double Baseline, string Message, DateTimeOffset? ClearedAt)
+    DateOnly LastDay, double Value, double Baseline, string Message, DateTimeOffset? ClearedAt, DateTimeOffset? AcknowledgedAt = null, string? AcknowledgedBy = null)
 {
     public const string Open = "open";
     public const string Cleared = "cleared";
@@ -115,6 +116,10 @@ public interface IAccuracyStore
     Task UpdateAlertAsync(long id, DriftCondition condition, DateOnly day, CancellationToken cancellationToken = default);
 
     Task ClearAlertAsync(long id, DateOnly day, CancellationToken cancellationToken = default);
+
+    /// <summary>Records that <paramref name="actor"/> acknowledged the alert; false when there is no such alert or it was
+    /// already acknowledged (the first acknowledgement is kept).</summary>
+    Task<bool> AcknowledgeAlertAsync(long id, string actor, CancellationToken cancellationToken = default);
 
     /// <summary>Retention: deletes the raw forecasts and choices of these runs and marks them pruned (their accuracy stays).</summary>
     Task<long> PruneRunsAsync(IReadOnlyCollection<long> runIds, CancellationToken cancellationToken = default);

@@ -212,10 +212,12 @@ internal static class PostgresMigrations
             ALTER TABLE plan_runs ADD COLUMN lease_expires_at timestamptz;
             ALTER TABLE ingest_loads ADD COLUMN lease_expires_at timestamptz;
             """),
-        (16, "the web app's data-protection key ring (sign-in cookies and anti-forgery tokens readable by every node)", """
+        (16, "the web app's data-protection key ring (sign-in cookies and anti-forgery tokens readable by every node); alerts acknowledged by ops", """
             CREATE TABLE data_protection_keys (
                 name text PRIMARY KEY,
                 xml text NOT NULL);
+            ALTER TABLE accuracy_alerts ADD COLUMN acknowledged_at timestamptz;
+            ALTER TABLE accuracy_alerts ADD COLUMN acknowledged_by text;
             """),
     ];
 }

@@ -161,7 +161,8 @@ public sealed partial class PostgresStore
         {
             alerts.Add(new AccuracyAlert(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), reader.GetFieldValue<DateTimeOffset>(5),
                 DateOnly.FromDayNumber(reader.GetInt32(6)), DateOnly.FromDayNumber(reader.GetInt32(7)), reader.GetDouble(8), reader.IsDBNull(9) ? double.NaN : reader.GetDouble(9),
-                reader.GetString(10), reader.IsDBNull(11) ? null : reader.GetFieldValue<DateTimeOffset>(11)));
+                reader.GetString(10), reader.IsDBNull(11) ? null : reader.GetFieldValue<DateTimeOffset>(11),
+                reader.IsDBNull(12) ? null : reader.GetFieldValue<DateTimeOffset>(12), reader.IsDBNull(13) ? null : reader.GetString(13)));
         }
 
         return (IReadOnlyList<AccuracyAlert>)alerts;
@@ -196,6 +197,14 @@ public sealed partial class PostgresStore
         await using var connection = await Source.OpenConnectionAsync(cancellationToken);
         return await ExecuteAsync(connection, null, "UPDATE accuracy_alerts SET status = 'cleared', cleared_at = $1, last_day = $2 WHERE id = $3 AND status = 'open'",
             cancellationToken, _clock.GetUtcNow(), day.DayNumber, id);
+    }, cancellationToken);
+
+    public Task<bool> AcknowledgeAlertAsync(long id, string actor, CancellationToken cancellationToken = default) => Retry(async () =>
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(actor);
+        await using var connection = await Source.OpenConnectionAsync(cancellationToken);
+        return await ExecuteAsync(connection, null, "UPDATE accuracy_alerts SET acknowledged_at = $1, acknowledged_by = $2 WHERE id = $3 AND acknowledged_at IS NULL",
+            cancellationToken, _clock.GetUtcNow(), actor, id) == 1;
     }, cancellationToken);
 
     public Task<long> PruneRunsAsync(IReadOnlyCollection<long> runIds, CancellationToken cancellationToken = default) => Retry(async () =>

@@ -215,10 +215,12 @@ internal static class SqliteMigrations
             ALTER TABLE plan_runs ADD COLUMN lease_expires_at TEXT;
             ALTER TABLE ingest_loads ADD COLUMN lease_expires_at TEXT;
             """),
-        (18, "the web app's data-protection key ring (sign-in cookies and anti-forgery tokens readable by every node)", """
+        (18, "the web app's data-protection key ring (sign-in cookies and anti-forgery tokens readable by every node); alerts acknowledged by ops", """
             CREATE TABLE data_protection_keys (
                 name TEXT PRIMARY KEY,
                 xml TEXT NOT NULL) WITHOUT ROWID;
+            ALTER TABLE accuracy_alerts ADD COLUMN acknowledged_at TEXT;
+            ALTER TABLE accuracy_alerts ADD COLUMN acknowledged_by TEXT;
             """),
     ];
 }

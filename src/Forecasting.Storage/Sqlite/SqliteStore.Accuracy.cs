@@ -173,7 +173,7 @@ public sealed partial class SqliteStore
         {
             alerts.Add(new AccuracyAlert(reader.GetInt64(0), reader.GetString(1), reader.GetString(2), reader.GetString(3), reader.GetString(4), Instant(reader.GetString(5)),
                 DateOnly.FromDayNumber(reader.GetInt32(6)), DateOnly.FromDayNumber(reader.GetInt32(7)), reader.GetDouble(8), reader.IsDBNull(9) ? double.NaN : reader.GetDouble(9),
-                reader.GetString(10), reader.IsDBNull(11) ? null : Instant(reader.GetString(11))));
+                reader.GetString(10), reader.IsDBNull(11) ? null : Instant(reader.GetString(11)), reader.IsDBNull(12) ? null : Instant(reader.GetString(12)), reader.IsDBNull(13) ? null : reader.GetString(13)));
         }
 
         return Task.FromResult<IReadOnlyList<AccuracyAlert>>(alerts);
@@ -213,6 +213,17 @@ public sealed partial class SqliteStore
         command.Parameters[4].Value = id;
         command.ExecuteNonQuery();
         return Task.CompletedTask;
+    }
+
+    public Task<bool> AcknowledgeAlertAsync(long id, string actor, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(actor);
+        using var connection = _database.Open();
+        using var command = Command(connection, null, "UPDATE accuracy_alerts SET acknowledged_at = $t, acknowledged_by = $a WHERE id = $id AND acknowledged_at IS NULL", "$t", "$a", "$id");
+        command.Parameters[0].Value = Now();
+        command.Parameters[1].Value = actor;
+        command.Parameters[2].Value = id;
+        return Task.FromResult(command.ExecuteNonQuery() == 1);
     }
 
     public Task ClearAlertAsync(long id, DateOnly day, CancellationToken cancellationToken = default)

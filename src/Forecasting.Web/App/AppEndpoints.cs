@@ -31,6 +31,7 @@ internal static class AppEndpoints
         group.MapPost("/proposals/bulk-approve", BulkApproveAsync).RequireAuthorization(AppPolicies.Decide);
         group.MapPost("/exports", ExportAsync).RequireAuthorization(AppPolicies.Decide);
         group.MapGet("/exports/{id:long}/download", DownloadAsync).RequireAuthorization(AppPolicies.ReadProposals);
+        group.MapPost("/ops/alerts/{id:long}/acknowledge", AcknowledgeAsync).RequireAuthorization(AppPolicies.Operate);
     }
 
     private static readonly Lazy<string> Stylesheet = new(() =>
@@ -52,6 +53,15 @@ internal static class AppEndpoints
 
         await http.SignInAsync(AppCookie.Scheme, AppCookie.Principal(record, clock.GetUtcNow()));
         return See(back);
+    }
+
+    /// <summary>Ops acknowledge an alert (someone is on it); the alert stays open until its condition clears.</summary>
+    private static async Task<IResult> AcknowledgeAsync(long id, HttpContext http, IFormCollection form, IAccuracyStore store, CancellationToken ct)
+    {
+        bool done = await store.AcknowledgeAlertAsync(id, Actor(http), ct);
+        string back = LocalOr(form["returnUrl"].ToString(), "/app/ops/alerts");
+        string separator = back.Contains('?', StringComparison.Ordinal) ? "&" : "?";
+        return See($"{back}{separator}{(done ? "acknowledged" : "notAcknowledged")}={id.ToString(CultureInfo.InvariantCulture)}");
     }
 
     private static async Task<IResult> DecideAsync(long id, HttpContext http, IFormCollection form, IProposalStore store, CancellationToken ct)

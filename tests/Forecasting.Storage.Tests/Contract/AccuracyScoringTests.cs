@@ -166,6 +166,25 @@ public abstract class AccuracyScoringTests : StoreContractTests
     }
 
     [Fact]
+    public async Task An_alert_is_acknowledged_once_by_the_first_person_and_stays_open_until_its_condition_clears()
+    {
+        using var temp = NewStore();
+        var alert = await temp.Store.RaiseAlertAsync(new DriftCondition(DriftCondition.WapeDrift, "region", "east", 0.4, 0.2, "region east drifted"), Start);
+        Assert.Null(alert.AcknowledgedAt);
+
+        Assert.True(await temp.Store.AcknowledgeAlertAsync(alert.Id, "Olga Ops"));
+        Assert.False(await temp.Store.AcknowledgeAlertAsync(alert.Id, "Otto Ops"));
+        Assert.False(await temp.Store.AcknowledgeAlertAsync(alert.Id + 1000, "Olga Ops"));
+        var acknowledged = (await temp.Store.ListAlertsAsync(openOnly: true)).Single();
+        Assert.Equal(("Olga Ops", AccuracyAlert.Open), (acknowledged.AcknowledgedBy, acknowledged.Status));
+        Assert.NotNull(acknowledged.AcknowledgedAt);
+
+        await temp.Store.ClearAlertAsync(alert.Id, Start.AddDays(7));
+        var cleared = (await temp.Store.ListAlertsAsync(openOnly: false)).Single();
+        Assert.Equal((AccuracyAlert.Cleared, "Olga Ops"), (cleared.Status, cleared.AcknowledgedBy));
+    }
+
+    [Fact]
     public async Task Late_actuals_update_only_the_cells_they_affect_and_only_the_runs_that_forecast_them()
     {
         using var temp = NewStore();
