@@ -26,6 +26,11 @@ internal static class StatusText
         _ => throw new ArgumentOutOfRangeException(nameof(status), status, "Unknown load status."),
     };
 
+    public static LoadStatus Load(string text) =>
+        Enum.TryParse<LoadStatus>(text, ignoreCase: true, out var status) && Enum.IsDefined(status)
+            ? status
+            : throw new InvalidDataException($"ingest_loads.status '{text}' is not a load status.");
+
     public static ForecastRunStatus ForecastRun(string text) =>
         Enum.TryParse<ForecastRunStatus>(text, ignoreCase: true, out var status) && Enum.IsDefined(status)
             ? status

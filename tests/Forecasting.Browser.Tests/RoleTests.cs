@@ -63,6 +63,9 @@ public sealed class RoleTests(AppServer server)
         await page.ClickAsync("nav >> text=Alerts");
         await AppServer.ShotAsync(page, "ops-alerts");
         await page.ClickAsync("nav >> text=Ingest");
+        var loads = await server.Store.ListLoadsAsync(100);
+        Assert.Equal(loads.Count, await page.Locator("[data-testid=loads] tbody tr").CountAsync());
+        Assert.Contains(Path.GetFileName(loads[0].Source), await page.InnerTextAsync("[data-testid=loads] tbody tr >> nth=0"));
         await AppServer.ShotAsync(page, "ops-ingest");
         await page.Context.CloseAsync();
     }

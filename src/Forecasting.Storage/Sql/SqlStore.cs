@@ -10,17 +10,19 @@ namespace Forecasting.Storage.Sql;
 /// <see cref="SqlAccess"/>). A store supplies its session and its bulk insert, and overrides what pays to be
 /// dialect-specific (SQLite's seek-based proposal pager).
 /// </summary>
-public abstract class SqlStore : IProposalStore, IExportBatchStore, IAccessStore, ITrendStore
+public abstract class SqlStore : IProposalStore, IExportBatchStore, IAccessStore, ITrendStore, ILoadHistoryStore
 {
     private readonly SqlProposals _proposals;
     private readonly SqlAccess _access;
     private readonly SqlTrends _trends;
+    private readonly SqlLoads _loads;
 
     private protected SqlStore(SqlSession session, InsertProposals insertProposals)
     {
         _proposals = new SqlProposals(session, insertProposals);
         _access = new SqlAccess(session);
         _trends = new SqlTrends(session);
+        _loads = new SqlLoads(session);
     }
 
     public virtual Task<(int Total, IReadOnlyList<StoredProposal> Items)> QueryProposalsAsync(ProposalQuery query, CancellationToken cancellationToken = default) => _proposals.QueryAsync(query, cancellationToken);
@@ -63,6 +65,8 @@ public abstract class SqlStore : IProposalStore, IExportBatchStore, IAccessStore
     public Task<IReadOnlyList<ApiKeyRecord>> ListApiKeysAsync(CancellationToken cancellationToken = default) => _access.ListApiKeysAsync(cancellationToken);
 
     public Task<IReadOnlyList<AuditEntry>> ListAuditAsync(int limit = 200, CancellationToken cancellationToken = default) => _access.ListAuditAsync(limit, cancellationToken);
+
+    public Task<IReadOnlyList<LoadRecord>> ListLoadsAsync(int limit = 200, CancellationToken cancellationToken = default) => _loads.ListAsync(limit, cancellationToken);
 
     public Task<IReadOnlyList<KeyRingEntry>> ReadKeyRingAsync(CancellationToken cancellationToken = default) => _access.ReadKeyRingAsync(cancellationToken);
 
