@@ -1,3 +1,4 @@
+using Forecasting.Core.Domain;
 using Forecasting.Core.Planning;
 using Forecasting.Storage.Abstractions;
 using Microsoft.Playwright;
@@ -67,6 +68,13 @@ public sealed class RoleTests(AppServer server)
         Assert.Equal(loads.Count, await page.Locator("[data-testid=loads] tbody tr").CountAsync());
         Assert.Contains(Path.GetFileName(loads[0].Source), await page.InnerTextAsync("[data-testid=loads] tbody tr >> nth=0"));
         await AppServer.ShotAsync(page, "ops-ingest");
+        await page.ClickAsync("nav >> text=Health");
+        Assert.Contains("healthy", await page.InnerTextAsync("[data-testid=checks]"));
+        string nodes = await page.InnerTextAsync("[data-testid=nodes]");
+        Assert.Contains("test-node", nodes);
+        var production = (await server.Store.ListRunsAsync()).LatestCompletedProduction()!;
+        Assert.Contains($"run {production.Id}", await page.InnerTextAsync("[data-testid=pipeline]"));
+        await AppServer.ShotAsync(page, "ops-health");
         await page.Context.CloseAsync();
     }
 
