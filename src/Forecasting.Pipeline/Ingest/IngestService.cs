@@ -58,7 +58,7 @@ public sealed class IngestService(IIngestStore store, TimeProvider? clock = null
             await using var networkLease = await LeaseHeartbeat.StartAsync(store, LeasedWork.Load, networkLoad.Id, _resilience, _clock, cancellationToken);
             var networkCounts = await store.SaveNetworkAsync(networkLoad, network, cancellationToken);
             await store.CompleteLoadAsync(networkLoad, networkCounts, LoadStatus.Completed, CancellationToken.None);
-            return new IngestReport(kind, source, "completed", networkCounts, [], _clock.GetElapsedTime(started));
+            return new IngestReport(kind, source, "completed", networkCounts, [], _clock.GetElapsedTime(started), networkLoad.Id);
         }
 
         var (required, optional) = Columns(kind);
@@ -91,7 +91,7 @@ public sealed class IngestService(IIngestStore store, TimeProvider? clock = null
         }
 
         await store.CompleteLoadAsync(load, run.Counts, LoadStatus.Completed, CancellationToken.None);
-        return new IngestReport(kind, source, "completed", run.Counts, run.Sample, _clock.GetElapsedTime(started));
+        return new IngestReport(kind, source, "completed", run.Counts, run.Sample, _clock.GetElapsedTime(started), load.Id);
     }
 
     /// <summary>The network document is loaded whole or not at all, so a text its store cannot hold (a NUL, an id over

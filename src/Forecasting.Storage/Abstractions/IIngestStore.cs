@@ -39,6 +39,13 @@ public interface IIngestStore : IRunLeaseStore
     /// <summary>Replaces the network (regions are upserted, warehouses and lanes replaced) in one transaction.</summary>
     Task<IngestCounts> SaveNetworkAsync(IngestLoad load, Core.Domain.Network network, CancellationToken cancellationToken = default);
 
+    /// <summary>The file loaded earlier with this content (SHA-256, lower-case hex), or null.</summary>
+    Task<LoadedFile?> FindLoadedFileAsync(string contentHash, CancellationToken cancellationToken = default);
+
+    /// <summary>Remembers a loaded file's content, so the ingest job never loads that content again (a second
+    /// record of the same content keeps the first).</summary>
+    Task RememberLoadedFileAsync(LoadedFile file, CancellationToken cancellationToken = default);
+
     /// <summary>Stored rejects, newest load first. Rejects belong to their load: by default only those of the latest
     /// load of each source are listed (a later load of the same file supersedes the rejects of the earlier ones).</summary>
     /// <param name="allLoads">List the rejects of every load, not only the latest load per source.</param>

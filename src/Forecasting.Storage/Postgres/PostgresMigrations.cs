@@ -212,5 +212,10 @@ internal static class PostgresMigrations
             ALTER TABLE plan_runs ADD COLUMN lease_expires_at timestamptz;
             ALTER TABLE ingest_loads ADD COLUMN lease_expires_at timestamptz;
             """),
+        (14, "inbox files loaded, by content hash (the ingest job loads a content once)", """
+            CREATE TABLE ingest_files (
+                content_hash text PRIMARY KEY, name text NOT NULL, kind text NOT NULL,
+                load_id bigint NOT NULL, loaded_at timestamptz NOT NULL);
+            """),
     ];
 }

@@ -15,12 +15,14 @@ public abstract class SqlStore : IProposalStore, IExportBatchStore, IAccessStore
     private readonly SqlProposals _proposals;
     private readonly SqlAccess _access;
     private readonly SqlTrends _trends;
+    private readonly SqlLoadedFiles _loadedFiles;
 
     private protected SqlStore(SqlSession session, InsertProposals insertProposals)
     {
         _proposals = new SqlProposals(session, insertProposals);
         _access = new SqlAccess(session);
         _trends = new SqlTrends(session);
+        _loadedFiles = new SqlLoadedFiles(session);
     }
 
     public virtual Task<(int Total, IReadOnlyList<StoredProposal> Items)> QueryProposalsAsync(ProposalQuery query, CancellationToken cancellationToken = default) => _proposals.QueryAsync(query, cancellationToken);
@@ -71,4 +73,8 @@ public abstract class SqlStore : IProposalStore, IExportBatchStore, IAccessStore
     }
 
     public Task<EmergenceReport> RankEmergenceAsync(EmergenceQuery query, CancellationToken cancellationToken = default) => _trends.RankAsync(query, cancellationToken);
+
+    public Task<LoadedFile?> FindLoadedFileAsync(string contentHash, CancellationToken cancellationToken = default) => _loadedFiles.FindAsync(contentHash, cancellationToken);
+
+    public Task RememberLoadedFileAsync(LoadedFile file, CancellationToken cancellationToken = default) => _loadedFiles.RememberAsync(file, cancellationToken);
 }

@@ -156,9 +156,10 @@ public sealed partial class SqliteStore : IIngestStore
 
         using var connection = _database.Open();
         using var transaction = connection.BeginTransaction();
+        var stored = StoredAlike(connection, sorted);
 
-        // Writes new keys and changed values; a re-sent identical row changes nothing (no page is written), so a
-        // re-load runs at the speed of its index lookups. Its keys are distinct (see IIngestStore).
+        // Writes new keys and changed values; a row identical to the stored one changes nothing (no page is written).
+        // Its keys are distinct (see IIngestStore).
         using var upsert = new RawStatement(connection, """
             INSERT INTO demand (sku_id, region_id, day, units, returns, views, searches, cart_adds, wishlist_adds, load_id, line)
             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
@@ -170,8 +171,14 @@ public sealed partial class SqliteStore : IIngestStore
             """);
         upsert.Bind(10, load.Id);
         int accepted = 0;
-        foreach (var row in sorted)
+        for (int i = 0; i < sorted.Length; i++)
         {
+            if (stored[i])
+            {
+                continue;
+            }
+
+            var row = sorted[i];
             upsert.Bind(1, row.SkuId);
             upsert.Bind(2, row.RegionId);
             upsert.Bind(3, row.Day);
@@ -189,6 +196,54 @@ public sealed partial class SqliteStore : IIngestStore
         cancellationToken.ThrowIfCancellationRequested();
         transaction.Commit();
         return Task.FromResult(new BatchResult(accepted, sorted.Length - accepted, []));
+    }
+
+    /// <summary>Stored rows the scan of a batch's day range visits per row of the batch, at most: beyond it (a batch
+    /// of few rows over many days) the rest of the batch is left to the upsert's own lookups.</summary>
+    private const int StoredScanPerRow = 4;
+
+    /// <summary>
+    /// Which rows of a batch (sorted by day, SKU, region) are stored with the same values: one ordered scan of the
+    /// stored rows of the batch's days, merged with the batch, instead of one index lookup per row (a re-sent export
+    /// is mostly such rows, and they need no write). A row not marked is new, changed, or beyond the scan's bound.
+    /// </summary>
+    private static bool[] StoredAlike(SqliteConnection connection, DemandRow[] sorted)
+    {
+        var same = new bool[sorted.Length];
+        if (sorted.Length == 0)
+        {
+            return same;
+        }
+
+        using var scan = new RawStatement(connection, """
+            SELECT day, sku_id, region_id, units, returns, views, searches, cart_adds, wishlist_adds FROM demand
+            WHERE day BETWEEN ?1 AND ?2 ORDER BY day, sku_id, region_id LIMIT ?3
+            """);
+        scan.Bind(1, sorted[0].Day);
+        scan.Bind(2, sorted[^1].Day);
+        scan.Bind(3, (long)sorted.Length * StoredScanPerRow);
+        int at = 0;
+        while (at < sorted.Length && scan.Read())
+        {
+            int day = scan.Int(0), sku = scan.Int(1), region = scan.Int(2);
+            while (at < sorted.Length && Before(sorted[at], day, sku, region))
+            {
+                at++;
+            }
+
+            if (at < sorted.Length && sorted[at].Day == day && sorted[at].SkuId == sku && sorted[at].RegionId == region)
+            {
+                var row = sorted[at];
+                same[at++] = row.Units == scan.Int(3) && row.Returns == scan.Int(4) && row.Views == scan.Int(5)
+                    && row.Searches == scan.Int(6) && row.CartAdds == scan.Int(7) && row.WishlistAdds == scan.Int(8);
+            }
+        }
+
+        scan.Reset();
+        return same;
+
+        static bool Before(in DemandRow row, int day, int sku, int region) =>
+            row.Day != day ? row.Day < day : row.SkuId != sku ? row.SkuId < sku : row.RegionId < region;
     }
 
     public Task<BatchResult> WriteOrderLinesBatchAsync(IngestLoad load, IReadOnlyList<OrderLineRow> rows, IReadOnlyList<IngestReject> rejects, CancellationToken cancellationToken = default)
