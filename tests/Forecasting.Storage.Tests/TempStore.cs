@@ -113,6 +113,36 @@ internal sealed class TempStore : IDisposable
         return Convert.ToInt64(value, System.Globalization.CultureInfo.InvariantCulture);
     }
 
+    /// <summary>Every row of a query as its columns joined by commas (same SQL on both stores).</summary>
+    public IReadOnlyList<string> Rows(string sql)
+    {
+        var rows = new List<string>();
+        if (Store is SqliteStore sqlite)
+        {
+            using var connection = sqlite.Database.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = sql;
+            using var reader = command.ExecuteReader();
+            Read(reader);
+        }
+        else
+        {
+            using var command = ((PostgresStore)Store).Database.DataSource.CreateCommand(sql);
+            using var reader = command.ExecuteReader();
+            Read(reader);
+        }
+
+        return rows;
+
+        void Read(System.Data.Common.DbDataReader reader)
+        {
+            while (reader.Read())
+            {
+                rows.Add(string.Join(",", Enumerable.Range(0, reader.FieldCount).Select(i => Convert.ToString(reader.GetValue(i), System.Globalization.CultureInfo.InvariantCulture))));
+            }
+        }
+    }
+
     public void Dispose()
     {
         if (Store is PostgresStore postgres)

@@ -91,7 +91,7 @@ internal static class ServiceCommands
         private readonly Option<string?> _node = new("--node-id") { Description = "this node's unique id (default: host name and process id)" };
         private readonly Option<int?> _shards = new("--shards") { Description = "training shards per run" };
         private readonly Option<string?> _model = new("--model") { Description = "model the train job uses (e.g. auto, ssa, snaive)" };
-        private readonly Option<string?> _inbox = new("--drop-folder") { Description = "folder the ingest job loads files from" };
+        private readonly Option<string?> _inbox = new("--drop-folder") { Description = "folder the ingest job loads new files from (Forecasting:Ingest:Inbox)" };
 
         public void AddTo(Command command)
         {
@@ -114,7 +114,7 @@ internal static class ServiceCommands
             Add("NodeId", result.GetValue(_node));
             Add("Shards", result.GetValue(_shards)?.ToString(CultureInfo.InvariantCulture));
             Add("Model", result.GetValue(_model));
-            Add("DropFolder", result.GetValue(_inbox));
+            Add("Ingest:Inbox", result.GetValue(_inbox)); // the key that wins over DropFolder
             return [.. arguments];
 
             void Add(string key, string? value)

@@ -62,4 +62,5 @@ public readonly record struct IngestProgress(long BytesRead, long? TotalBytes, l
 /// <summary>The outcome of one load.</summary>
 /// <param name="Status">completed, failed or cancelled.</param>
 /// <param name="FirstRejects">The first rejects in file order (all are stored).</param>
-public sealed record IngestReport(IngestKind Kind, string Source, string Status, IngestCounts Counts, IReadOnlyList<IngestReject> FirstRejects, TimeSpan Elapsed);
+/// <param name="LoadId">The load's id in the store (<see cref="IngestLoad.Id"/>).</param>
+public sealed record IngestReport(IngestKind Kind, string Source, string Status, IngestCounts Counts, IReadOnlyList<IngestReject> FirstRejects, TimeSpan Elapsed, long LoadId);

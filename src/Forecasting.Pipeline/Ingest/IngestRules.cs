@@ -36,6 +36,11 @@ public sealed record IngestRules : IFieldLimits
     /// <value>256.</value>
     public int MaxFieldLength { get; init; } = 256;
 
+    /// <summary>The folder the scheduled ingest job loads new files from, in name order, each content once (see
+    /// docs/inbox.md). Only the service reads it; null falls back to <c>Forecasting:DropFolder</c>.</summary>
+    /// <value>null.</value>
+    public string? Inbox { get; init; }
+
     /// <summary>The key columns, held to <see cref="MaxKeyLength"/>.</summary>
     public static IReadOnlySet<string> KeyColumns { get; } = new HashSet<string>(["sku", "region", "warehouse", "order_id"], StringComparer.Ordinal);
 

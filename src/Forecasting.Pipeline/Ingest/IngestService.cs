@@ -58,7 +58,7 @@ public sealed class IngestService(IIngestStore store, TimeProvider? clock = null
             await using var networkLease = await LeaseHeartbeat.StartAsync(store, LeasedWork.Load, networkLoad.Id, _resilience, _clock, cancellationToken);
             var networkCounts = await store.SaveNetworkAsync(networkLoad, network, cancellationToken);
             await store.CompleteLoadAsync(networkLoad, networkCounts, LoadStatus.Completed, CancellationToken.None);
-            return new IngestReport(kind, source, "completed", networkCounts, [], _clock.GetElapsedTime(started));
+            return new IngestReport(kind, source, "completed", networkCounts, [], _clock.GetElapsedTime(started), networkLoad.Id);
         }
 
         var (required, optional) = Columns(kind);
@@ -72,7 +72,7 @@ public sealed class IngestService(IIngestStore store, TimeProvider? clock = null
         {
             await (kind switch
             {
-                IngestKind.Demand => RunAsync(table, new DemandRowParser(table, reference, options, window), store.WriteDemandBatchAsync, run, cancellationToken, row => row.Day, store.ConcurrentDemandBatches),
+                IngestKind.Demand => RunAsync(table, new DemandRowParser(table, reference, options, window), store.WriteDemandBatchAsync, run, cancellationToken, new DemandKeyLedger(source).Screen, store.ConcurrentDemandBatches),
                 IngestKind.OrderLines => RunAsync(table, new OrderLineRowParser(table, reference, options, window), store.WriteOrderLinesBatchAsync, run, cancellationToken),
                 IngestKind.Catalog => RunAsync(table, new CatalogRowParser(table, reference, options, window), store.WriteCatalogBatchAsync, run, cancellationToken),
                 IngestKind.Inventory => RunAsync(table, new InventoryRowParser(table, reference, options, window), store.WriteInventoryBatchAsync, run, cancellationToken),
@@ -91,7 +91,7 @@ public sealed class IngestService(IIngestStore store, TimeProvider? clock = null
         }
 
         await store.CompleteLoadAsync(load, run.Counts, LoadStatus.Completed, CancellationToken.None);
-        return new IngestReport(kind, source, "completed", run.Counts, run.Sample, _clock.GetElapsedTime(started));
+        return new IngestReport(kind, source, "completed", run.Counts, run.Sample, _clock.GetElapsedTime(started), load.Id);
     }
 
     /// <summary>The network document is loaded whole or not at all, so a text its store cannot hold (a NUL, an id over
@@ -128,16 +128,17 @@ public sealed class IngestService(IIngestStore store, TimeProvider? clock = null
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Not a CSV kind."),
     };
 
-    /// <param name="dayOf">For demand: the day of a row. Batches whose days all follow every day of the batches in
-    /// flight hold no key in common with them, so up to <paramref name="concurrency"/> of them may be written at
-    /// once (each in its own transaction); otherwise a batch waits for the ones before it.</param>
+    /// <param name="screen">For demand: rejects the rows of a batch whose key an earlier row of the load had
+    /// (<see cref="DemandKeyLedger"/>) and returns how many. Screened batches hold no key in common, so up to
+    /// <paramref name="concurrency"/> of them may be written at once (each in its own transaction); otherwise a
+    /// batch waits for the one before it.</param>
     private static async Task RunAsync<TRow>(
         CsvTable table,
         RowParser<TRow> parser,
         Func<IngestLoad, IReadOnlyList<TRow>, IReadOnlyList<IngestReject>, CancellationToken, Task<BatchResult>> write,
         LoadRun run,
         CancellationToken cancellationToken,
-        Func<TRow, int>? dayOf = null,
+        Func<List<TRow>, List<IngestReject>, int>? screen = null,
         int concurrency = 1)
         where TRow : struct
     {
@@ -146,7 +147,7 @@ public sealed class IngestService(IIngestStore store, TimeProvider? clock = null
         var spare = new System.Collections.Concurrent.ConcurrentBag<(List<TRow> Rows, List<IngestReject> Rejects)>();
         var rows = new List<TRow>(Math.Min(run.Options.BatchSize, 65_536));
         var rejects = new List<IngestReject>();
-        var inFlight = new Queue<(Task Task, int LastDay)>();
+        var inFlight = new Queue<Task>();
         Task? last = null;
         long read = 0, rejectedRows = 0, excludedRows = 0;
         int skuColumn = table.Names.ToList().IndexOf("sku");
@@ -195,7 +196,7 @@ public sealed class IngestService(IIngestStore store, TimeProvider? clock = null
             {
                 try
                 {
-                    await inFlight.Dequeue().Task; // never leave a batch being written behind
+                    await inFlight.Dequeue(); // never leave a batch being written behind
                 }
                 catch (Exception) when (failed)
                 {
@@ -212,21 +213,14 @@ public sealed class IngestService(IIngestStore store, TimeProvider? clock = null
             }
 
             cancellationToken.ThrowIfCancellationRequested();
-            int firstDay = int.MaxValue, lastDay = int.MinValue;
-            if (dayOf is not null)
+            if (screen is not null)
             {
-                foreach (var row in rows)
-                {
-                    int day = dayOf(row);
-                    firstDay = Math.Min(firstDay, day);
-                    lastDay = Math.Max(lastDay, day);
-                }
+                rejectedRows += screen(rows, rejects);
             }
 
-            bool disjoint = dayOf is not null && inFlight.All(f => f.LastDay < firstDay);
-            while (inFlight.Count > 0 && (!disjoint || inFlight.Count >= concurrency))
+            while (inFlight.Count > 0 && (screen is null || inFlight.Count >= concurrency))
             {
-                await inFlight.Dequeue().Task;
+                await inFlight.Dequeue();
             }
 
             cancellationToken.ThrowIfCancellationRequested(); // no batch starts after a cancel
@@ -249,7 +243,7 @@ public sealed class IngestService(IIngestStore store, TimeProvider? clock = null
                 batchRejects.Clear();
                 spare.Add((batchRows, batchRejects));
             }, CancellationToken.None);
-            inFlight.Enqueue((task, lastDay));
+            inFlight.Enqueue(task);
             last = task;
             (rows, rejects) = spare.TryTake(out var free) ? free : (new List<TRow>(batchRows.Capacity), new List<IngestReject>());
             read = 0;

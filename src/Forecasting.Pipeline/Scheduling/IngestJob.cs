@@ -1,3 +1,4 @@
+using System.Security.Cryptography;
 using Forecasting.Storage.Files;
 using Forecasting.Pipeline.Telemetry;
 using Forecasting.Storage.Abstractions;
@@ -8,11 +9,13 @@ using Quartz;
 namespace Forecasting.Pipeline.Scheduling;
 
 /// <summary>
-/// Loads every file waiting in the drop folder, oldest first: the kind comes from the file name (demand*,
-/// order*, catalog*, inventory*, network*; reference data first), a loaded file moves to done/, a file that cannot be loaded to
-/// failed/ (its reason is logged and in the run history). Loads are idempotent, so a file dropped twice
-/// changes nothing the second time. When demand or order lines changed, it triggers the score job (unless run
-/// by <c>run --job</c>, which sequences the jobs itself). Never runs twice at once.
+/// Loads every new file waiting in the inbox (<see cref="ServiceOptions.InboxFolder"/>) in name order, reference
+/// data first: the kind comes from the file name (demand*, order*, catalog*, inventory*, network*). Each content is
+/// loaded once: its SHA-256 is remembered in the store after the load, and a file whose content was loaded before
+/// (dropped twice, under any name) is not loaded again. A loaded or already-loaded file moves to done/, a file that
+/// cannot be loaded to failed/ (its reason is logged and in the run history). When demand or order lines changed, it
+/// triggers the score job, which rescores only the forecasts whose window holds a changed day (unless run by
+/// <c>run --job</c>, which sequences the jobs itself). Never runs twice at once. See docs/inbox.md.
 /// </summary>
 [DisallowConcurrentExecution]
 public sealed class IngestJob(IForecastingStore store, ServiceOptions options, JobRecorder recorder, TimeProvider clock, ILogger<IngestJob> logger) : IJob
@@ -22,22 +25,32 @@ public sealed class IngestJob(IForecastingStore store, ServiceOptions options, J
         ArgumentNullException.ThrowIfNull(context);
         await recorder.RunAsync(JobKeys.Ingest.Name, null, null, null, context.Recovering, async token =>
         {
-            var inbox = new DirectoryInfo(options.DropFolder);
+            var inbox = new DirectoryInfo(options.InboxFolder);
             if (!inbox.Exists)
             {
-                return new JobOutcome(0, "completed", $"drop folder {inbox.FullName} does not exist");
+                return new JobOutcome(0, "completed", $"inbox {inbox.FullName} does not exist");
             }
 
             var service = new IngestService(store, clock, options.Ingest, options.Resilience);
             long rows = 0;
             bool actualsChanged = false;
             var notes = new List<string>();
-            foreach (var file in inbox.EnumerateFiles().Where(f => KindOf(f.Name) is not null).OrderBy(f => Priority(KindOf(f.Name)!.Value)).ThenBy(f => f.LastWriteTimeUtc).ThenBy(f => f.Name, StringComparer.Ordinal))
+            foreach (var file in inbox.EnumerateFiles().Where(f => KindOf(f.Name) is not null).OrderBy(f => Priority(KindOf(f.Name)!.Value)).ThenBy(f => f.Name, StringComparer.Ordinal))
             {
                 token.ThrowIfCancellationRequested();
                 try
                 {
-                    var report = await service.IngestFileAsync(KindOf(file.Name)!.Value, file.FullName, new IngestOptions { AutoRegister = true }, null, token);
+                    var kind = KindOf(file.Name)!.Value;
+                    string hash = await ContentHashAsync(file, token);
+                    if (await store.FindLoadedFileAsync(hash, token) is { } loaded)
+                    {
+                        notes.Add($"{file.Name}: already loaded (same content as {loaded.Name}, load {loaded.LoadId})");
+                        Move(file, "done");
+                        continue;
+                    }
+
+                    var report = await service.IngestFileAsync(kind, file.FullName, new IngestOptions { AutoRegister = true }, null, token);
+                    await store.RememberLoadedFileAsync(new LoadedFile(hash, file.Name, kind, report.LoadId, clock.GetUtcNow()), token);
                     rows += report.Counts.RowsRead;
                     actualsChanged |= report.Kind is IngestKind.Demand or IngestKind.OrderLines && report.Counts.Accepted > 0;
                     ForecastingTelemetry.RowsIngested.Add(report.Counts.RowsRead, new KeyValuePair<string, object?>("kind", report.Kind.ToString()));
@@ -76,6 +89,13 @@ public sealed class IngestJob(IForecastingStore store, ServiceOptions options, J
             _ when name.StartsWith("network", StringComparison.Ordinal) && name.EndsWith(".json", StringComparison.Ordinal) => IngestKind.Network,
             _ => null,
         };
+    }
+
+    /// <summary>SHA-256 of the file's bytes, lower-case hex.</summary>
+    private static async Task<string> ContentHashAsync(FileInfo file, CancellationToken cancellationToken)
+    {
+        await using var stream = new FileStream(file.FullName, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+        return Convert.ToHexStringLower(await SHA256.HashDataAsync(stream, cancellationToken));
     }
 
     /// <summary>Reference data first (network, catalog), so the demand that follows finds its SKUs and regions.</summary>

@@ -59,8 +59,12 @@ public sealed record ServiceOptions
     public ResilienceOptions Resilience { get; init; } = new();
 
     /// <summary>Folder the ingest job loads files from (demand*.csv, order*.csv, catalog*.csv, inventory*.csv,
-    /// network*.json); loaded files move to done/, files that fail to failed/.</summary>
+    /// network*.json) unless <c>Forecasting:Ingest:Inbox</c> names another; loaded files move to done/, files that
+    /// fail to failed/.</summary>
     public string DropFolder { get; init; } = "data/inbox";
+
+    /// <summary>The folder the ingest job reads: <c>Forecasting:Ingest:Inbox</c>, else <see cref="DropFolder"/>.</summary>
+    public string InboxFolder => Ingest.Inbox ?? DropFolder;
 
     /// <summary>Jobs a node runs at once (Quartz thread pool). Each shard already uses every core.</summary>
     /// <value>2.</value>
@@ -124,6 +128,15 @@ public sealed record ServiceOptions
             {
                 errors.Add($"Forecasting:Schedules:{name} '{cron}' is not a valid Quartz cron expression (seconds minutes hours day-of-month month day-of-week, e.g. '0 0 2 * * ?').");
             }
+        }
+
+        if (Ingest.Inbox is { } inbox && (string.IsNullOrWhiteSpace(inbox) || inbox.IndexOfAny(Path.GetInvalidPathChars()) >= 0))
+        {
+            errors.Add($"Forecasting:Ingest:Inbox '{inbox.Replace("\0", "\\0", StringComparison.Ordinal)}' is not a folder path: give the folder the ingest job loads new files from (or leave it out to use Forecasting:DropFolder).");
+        }
+        else if (Ingest.Inbox is null && string.IsNullOrWhiteSpace(DropFolder))
+        {
+            errors.Add("Forecasting:DropFolder is empty: give the folder the ingest job loads new files from (or Forecasting:Ingest:Inbox).");
         }
 
         if (Shards is < 1 or > 4096)

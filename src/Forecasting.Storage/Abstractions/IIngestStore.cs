@@ -16,11 +16,14 @@ public interface IIngestStore : IRunLeaseStore
     /// <summary>Adds SKUs seen in demand data but missing from the catalog (attributes unknown).</summary>
     Task<ReferenceData> RegisterAsync(IReadOnlyCollection<string> skus, IReadOnlyCollection<string> regions, CancellationToken cancellationToken = default);
 
-    /// <summary>Demand batches of disjoint, increasing day ranges the store takes at once (one transaction each):
-    /// 1 where writes serialise anyway (SQLite), more where they run in parallel (PostgreSQL).</summary>
+    /// <summary>Demand batches the store takes at once (one transaction each; their keys are disjoint): 1 where writes
+    /// serialise anyway (SQLite), more where they run in parallel (PostgreSQL).</summary>
     int ConcurrentDemandBatches => 1;
 
-    /// <summary>Upserts daily demand. A key already written by the same load is rejected as a duplicate within the file.</summary>
+    /// <summary>Upserts daily demand: new keys and changed values are written (accepted), a row identical to the stored
+    /// one is not written at all (a duplicate; the stored row keeps the load that wrote it, so scoring sees only real
+    /// changes). The rows' keys are distinct and no other batch of the load has them: the caller rejects a key met
+    /// twice in a file before it reaches the store (IngestService does).</summary>
     Task<BatchResult> WriteDemandBatchAsync(IngestLoad load, IReadOnlyList<DemandRow> rows, IReadOnlyList<IngestReject> rejects, CancellationToken cancellationToken = default);
 
     /// <summary>Stores order lines and recomputes the daily demand (units, returns) of every SKU x region x day they touch.
@@ -35,6 +38,13 @@ public interface IIngestStore : IRunLeaseStore
 
     /// <summary>Replaces the network (regions are upserted, warehouses and lanes replaced) in one transaction.</summary>
     Task<IngestCounts> SaveNetworkAsync(IngestLoad load, Core.Domain.Network network, CancellationToken cancellationToken = default);
+
+    /// <summary>The file loaded earlier with this content (SHA-256, lower-case hex), or null.</summary>
+    Task<LoadedFile?> FindLoadedFileAsync(string contentHash, CancellationToken cancellationToken = default);
+
+    /// <summary>Remembers a loaded file's content, so the ingest job never loads that content again (a second
+    /// record of the same content keeps the first).</summary>
+    Task RememberLoadedFileAsync(LoadedFile file, CancellationToken cancellationToken = default);
 
     /// <summary>Stored rejects, newest load first. Rejects belong to their load: by default only those of the latest
     /// load of each source are listed (a later load of the same file supersedes the rejects of the earlier ones).</summary>

@@ -54,6 +54,12 @@ public sealed record ReferenceData(
     IReadOnlyDictionary<string, int> RegionIds,
     IReadOnlySet<string> WarehouseIds);
 
+/// <summary>A file the ingest job loaded, known by its content: a file with the same content is not loaded again.</summary>
+/// <param name="ContentHash">SHA-256 of the file's bytes, lower-case hex.</param>
+/// <param name="Name">The file's name when it was loaded.</param>
+/// <param name="LoadId">The load that read it (<see cref="IngestLoad.Id"/>).</param>
+public sealed record LoadedFile(string ContentHash, string Name, IngestKind Kind, long LoadId, DateTimeOffset LoadedAt);
+
 /// <summary>A validated daily demand row, keyed by surrogate ids.</summary>
 /// <param name="Day">The date as <see cref="DateOnly.DayNumber"/>.</param>
 public readonly record struct DemandRow(long Line, int SkuId, int RegionId, int Day, int Units, int Returns, int Views, int Searches, int CartAdds, int WishlistAdds);

@@ -153,56 +153,58 @@ public sealed partial class PostgresStore
             return new BatchResult(rows.Count, 0, []);
         }
 
+        int accepted = await MergeDemandAsync(connection, transaction, load, rows, cancellationToken);
+        await WriteRejectsAsync(connection, transaction, load, rejects, cancellationToken);
+        cancellationToken.ThrowIfCancellationRequested();
+        await transaction.CommitAsync(cancellationToken);
+        return new BatchResult(accepted, rows.Count - accepted, []);
+    }, cancellationToken);
+
+    /// <summary>
+    /// The path of re-sent and corrected days: the batch is COPYed into a temporary staging table (no WAL), then one
+    /// statement compares it with the stored rows of its day range (one index range scan) and writes only the new
+    /// keys and the changed values. An identical re-sent row is read, never written (no new row version, no index
+    /// entry, no WAL), so a re-load runs at about the speed of a first load.
+    /// </summary>
+    /// <returns>The rows written (new or changed); the others were identical to the stored ones.</returns>
+    private static async Task<int> MergeDemandAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IngestLoad load, IReadOnlyList<DemandRow> rows, CancellationToken cancellationToken)
+    {
+        if (rows.Count == 0)
+        {
+            return 0;
+        }
+
+        int firstDay = int.MaxValue, lastDay = int.MinValue;
+        for (int i = 0; i < rows.Count; i++)
+        {
+            firstDay = Math.Min(firstDay, rows[i].Day);
+            lastDay = Math.Max(lastDay, rows[i].Day);
+        }
+
         await ExecuteAsync(connection, transaction, """
             CREATE TEMP TABLE IF NOT EXISTS demand_stage (
                 sku_id integer, region_id integer, day integer, units integer, returns integer, views integer,
                 searches integer, cart_adds integer, wishlist_adds integer, line bigint) ON COMMIT DELETE ROWS
             """, cancellationToken);
         await DemandCopy.CopyAsync(connection, "COPY demand_stage FROM STDIN (FORMAT BINARY)", rows, null, cancellationToken);
-
-        // One pass joins the batch to the stored rows: first line of each key in the batch, the stored row's
-        // load and line, and whether its values are the same. Everything below reads this table.
-        await ExecuteAsync(connection, transaction, """
-            CREATE TEMP TABLE IF NOT EXISTS demand_joined (
-                sku_id integer, region_id integer, day integer, units integer, returns integer, views integer,
-                searches integer, cart_adds integer, wishlist_adds integer, line bigint,
-                first_line bigint, stored_load bigint, stored_line bigint, same boolean) ON COMMIT DELETE ROWS;
-            ANALYZE demand_stage;
-            INSERT INTO demand_joined
-            SELECT s.*, min(s.line) OVER (PARTITION BY s.day, s.sku_id, s.region_id), d.load_id, d.line,
-                   (d.units, d.returns, d.views, d.searches, d.cart_adds, d.wishlist_adds)
-                       IS NOT DISTINCT FROM (s.units, s.returns, s.views, s.searches, s.cart_adds, s.wishlist_adds)
-            FROM demand_stage s LEFT JOIN demand d ON d.day = s.day AND d.sku_id = s.sku_id AND d.region_id = s.region_id
-            """, cancellationToken);
-
-        // Keys met twice: within this batch (all but the first line), or already written by this same load
-        // in an earlier batch. Both are rejected, naming the line of the first occurrence.
-        var found = await DuplicateKeysAsync(connection, transaction, load, """
-            SELECT line, CASE WHEN stored_load = $1 THEN stored_line ELSE first_line END
-            FROM demand_joined WHERE line <> first_line OR stored_load = $1 ORDER BY line
-            """, "sku,region,date", "same sku, region and date", cancellationToken);
-
-        // One set-based merge: new keys inserted, changed rows updated (accepted), identical rows of an
-        // earlier load claimed by this load (duplicates: a re-load changes no value).
-        await ExecuteAsync(connection, transaction, """
-            INSERT INTO demand (sku_id, region_id, day, units, returns, views, searches, cart_adds, wishlist_adds, load_id, line)
-            SELECT sku_id, region_id, day, units, returns, views, searches, cart_adds, wishlist_adds, $1, line
-            FROM demand_joined WHERE line = first_line AND (stored_load IS NULL OR stored_load <> $1)
-            ON CONFLICT (day, sku_id, region_id) DO UPDATE SET
-                units = excluded.units, returns = excluded.returns, views = excluded.views, searches = excluded.searches,
-                cart_adds = excluded.cart_adds, wishlist_adds = excluded.wishlist_adds, load_id = excluded.load_id, line = excluded.line
-            """, cancellationToken, load.Id);
         await using var merge = Command(connection, transaction, """
-            SELECT count(*) FILTER (WHERE stored_load IS NULL OR (stored_load <> $1 AND NOT same)),
-                   count(*) FILTER (WHERE stored_load <> $1 AND same)
-            FROM demand_joined WHERE line = first_line
-            """, load.Id);
-        var (accepted, duplicates) = await CountsAsync(merge, cancellationToken);
-        await WriteRejectsAsync(connection, transaction, load, [.. rejects, .. found], cancellationToken);
-        cancellationToken.ThrowIfCancellationRequested();
-        await transaction.CommitAsync(cancellationToken);
-        return new BatchResult(accepted, duplicates, found);
-    }, cancellationToken);
+            WITH written AS (
+                INSERT INTO demand (sku_id, region_id, day, units, returns, views, searches, cart_adds, wishlist_adds, load_id, line)
+                SELECT s.sku_id, s.region_id, s.day, s.units, s.returns, s.views, s.searches, s.cart_adds, s.wishlist_adds, $1, s.line
+                FROM demand_stage s
+                LEFT JOIN (SELECT * FROM demand WHERE day BETWEEN $2 AND $3) d
+                    ON d.day = s.day AND d.sku_id = s.sku_id AND d.region_id = s.region_id
+                WHERE d.day IS NULL
+                   OR (d.units, d.returns, d.views, d.searches, d.cart_adds, d.wishlist_adds)
+                      IS DISTINCT FROM (s.units, s.returns, s.views, s.searches, s.cart_adds, s.wishlist_adds)
+                ON CONFLICT (day, sku_id, region_id) DO UPDATE SET
+                    units = excluded.units, returns = excluded.returns, views = excluded.views, searches = excluded.searches,
+                    cart_adds = excluded.cart_adds, wishlist_adds = excluded.wishlist_adds, load_id = excluded.load_id, line = excluded.line
+                RETURNING 1)
+            SELECT count(*) FROM written
+            """, load.Id, firstDay, lastDay);
+        return (int)(long)(await merge.ExecuteScalarAsync(cancellationToken))!;
+    }
 
     public Task<BatchResult> WriteOrderLinesBatchAsync(IngestLoad load, IReadOnlyList<OrderLineRow> rows, IReadOnlyList<IngestReject> rejects, CancellationToken cancellationToken = default) => Retry(async () =>
     {
@@ -365,19 +367,6 @@ public sealed partial class PostgresStore
         }
 
         await copy.WriteAsync(row.Line, NpgsqlDbType.Bigint, cancellationToken);
-    }
-
-    private static async Task<List<IngestReject>> DuplicateKeysAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IngestLoad load, string sql, string field, string what, CancellationToken cancellationToken)
-    {
-        await using var command = Command(connection, transaction, sql, load.Id);
-        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-        var found = new List<IngestReject>();
-        while (await reader.ReadAsync(cancellationToken))
-        {
-            found.Add(new IngestReject(load.Source, reader.GetInt64(0), field, $"duplicate key: {what} as line {reader.GetInt64(1)}", null));
-        }
-
-        return found;
     }
 
     private static async Task<(int Accepted, int Duplicates)> CountsAsync(NpgsqlCommand merge, CancellationToken cancellationToken)

@@ -16,6 +16,7 @@ public abstract class SqlStore : IProposalStore, IExportBatchStore, IAccessStore
     private readonly SqlAccess _access;
     private readonly SqlTrends _trends;
     private readonly SqlLoads _loads;
+    private readonly SqlLoadedFiles _loadedFiles;
 
     private protected SqlStore(SqlSession session, InsertProposals insertProposals)
     {
@@ -23,6 +24,7 @@ public abstract class SqlStore : IProposalStore, IExportBatchStore, IAccessStore
         _access = new SqlAccess(session);
         _trends = new SqlTrends(session);
         _loads = new SqlLoads(session);
+        _loadedFiles = new SqlLoadedFiles(session);
     }
 
     public virtual Task<(int Total, IReadOnlyList<StoredProposal> Items)> QueryProposalsAsync(ProposalQuery query, CancellationToken cancellationToken = default) => _proposals.QueryAsync(query, cancellationToken);
@@ -79,4 +81,8 @@ public abstract class SqlStore : IProposalStore, IExportBatchStore, IAccessStore
     }
 
     public Task<EmergenceReport> RankEmergenceAsync(EmergenceQuery query, CancellationToken cancellationToken = default) => _trends.RankAsync(query, cancellationToken);
+
+    public Task<LoadedFile?> FindLoadedFileAsync(string contentHash, CancellationToken cancellationToken = default) => _loadedFiles.FindAsync(contentHash, cancellationToken);
+
+    public Task RememberLoadedFileAsync(LoadedFile file, CancellationToken cancellationToken = default) => _loadedFiles.RememberAsync(file, cancellationToken);
 }

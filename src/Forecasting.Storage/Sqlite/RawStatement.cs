@@ -40,6 +40,30 @@ internal sealed class RawStatement : IDisposable
         return raw.sqlite3_changes(_db);
     }
 
+    /// <summary>Steps a query: true with a row to read (<see cref="Int"/>), false when it is done (and reset).</summary>
+    public bool Read()
+    {
+        int rc = raw.sqlite3_step(_statement);
+        if (rc == raw.SQLITE_ROW)
+        {
+            return true;
+        }
+
+        raw.sqlite3_reset(_statement);
+        if (rc != raw.SQLITE_DONE)
+        {
+            Check(rc);
+        }
+
+        return false;
+    }
+
+    /// <summary>A column of the current row, 0-based.</summary>
+    public int Int(int column) => raw.sqlite3_column_int(_statement, column);
+
+    /// <summary>Ends a query before its last row.</summary>
+    public void Reset() => raw.sqlite3_reset(_statement);
+
     public void Dispose() => _statement.Dispose();
 
     private void Check(int rc)

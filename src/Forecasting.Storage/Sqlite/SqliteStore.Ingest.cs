@@ -147,34 +147,38 @@ public sealed partial class SqliteStore : IIngestStore
         cancellationToken.ThrowIfCancellationRequested();
 
         // Primary-key order makes the batch's inserts runs on the same B-tree pages (mostly appends, as the
-        // key is day-major); ties keep file order so a key's first line stays the first one.
+        // key is day-major), and makes a re-load's lookups walk the index in order.
         var sorted = rows.ToArray();
         Array.Sort(sorted, static (a, b) =>
             a.Day != b.Day ? a.Day.CompareTo(b.Day)
             : a.SkuId != b.SkuId ? a.SkuId.CompareTo(b.SkuId)
-            : a.RegionId != b.RegionId ? a.RegionId.CompareTo(b.RegionId)
-            : a.Line.CompareTo(b.Line));
+            : a.RegionId.CompareTo(b.RegionId));
 
         using var connection = _database.Open();
         using var transaction = connection.BeginTransaction();
+        var stored = StoredAlike(connection, sorted);
 
-        // Changes nothing (0 rows) when the stored row is identical or was written by this same load.
+        // Writes new keys and changed values; a row identical to the stored one changes nothing (no page is written).
+        // Its keys are distinct (see IIngestStore).
         using var upsert = new RawStatement(connection, """
             INSERT INTO demand (sku_id, region_id, day, units, returns, views, searches, cart_adds, wishlist_adds, load_id, line)
             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)
             ON CONFLICT (day, sku_id, region_id) DO UPDATE SET
                 units = excluded.units, returns = excluded.returns, views = excluded.views, searches = excluded.searches,
                 cart_adds = excluded.cart_adds, wishlist_adds = excluded.wishlist_adds, load_id = excluded.load_id, line = excluded.line
-            WHERE demand.load_id <> excluded.load_id
-              AND (demand.units <> excluded.units OR demand.returns <> excluded.returns OR demand.views <> excluded.views
-                   OR demand.searches <> excluded.searches OR demand.cart_adds <> excluded.cart_adds OR demand.wishlist_adds <> excluded.wishlist_adds)
+            WHERE demand.units <> excluded.units OR demand.returns <> excluded.returns OR demand.views <> excluded.views
+               OR demand.searches <> excluded.searches OR demand.cart_adds <> excluded.cart_adds OR demand.wishlist_adds <> excluded.wishlist_adds
             """);
-        using var keyed = new DuplicateResolver(connection, transaction, load, "demand", "sku_id = $s AND region_id = $r AND day = $d", "$s", "$r", "$d");
         upsert.Bind(10, load.Id);
-        int accepted = 0, duplicates = 0;
-        var found = new List<IngestReject>();
-        foreach (var row in sorted)
+        int accepted = 0;
+        for (int i = 0; i < sorted.Length; i++)
         {
+            if (stored[i])
+            {
+                continue;
+            }
+
+            var row = sorted[i];
             upsert.Bind(1, row.SkuId);
             upsert.Bind(2, row.RegionId);
             upsert.Bind(3, row.Day);
@@ -185,25 +189,61 @@ public sealed partial class SqliteStore : IIngestStore
             upsert.Bind(8, row.CartAdds);
             upsert.Bind(9, row.WishlistAdds);
             upsert.Bind(11, row.Line);
-            if (upsert.Execute() == 1)
+            accepted += upsert.Execute();
+        }
+
+        WriteRejects(connection, transaction, load, rejects);
+        cancellationToken.ThrowIfCancellationRequested();
+        transaction.Commit();
+        return Task.FromResult(new BatchResult(accepted, sorted.Length - accepted, []));
+    }
+
+    /// <summary>Stored rows the scan of a batch's day range visits per row of the batch, at most: beyond it (a batch
+    /// of few rows over many days) the rest of the batch is left to the upsert's own lookups.</summary>
+    private const int StoredScanPerRow = 4;
+
+    /// <summary>
+    /// Which rows of a batch (sorted by day, SKU, region) are stored with the same values: one ordered scan of the
+    /// stored rows of the batch's days, merged with the batch, instead of one index lookup per row (a re-sent export
+    /// is mostly such rows, and they need no write). A row not marked is new, changed, or beyond the scan's bound.
+    /// </summary>
+    private static bool[] StoredAlike(SqliteConnection connection, DemandRow[] sorted)
+    {
+        var same = new bool[sorted.Length];
+        if (sorted.Length == 0)
+        {
+            return same;
+        }
+
+        using var scan = new RawStatement(connection, """
+            SELECT day, sku_id, region_id, units, returns, views, searches, cart_adds, wishlist_adds FROM demand
+            WHERE day BETWEEN ?1 AND ?2 ORDER BY day, sku_id, region_id LIMIT ?3
+            """);
+        scan.Bind(1, sorted[0].Day);
+        scan.Bind(2, sorted[^1].Day);
+        scan.Bind(3, (long)sorted.Length * StoredScanPerRow);
+        int at = 0;
+        while (at < sorted.Length && scan.Read())
+        {
+            int day = scan.Int(0), sku = scan.Int(1), region = scan.Int(2);
+            while (at < sorted.Length && Before(sorted[at], day, sku, region))
             {
-                accepted++;
+                at++;
             }
-            else if (keyed.ClaimOrFindFirstLine(row.Line, row.SkuId, row.RegionId, row.Day) is { } firstLine)
+
+            if (at < sorted.Length && sorted[at].Day == day && sorted[at].SkuId == sku && sorted[at].RegionId == region)
             {
-                found.Add(new IngestReject(load.Source, row.Line, "sku,region,date", $"duplicate key: same sku, region and date as line {firstLine}", null));
-            }
-            else
-            {
-                duplicates++;
+                var row = sorted[at];
+                same[at++] = row.Units == scan.Int(3) && row.Returns == scan.Int(4) && row.Views == scan.Int(5)
+                    && row.Searches == scan.Int(6) && row.CartAdds == scan.Int(7) && row.WishlistAdds == scan.Int(8);
             }
         }
 
-        found.Sort(static (a, b) => a.Line.CompareTo(b.Line));
-        WriteRejects(connection, transaction, load, rejects.Concat(found));
-        cancellationToken.ThrowIfCancellationRequested();
-        transaction.Commit();
-        return Task.FromResult(new BatchResult(accepted, duplicates, found));
+        scan.Reset();
+        return same;
+
+        static bool Before(in DemandRow row, int day, int sku, int region) =>
+            row.Day != day ? row.Day < day : row.SkuId != sku ? row.SkuId < sku : row.RegionId < region;
     }
 
     public Task<BatchResult> WriteOrderLinesBatchAsync(IngestLoad load, IReadOnlyList<OrderLineRow> rows, IReadOnlyList<IngestReject> rejects, CancellationToken cancellationToken = default)
@@ -471,42 +511,5 @@ public sealed partial class SqliteStore : IIngestStore
             + network.Warehouses.Count(w => before.Warehouses.Any(b => NetworkComparison.SameWarehouse(b, w)))
             + network.Lanes.Count(before.Lanes.Contains);
         return new IngestCounts(read, read - same, 0, same);
-    }
-
-    /// <summary>
-    /// After an upsert changed nothing, tells a re-loaded row (identical, written by an earlier load: it is
-    /// claimed by this load and counted as a duplicate) from a key met twice in this load (returns the line
-    /// of its first occurrence, and the caller rejects the row).
-    /// </summary>
-    private sealed class DuplicateResolver(SqliteConnection connection, SqliteTransaction transaction, IngestLoad load, string table, string keyWhere, params string[] keyParameters) : IDisposable
-    {
-        private SqliteCommand? _claim;
-        private SqliteCommand? _firstLine;
-
-        public long? ClaimOrFindFirstLine(long line, params object[] key)
-        {
-            _claim ??= Command(connection, transaction, $"UPDATE {table} SET load_id = $load, line = $line WHERE {keyWhere} AND load_id <> $load", [.. keyParameters, "$load", "$line"]);
-            _firstLine ??= Command(connection, transaction, $"SELECT line FROM {table} WHERE {keyWhere}", keyParameters);
-            for (int i = 0; i < key.Length; i++)
-            {
-                _claim.Parameters[i].Value = key[i];
-                _firstLine.Parameters[i].Value = key[i];
-            }
-
-            _claim.Parameters[key.Length].Value = load.Id;
-            _claim.Parameters[key.Length + 1].Value = line;
-            if (_claim.ExecuteNonQuery() == 1)
-            {
-                return null;
-            }
-
-            return _firstLine.ExecuteScalar() is long first ? first : line;
-        }
-
-        public void Dispose()
-        {
-            _claim?.Dispose();
-            _firstLine?.Dispose();
-        }
     }
 }

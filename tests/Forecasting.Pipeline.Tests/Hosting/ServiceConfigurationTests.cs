@@ -50,6 +50,20 @@ public sealed class ServiceConfigurationTests
         Assert.Contains("colour", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void The_inbox_comes_from_Ingest_Inbox_else_the_drop_folder_and_a_blank_one_is_refused_naming_its_key()
+    {
+        ServiceOptions Bind(Dictionary<string, string?> settings) => ServiceConfiguration.Bind(new ConfigurationBuilder().AddInMemoryCollection(settings).Build());
+
+        var both = Bind(new() { ["Forecasting:DropFolder"] = "drop", ["Forecasting:Ingest:Inbox"] = "feeds/daily" });
+        var dropOnly = Bind(new() { ["Forecasting:DropFolder"] = "drop" });
+        var blank = Bind(new() { ["Forecasting:Ingest:Inbox"] = " " });
+
+        Assert.Equal(("feeds/daily", "drop"), (both.InboxFolder, dropOnly.InboxFolder));
+        Assert.Empty(both.Errors());
+        Assert.Contains(blank.Errors(), e => e.StartsWith("Forecasting:Ingest:Inbox ' ' is not a folder path", StringComparison.Ordinal));
+    }
+
     [Theory]
     [InlineData("config/forecasting.json")]
     [InlineData("config/embedded.json")]
