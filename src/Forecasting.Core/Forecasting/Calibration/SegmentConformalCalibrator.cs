@@ -89,7 +89,7 @@ public sealed class SegmentConformalCalibrator
         options.Validate();
         var levels = request.QuantileLevels;
         var (lo, hi) = OuterLevels(levels);
-        var groups = new List<(double Z, double A, double Final)>[Volumes * Demands * Buckets];
+        var groups = new List<(double Z, double A)>[Volumes * Demands * Buckets];
         for (int g = 0; g < groups.Length; g++)
         {
             groups[g] = [];
@@ -143,9 +143,9 @@ public sealed class SegmentConformalCalibrator
             throw new InvalidOperationException("unreachable: the whole batch is always a segment");
         }
 
-        List<(double Z, double A, double Final)> Gather(int v, int d, int b)
+        List<(double Z, double A)> Gather(int v, int d, int b)
         {
-            var points = new List<(double Z, double A, double Final)>();
+            var points = new List<(double Z, double A)>();
             for (int vi = 0; vi < Volumes - 1; vi++)
             {
                 for (int di = 0; di < Demands - 1; di++)
@@ -219,7 +219,7 @@ public sealed class SegmentConformalCalibrator
 
     private static int Index(int volume, int demand, int bucket) => (((volume * Demands) + demand) * Buckets) + bucket;
 
-    private static void AddScores(CalibrationSample sample, bool nonNegative, int lo, int hi, List<(double Z, double A, double Final)>[] groups)
+    private static void AddScores(CalibrationSample sample, bool nonNegative, int lo, int hi, List<(double Z, double A)>[] groups)
     {
         var f = sample.Forecast;
         int h = f.Horizon;
@@ -238,7 +238,6 @@ public sealed class SegmentConformalCalibrator
             }
 
             var group = groups[Index((int)sample.Volume, (int)sample.Demand, (int)CalibrationSegment.BucketOf(t, h))];
-            double final = nonNegative ? Math.Max(0, f.Mean[t]) : f.Mean[t];
             for (int j = t; j < sample.OriginActuals.Length; j += h)
             {
                 double y = sample.OriginActuals[j];
@@ -250,7 +249,7 @@ public sealed class SegmentConformalCalibrator
                 double m = nonNegative ? Math.Max(0, sample.OriginMeans[j]) : sample.OriginMeans[j];
                 if (double.IsFinite(m))
                 {
-                    group.Add(((y - m) / s, m / s, final / s));
+                    group.Add(((y - m) / s, m / s));
                 }
             }
         }
@@ -271,7 +270,7 @@ public sealed class SegmentConformalCalibrator
         return residualScale;
     }
 
-    private static double[] Offsets(List<(double Z, double A, double Final)> points, IReadOnlyList<double> levels, bool nonNegative)
+    private static double[] Offsets(List<(double Z, double A)> points, IReadOnlyList<double> levels, bool nonNegative)
     {
         var sorted = points.Select(p => p.Z).ToArray();
         Array.Sort(sorted);
@@ -291,7 +290,15 @@ public sealed class SegmentConformalCalibrator
             offsets[l] = Ssa.SsaEngine.EmpiricalQuantile(sorted, Math.Clamp(0.5 + ((target - 0.5) * (n + 1) / n), 0, 1));
             if (p < 0.5)
             {
-                lowerMisses[l] = LowerMisses(points, offsets[l], nonNegative);
+                double offset = offsets[l];
+                int below = 0;
+                foreach (var (z, a) in points)
+                {
+                    // y < max(0, m + s offset): with y >= 0 only when the bound is above 0.
+                    below += z < offset && (!nonNegative || a + offset > 0) ? 1 : 0;
+                }
+
+                lowerMisses[l] = below / (double)n;
             }
         }
 
@@ -300,57 +307,7 @@ public sealed class SegmentConformalCalibrator
             offsets[l] = Math.Max(offsets[l], offsets[l - 1]);
         }
 
-        // Integer demand: where the upper bound cannot absorb the lower misses (it already covers every 0 of a series
-        // that mostly sells nothing), the band still over-covers; the lower bound then takes the misses left.
-        for (int l = 0; l < levels.Count && levels[l] < 0.5; l++)
-        {
-            int partner = SeriesForecast.IndexOfLevel(levels, 1 - levels[l]);
-            if (!nonNegative || partner < 0)
-            {
-                continue;
-            }
-
-            double wanted = 1 - (levels[partner] - levels[l]) - UpperMisses(points, offsets[partner]);
-            if (LowerMisses(points, offsets[l], nonNegative) + 0.005 < wanted)
-            {
-                double low = offsets[l], high = offsets[l + 1];
-                for (int i = 0; i < 24; i++)
-                {
-                    double middle = (low + high) / 2;
-                    (low, high) = LowerMisses(points, middle, nonNegative) < wanted ? (middle, high) : (low, middle);
-                }
-
-                offsets[l] = low;
-            }
-        }
-
         return offsets;
-    }
-
-    /// <summary>Share of the points under the bound m + s offset, where y &gt;= 0 can be under it only when the final forecast's bound,
-    /// max(0, final + s offset), is above 0: whether the bound is clamped is the forecast's, not the origin's (the scores keep the
-    /// origin's mean, so a level that moved since the origin does not count as a miss).</summary>
-    private static double LowerMisses(List<(double Z, double A, double Final)> points, double offset, bool nonNegative)
-    {
-        int below = 0;
-        foreach (var (z, a, final) in points)
-        {
-            below += z < offset && (!nonNegative || final + offset > 0) ? 1 : 0;
-        }
-
-        return below / (double)points.Count;
-    }
-
-    /// <summary>Share of the points above the bound m + s offset, or above 0 where the final forecast's bound is clamped there.</summary>
-    private static double UpperMisses(List<(double Z, double A, double Final)> points, double offset)
-    {
-        int above = 0;
-        foreach (var (z, a, final) in points)
-        {
-            above += z > (final + offset < 0 ? -a : offset) ? 1 : 0;
-        }
-
-        return above / (double)points.Count;
     }
 
     /// <summary>Indices of the lowest level under 0.5 and the highest above it, or (-1, -1).</summary>
