@@ -31,6 +31,16 @@ public sealed record CalibrationOptions
     /// <value>200.</value>
     public int MinSegmentPoints { get; init; } = 200;
 
+    /// <summary>
+    /// Whether a bound clamped at 0 is judged at the forecast's own mean (true) or at each validation origin's
+    /// (false). A y of 0 falls under the lower bound max(0, m + s offset) only where that bound is above 0: with
+    /// true, the share of such misses the band will have is counted with the final forecast's mean, for a model
+    /// whose past-origin means are not its final one's (the leading indicator's bucket totals at past origins);
+    /// the automatic pipeline's default false is the origin's own mean.
+    /// </summary>
+    /// <value>false.</value>
+    public bool ClampAtForecast { get; init; }
+
     public void Validate()
     {
         if (MinSegmentPoints < 10)
@@ -89,7 +99,7 @@ public sealed class SegmentConformalCalibrator
         options.Validate();
         var levels = request.QuantileLevels;
         var (lo, hi) = OuterLevels(levels);
-        var groups = new List<(double Z, double A)>[Volumes * Demands * Buckets];
+        var groups = new List<(double Z, double A, double Clamp)>[Volumes * Demands * Buckets];
         for (int g = 0; g < groups.Length; g++)
         {
             groups[g] = [];
@@ -97,7 +107,7 @@ public sealed class SegmentConformalCalibrator
 
         foreach (var sample in samples)
         {
-            AddScores(sample, request.NonNegative, lo, hi, groups);
+            AddScores(sample, request.NonNegative, options.ClampAtForecast, lo, hi, groups);
         }
 
         var counts = groups.Select(g => g.Count).ToArray();
@@ -143,9 +153,9 @@ public sealed class SegmentConformalCalibrator
             throw new InvalidOperationException("unreachable: the whole batch is always a segment");
         }
 
-        List<(double Z, double A)> Gather(int v, int d, int b)
+        List<(double Z, double A, double Clamp)> Gather(int v, int d, int b)
         {
-            var points = new List<(double Z, double A)>();
+            var points = new List<(double Z, double A, double Clamp)>();
             for (int vi = 0; vi < Volumes - 1; vi++)
             {
                 for (int di = 0; di < Demands - 1; di++)
@@ -219,7 +229,7 @@ public sealed class SegmentConformalCalibrator
 
     private static int Index(int volume, int demand, int bucket) => (((volume * Demands) + demand) * Buckets) + bucket;
 
-    private static void AddScores(CalibrationSample sample, bool nonNegative, int lo, int hi, List<(double Z, double A)>[] groups)
+    private static void AddScores(CalibrationSample sample, bool nonNegative, bool clampAtForecast, int lo, int hi, List<(double Z, double A, double Clamp)>[] groups)
     {
         var f = sample.Forecast;
         int h = f.Horizon;
@@ -238,6 +248,7 @@ public sealed class SegmentConformalCalibrator
             }
 
             var group = groups[Index((int)sample.Volume, (int)sample.Demand, (int)CalibrationSegment.BucketOf(t, h))];
+            double final = nonNegative ? Math.Max(0, f.Mean[t]) : f.Mean[t];
             for (int j = t; j < sample.OriginActuals.Length; j += h)
             {
                 double y = sample.OriginActuals[j];
@@ -249,7 +260,7 @@ public sealed class SegmentConformalCalibrator
                 double m = nonNegative ? Math.Max(0, sample.OriginMeans[j]) : sample.OriginMeans[j];
                 if (double.IsFinite(m))
                 {
-                    group.Add(((y - m) / s, m / s));
+                    group.Add(((y - m) / s, m / s, (clampAtForecast ? final : m) / s));
                 }
             }
         }
@@ -270,7 +281,7 @@ public sealed class SegmentConformalCalibrator
         return residualScale;
     }
 
-    private static double[] Offsets(List<(double Z, double A)> points, IReadOnlyList<double> levels, bool nonNegative)
+    private static double[] Offsets(List<(double Z, double A, double Clamp)> points, IReadOnlyList<double> levels, bool nonNegative)
     {
         var sorted = points.Select(p => p.Z).ToArray();
         Array.Sort(sorted);
@@ -290,15 +301,7 @@ public sealed class SegmentConformalCalibrator
             offsets[l] = Ssa.SsaEngine.EmpiricalQuantile(sorted, Math.Clamp(0.5 + ((target - 0.5) * (n + 1) / n), 0, 1));
             if (p < 0.5)
             {
-                double offset = offsets[l];
-                int below = 0;
-                foreach (var (z, a) in points)
-                {
-                    // y < max(0, m + s offset): with y >= 0 only when the bound is above 0.
-                    below += z < offset && (!nonNegative || a + offset > 0) ? 1 : 0;
-                }
-
-                lowerMisses[l] = below / (double)n;
+                lowerMisses[l] = LowerMisses(points, offsets[l], nonNegative);
             }
         }
 
@@ -307,7 +310,59 @@ public sealed class SegmentConformalCalibrator
             offsets[l] = Math.Max(offsets[l], offsets[l - 1]);
         }
 
+        // The upper offset is a quantile of the origins' scores, but its misses are counted where the bound will be: where
+        // that bound is clamped at 0 (judged at the forecast), every 0 is inside and the top of the band misses less than
+        // it should, so the band over-covers (integer demand that mostly sells nothing); the lower bound, up to the
+        // median's, then takes the misses left.
+        for (int l = 0; l < levels.Count && levels[l] < 0.5; l++)
+        {
+            int partner = SeriesForecast.IndexOfLevel(levels, 1 - levels[l]);
+            if (!nonNegative || partner < 0)
+            {
+                continue;
+            }
+
+            double wanted = 1 - (levels[partner] - levels[l]) - UpperMisses(points, offsets[partner]);
+            if (LowerMisses(points, offsets[l], nonNegative) + 0.005 < wanted)
+            {
+                double low = offsets[l], high = offsets[l + 1];
+                for (int i = 0; i < 24; i++)
+                {
+                    double middle = (low + high) / 2;
+                    (low, high) = LowerMisses(points, middle, nonNegative) < wanted ? (middle, high) : (low, middle);
+                }
+
+                offsets[l] = low;
+            }
+        }
+
         return offsets;
+    }
+
+    /// <summary>Share of the points under the bound m + s offset, where y &gt;= 0 can be under it only when the final forecast's bound,
+    /// max(0, final + s offset), is above 0: whether the bound is clamped is the forecast's, not the origin's (the scores keep the
+    /// origin's mean, so a level that moved since the origin does not count as a miss).</summary>
+    private static double LowerMisses(List<(double Z, double A, double Clamp)> points, double offset, bool nonNegative)
+    {
+        int below = 0;
+        foreach (var (z, a, clamp) in points)
+        {
+            below += z < offset && (!nonNegative || clamp + offset > 0) ? 1 : 0;
+        }
+
+        return below / (double)points.Count;
+    }
+
+    /// <summary>Share of the points above the bound m + s offset, or above 0 where the final forecast's bound is clamped there.</summary>
+    private static double UpperMisses(List<(double Z, double A, double Clamp)> points, double offset)
+    {
+        int above = 0;
+        foreach (var (z, a, clamp) in points)
+        {
+            above += z > (clamp + offset < 0 ? -a : offset) ? 1 : 0;
+        }
+
+        return above / (double)points.Count;
     }
 
     /// <summary>Indices of the lowest level under 0.5 and the highest above it, or (-1, -1).</summary>

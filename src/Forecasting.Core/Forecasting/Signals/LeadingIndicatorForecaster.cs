@@ -71,6 +71,7 @@ public sealed class LeadingIndicatorForecaster(IForecaster baseline, SignalPanel
         }
 
         var results = forecasts.ToArray();
+        var errors = new (int BatchIndex, double[] Actuals, double[] Means)?[panel.Series.Length];
         int uplifted = 0;
         Parallel.For(0, panel.Series.Length, new ParallelOptions { CancellationToken = cancellationToken }, () => new Scratch(panel.Columns, model.Bounds.Count - 1), (s, _, scratch) =>
         {
@@ -87,7 +88,7 @@ public sealed class LeadingIndicatorForecaster(IForecaster baseline, SignalPanel
             for (int b = 0; b < scratch.Sales.Length; b++)
             {
                 // Interest moves the total only as far as this series' past interest converted.
-                double total = scratch.Sales[b] * Math.Pow(scratch.Signals[b] / scratch.Sales[b], conversion);
+                double total = LeadingIndicatorModel.Converted(scratch.Sales[b], scratch.Signals[b], conversion);
                 int from = model.Bounds[b], to = model.Bounds[b + 1];
                 double shape = 0;
                 for (int k = from; k < to; k++)
@@ -102,6 +103,11 @@ public sealed class LeadingIndicatorForecaster(IForecaster baseline, SignalPanel
             }
 
             results[e.BatchIndex] = Rescaled(baseline, mean, _options);
+            if (_options.Calibration is not null && IndicatorCalibration.PastErrors(model, panel, s, results[e.BatchIndex], conversion, _options.CalibrationOrigins, scratch.Row) is { } past)
+            {
+                errors[s] = (e.BatchIndex, past.Actuals, past.Means);
+            }
+
             if (!MeansClose(baseline.Mean, mean))
             {
                 Interlocked.Increment(ref uplifted);
@@ -109,6 +115,11 @@ public sealed class LeadingIndicatorForecaster(IForecaster baseline, SignalPanel
 
             return scratch;
         }, _ => { });
+        if (_options.Calibration is { } calibration)
+        {
+            IndicatorCalibration.Apply(results, [.. errors.OfType<(int, double[], double[])>()], history, request, calibration);
+        }
+
         return (results, new LeadingIndicatorReport(panel.Series.Length, model.TrainingRows, model.ValidationWapeSales, model.ValidationWapeSignals, true, uplifted));
     }
 

@@ -1,5 +1,6 @@
 using Forecasting.Core.Domain;
 using Forecasting.Core.Forecasting;
+using Forecasting.Core.Forecasting.Models.LeadingIndicator;
 using Forecasting.Core.Forecasting.Selection;
 using Forecasting.Core.Forecasting.Signals;
 
@@ -120,5 +121,39 @@ public class LeadingIndicatorForecasterTests
         Assert.True(withoutInterest < 0.5 * actual, $"sales alone {withoutInterest:F0} against {actual:F0} to come");
         Assert.InRange(withInterest / actual, 0.75, 1.25);
         Assert.All(turning, s => Assert.StartsWith("LeadingIndicator(", forecasts[s].Model, StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void The_leading_indicators_bands_are_calibrated_on_its_own_errors_and_cover_eighty_percent_of_a_hold_out()
+    {
+        // 600 steady series; the last 28 days are held out. The pipeline's bands are calibrated on the statistical
+        // candidates' errors; the indicator's totals pool the level across series and are more accurate.
+        const int days = 268, holdout = 28;
+        var (full, signals) = Panel(600, days, 23, (_, _) => (1, 1));
+        var history = full.Select(s => s.Slice(0, days - holdout)).ToList();
+        var truncated = signals.Truncated(_ => days - holdout);
+
+        double Coverage(LeadingIndicatorOptions options)
+        {
+            var (forecasts, _) = new LeadingIndicatorForecaster(new AutoForecaster(), truncated, options).ForecastWithReport(history, Request);
+            int inside = 0, points = 0;
+            for (int s = 0; s < full.Count; s++)
+            {
+                for (int t = 0; t < holdout; t++)
+                {
+                    double y = full[s].Values[days - holdout + t];
+                    inside += y >= forecasts[s].Quantile(0.1)[t] && y <= forecasts[s].Quantile(0.9)[t] ? 1 : 0;
+                    points++;
+                }
+            }
+
+            return inside / (double)points;
+        }
+
+        double calibrated = Coverage(new LeadingIndicatorOptions());
+        double carried = Coverage(new LeadingIndicatorOptions { Calibration = null });
+
+        Assert.InRange(calibrated, 0.77, 0.83);
+        Assert.True(Math.Abs(calibrated - 0.8) <= Math.Abs(carried - 0.8) + 0.005, $"calibrated {calibrated:F3}, the pipeline's bands carried over {carried:F3}");
     }
 }

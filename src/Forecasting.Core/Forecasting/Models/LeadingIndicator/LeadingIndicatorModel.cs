@@ -139,7 +139,11 @@ internal sealed class LeadingIndicatorModel
     }
 
     /// <summary>Origins need this many days of history.</summary>
-    private const int MinOrigin = 7;
+    internal const int MinOrigin = 7;
+
+    /// <summary>A bucket's total from the sales-only and the interest model's totals: interest moves it only as far
+    /// as the series' <paramref name="conversion"/> (0 to 1) says its past interest converted.</summary>
+    public static double Converted(double sales, double signals, double conversion) => sales * Math.Pow(signals / sales, conversion);
 
     /// <summary>Steps 0..h split into the model's buckets: bucket b covers [bounds[b], bounds[b + 1]).</summary>
     public IReadOnlyList<int> Bounds => _bounds;

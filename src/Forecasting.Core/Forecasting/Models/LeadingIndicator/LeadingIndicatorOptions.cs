@@ -1,3 +1,5 @@
+using Forecasting.Core.Forecasting.Calibration;
+
 namespace Forecasting.Core.Forecasting.Models.LeadingIndicator;
 
 /// <summary>Settings of the leading-indicator model (<see cref="LeadingIndicatorModel"/>).</summary>
@@ -34,12 +36,22 @@ public sealed record LeadingIndicatorOptions
     /// <inheritdoc cref="MinUplift"/>
     public double MaxUplift { get; init; } = 8;
 
+    /// <summary>Segment-conformal calibration of the forecasts the model set, on its own errors at past origins
+    /// (<see cref="CalibrationOrigins"/>); null keeps the pipeline's bands carried to the new means.</summary>
+    /// <value>Calibration with <see cref="CalibrationOptions.ClampAtForecast"/>.</value>
+    public CalibrationOptions? Calibration { get; init; } = new() { ClampAtForecast = true };
+
+    /// <summary>Past origins (whole weeks of at least a horizon apart) each series is forecast again at for calibration.</summary>
+    /// <value>3.</value>
+    public int CalibrationOrigins { get; init; } = 3;
+
     public void Validate()
     {
+        Calibration?.Validate();
         if (MaxTrainingRows < 1_000 || OriginStep < 1 || HorizonBuckets < 1 || !(Ridge >= 0) || !(ConversionPrior > 0)
-            || !(MinUplift is > 0 and <= 1) || !(MaxUplift >= 1) || !(MinValidationGain is >= 0 and < 1))
+            || !(MinUplift is > 0 and <= 1) || !(MaxUplift >= 1) || !(MinValidationGain is >= 0 and < 1) || CalibrationOrigins < 1)
         {
-            throw new ArgumentException("Leading-indicator options: MaxTrainingRows >= 1000, OriginStep and HorizonBuckets >= 1, Ridge >= 0, ConversionPrior > 0, 0 < MinUplift <= 1 <= MaxUplift, 0 <= MinValidationGain < 1.");
+            throw new ArgumentException("Leading-indicator options: MaxTrainingRows >= 1000, OriginStep and HorizonBuckets >= 1, Ridge >= 0, ConversionPrior > 0, 0 < MinUplift <= 1 <= MaxUplift, 0 <= MinValidationGain < 1, CalibrationOrigins >= 1.");
         }
     }
 }
