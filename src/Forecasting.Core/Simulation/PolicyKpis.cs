@@ -9,7 +9,7 @@ public sealed record WarehouseKpis(string Warehouse, double AverageInventory, do
 /// transfers; holding cost; average units on hand (all warehouses); profit = margin of the units sold - transfer cost -
 /// remote delivery cost - holding cost; the share of the oracle's profit gain over <c>none</c> the policy captures
 /// ((profit - none) / (oracle - none), NaN without both or without a gain); and for the planner policies the planner's
-/// predicted benefit of the moves approved against the benefit they realised (null for the others).
+/// predicted benefit of the moves approved against the benefit they realised (sales-only and anticipatory; null for the others).
 /// </summary>
 public sealed record PolicyKpis(
     ReplayPolicy Policy,
@@ -37,7 +37,7 @@ public sealed record PolicyKpis(
         ArgumentNullException.ThrowIfNull(warehouses);
         var t = outcome.Totals;
         double gain = noneProfit is { } n && oracleProfit is { } o && o - n > 1e-9 ? (t.Profit - n) / (o - n) : double.NaN;
-        bool planned = outcome.Policy.UsesPlanner();
+        bool planned = outcome.Policy is ReplayPolicy.SalesOnly or ReplayPolicy.Anticipatory; // the oracle's moves are not all the planner's
         var byWarehouse = warehouses.Select((w, i) => new WarehouseKpis(w, (double)t.InventoryUnitDaysByWarehouse[i] / days,
             t.ShippedByWarehouse[i] > 0 ? (double)t.InventoryUnitDaysByWarehouse[i] / t.ShippedByWarehouse[i] : double.NaN)).ToList();
         return new PolicyKpis(outcome.Policy, Ratio(t.LocalUnits, t.SoldUnits), Ratio(t.DeliveryDays, t.SoldUnits), t.LostUnits, t.LostRevenue, t.SplitShipments,

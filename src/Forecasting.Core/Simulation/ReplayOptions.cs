@@ -70,6 +70,21 @@ public sealed record ReplayOptions
     /// <summary>Worker threads over SKUs (null: all cores). Results do not depend on it.</summary>
     public int? MaxDegreeOfParallelism { get; init; }
 
+    /// <summary>These options with the planner valuing shortages by <paramref name="valuation"/> under this replay's own delivery
+    /// rules (loss per extra day, reach, remote delivery cost), and optionally holding cost and critical-ratio service levels.</summary>
+    public ReplayOptions WithPlannerEconomics(ShortageValuation valuation, bool criticalRatio = false, bool holding = false) => this with
+    {
+        Planner = Planner with
+        {
+            ShortageValuation = valuation,
+            LossPerExtraDeliveryDay = LossPerExtraDeliveryDay,
+            MaxExtraDeliveryDays = MaxExtraDeliveryDays,
+            RemoteDeliveryCostFactor = RemoteDeliveryCostFactor,
+            HoldingCostPerYear = holding ? HoldingCostPerYear : 0,
+            ServiceLevelFromCriticalRatio = criticalRatio,
+        },
+    };
+
     /// <exception cref="ArgumentException">Every invalid setting, one per line.</exception>
     public void Validate()
     {

@@ -1,6 +1,7 @@
 using Forecasting.Core.Domain;
 using Forecasting.Core.Forecasting;
 using Forecasting.Core.Forecasting.Signals;
+using Forecasting.Core.Planning;
 using Forecasting.Core.Simulation;
 
 namespace Forecasting.Core.Tests.Simulation;
@@ -49,15 +50,30 @@ public class ReplaySimulatorTests
     [Fact]
     public void The_oracle_moves_the_window_demand_and_serves_every_order_locally()
     {
-        // Day 1: window 1 + 7 days, demand 10 vs position 4 -> 6 units from the DC (surplus 20 - 20 % reserve), benefit 6 x 6 - 3.
-        // They serve 4 + 2 orders after WH-A's own unit is gone; each is worth 1 (the remote delivery it saves): realised 6 - 3.
+        // The planner on foresight, day 1: window 1 + 7 days, demand 10 vs position 4 -> 6 units from the DC (surplus 20 - 20 %
+        // reserve). Just in time (4 on day 1, 2 on day 2) moves the same units and holds the same stock: the first of equals stays.
         var k = Kpis(ReplayPolicy.Oracle);
 
         Assert.Equal((1.0, 1.0, 6L, 3.0), (k.LocalFillRate, k.MeanDeliveryDays, k.TransferUnits, k.TransferCost));
         Assert.Equal(45 * 0.04, k.HoldingCost, 9);
         Assert.Equal(60 - 3 - (45 * 0.04), k.Profit, 9);
-        Assert.Equal(33, k.PredictedBenefit!.Value, 9);
-        Assert.Equal(3, k.RealisedBenefit!.Value, 9);
+    }
+
+    [Fact]
+    public void A_planned_move_is_predicted_by_the_planner_and_realises_only_what_its_units_saved()
+    {
+        // Sales-only with a naive forecast: the last day before the replay sold 2, so the window (1 + 7 days) expects 16 and the
+        // planner moves 16 units (cost 8). Valued as lost sales at margin 6 it predicts far more than valued as the remote delivery
+        // each avoided unit saves (2 x 0.50 = 1: no customer drops a slow delivery here). In the replay the moved units serve
+        // 4 + 2 orders after WH-A's own unit is gone: realised 6 x 1 - 8 = -2 under both.
+        var history = HandInput() with { Skus = [new ReplaySku(ReplayInstances.Item("S1"), [[0, 0, 0, 0, 0, 0, 2, 3, 5, 2]], [20, 4])] };
+        var lostSale = Kpis(ReplayPolicy.SalesOnly, Options, history);
+        var reachable = Kpis(ReplayPolicy.SalesOnly, Options.WithPlannerEconomics(ShortageValuation.Reachable), history);
+
+        Assert.Equal((16L, 8.0, 16L), (lostSale.TransferUnits, lostSale.TransferCost, reachable.TransferUnits));
+        Assert.True(lostSale.PredictedBenefit > 5 * reachable.PredictedBenefit, $"{lostSale.PredictedBenefit} vs {reachable.PredictedBenefit}");
+        Assert.Equal(-2, lostSale.RealisedBenefit!.Value, 9);
+        Assert.Equal(-2, reachable.RealisedBenefit!.Value, 9);
     }
 
     [Fact]
