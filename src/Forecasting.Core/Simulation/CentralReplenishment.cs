@@ -45,13 +45,11 @@ internal static class CentralReplenishment
                 continue;
             }
 
-            var regions = Enumerable.Range(0, network.Regions).Where(r => network.Home[r] == w);
-            stock[w] = (int)Math.Round(DemandHistory.Mean(demand, regions, day, options.DemandLookbackDays) * options.StartingRegionalCoverDays);
+            stock[w] = (int)Math.Round(DemandHistory.Mean(demand, network.RegionsOf[w], day, options.DemandLookbackDays) * options.StartingRegionalCoverDays);
             regional += stock[w];
         }
 
-        var served = Enumerable.Range(0, network.Regions).Where(r => network.Home[r] == network.Central);
-        double own = DemandHistory.Mean(demand, served, day, options.DemandLookbackDays) * options.StartingRegionalCoverDays;
+        double own = DemandHistory.Mean(demand, network.RegionsOf[network.Central], day, options.DemandLookbackDays) * options.StartingRegionalCoverDays;
         stock[network.Central] = (int)Math.Max(Math.Round(own), Math.Round(BaseStock(demand, day, options) - regional));
         return stock;
     }

@@ -4,7 +4,7 @@ namespace Forecasting.Core.Simulation;
 internal static class DemandHistory
 {
     /// <summary>Mean daily units over [day - lookback, day) of the given regions (fewer days at the start of the data).</summary>
-    public static double Mean(int[][] demand, IEnumerable<int> regions, int day, int lookback)
+    public static double Mean(int[][] demand, IReadOnlyList<int> regions, int day, int lookback)
     {
         int from = Math.Max(0, day - lookback);
         if (day <= from)
@@ -13,8 +13,9 @@ internal static class DemandHistory
         }
 
         long sum = 0;
-        foreach (int r in regions)
+        for (int i = 0; i < regions.Count; i++)
         {
+            int r = regions[i];
             for (int t = from; t < day; t++)
             {
                 sum += demand[r][t];

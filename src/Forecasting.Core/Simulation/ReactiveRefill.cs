@@ -20,8 +20,7 @@ internal static class ReactiveRefill
                 continue;
             }
 
-            var regions = Enumerable.Range(0, network.Regions).Where(r => network.Home[r] == w);
-            double mean = DemandHistory.Mean(sku.Demand, regions, day, options.DemandLookbackDays);
+            double mean = DemandHistory.Mean(sku.Demand, network.RegionsOf[w], day, options.DemandLookbackDays);
             int position = ledger.OnHand[w] + ledger.InTransitTo(w);
             if (mean <= 0 || !(ledger.StockedOut[w] || position < mean * (lane.LeadTimeDays + 1)))
             {

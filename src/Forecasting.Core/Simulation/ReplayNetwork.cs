@@ -29,6 +29,7 @@ internal sealed class ReplayNetwork
             }
         }
 
+        RegionsOf = [.. network.Warehouses.Select((_, w) => Enumerable.Range(0, Home.Length).Where(r => Home[r] == w).ToArray())];
         InReach = new Reach[network.Warehouses.Count][];
         for (int to = 0; to < InReach.Length; to++)
         {
@@ -48,6 +49,9 @@ internal sealed class ReplayNetwork
 
     /// <summary>The warehouse serving each region.</summary>
     public int[] Home { get; }
+
+    /// <summary>Per warehouse: the regions it serves.</summary>
+    public int[][] RegionsOf { get; }
 
     /// <summary>Per warehouse: the other warehouses that can serve its customers, fastest first.</summary>
     public Reach[][] InReach { get; }

@@ -145,7 +145,7 @@ public sealed class ReplaySimulator(IForecaster baseline, ReplayOptions? options
     {
         var revenue = input.Skus.Select((s, i) =>
         {
-            double units = DemandHistory.Mean(s.Demand, Enumerable.Range(0, s.Demand.Length), origin, options.DemandLookbackDays);
+            double units = DemandHistory.Mean(s.Demand, [.. Enumerable.Range(0, s.Demand.Length)], origin, options.DemandLookbackDays);
             return (Sku: i.ToString("D9", System.Globalization.CultureInfo.InvariantCulture), Revenue: units * (double)(s.Item.Price ?? 0));
         });
         var classes = AbcClassifier.Classify(revenue, options.Planner);

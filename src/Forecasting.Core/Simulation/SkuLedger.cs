@@ -90,7 +90,7 @@ internal sealed class SkuLedger
     }
 
     /// <summary>Everything on hand or on the way, supplier orders included (the base-stock rule's network position).</summary>
-    public long NetworkPosition() => OnHand.Sum(u => (long)u) + _pipeline.Sum(s => (long)s.Units);
+    public long NetworkPosition() => OnHandTotal() + InTransitTotal();
 
     /// <summary>Deliveries due by <paramref name="day"/> go on hand; moves whose window ended stop counting.</summary>
     public void StartDay(int day)
@@ -273,13 +273,35 @@ internal sealed class SkuLedger
     /// <exception cref="UnitConservationException">A unit appeared or vanished.</exception>
     public void CheckConservation(int day, ReplayPolicy policy)
     {
-        long inTransit = _pipeline.Sum(s => (long)s.Units);
-        long onHand = OnHand.Sum(u => (long)u);
-        if (OnHand.Any(u => u < 0) || _entered != onHand + inTransit + Totals.SoldUnits || Totals.DemandUnits != Totals.SoldUnits + Totals.LostUnits)
+        long inTransit = InTransitTotal();
+        long onHand = OnHandTotal();
+        if (Array.Exists(OnHand, u => u < 0) || _entered != onHand + inTransit + Totals.SoldUnits || Totals.DemandUnits != Totals.SoldUnits + Totals.LostUnits)
         {
             throw new UnitConservationException(
                 $"Units not conserved for {_sku.Item.Sku} under {ReplayPolicies.Name(policy)} on {_start.AddDays(day):yyyy-MM-dd}: entered {_entered} (starting stock + supplier) vs on hand {onHand} + in transit {inTransit} + sold {Totals.SoldUnits}; ordered {Totals.DemandUnits} vs sold {Totals.SoldUnits} + lost {Totals.LostUnits}.");
         }
+    }
+
+    private long OnHandTotal()
+    {
+        long units = 0;
+        foreach (int u in OnHand)
+        {
+            units += u;
+        }
+
+        return units;
+    }
+
+    private long InTransitTotal()
+    {
+        long units = 0;
+        foreach (var s in _pipeline)
+        {
+            units += s.Units;
+        }
+
+        return units;
     }
 
     private void Ship(Shipment shipment, int day)
