@@ -125,6 +125,7 @@ public static class CliApp
         root.Subcommands.Add(ForecastsCommand.Create(console));
         root.Subcommands.Add(ExportsCommand.Create(console));
         root.Subcommands.Add(TrendsCommand.Create(console));
+        root.Subcommands.Add(SimulateCommand.Create(console));
         root.Subcommands.Add(ServiceCommands.Serve(console));
         root.Subcommands.Add(ServiceCommands.Run(console));
         return root;

@@ -34,6 +34,35 @@ public sealed record PlannerOptions
     /// <value>28.</value>
     public int ReviewUnconsumedAfterDays { get; init; } = 28;
 
+    /// <summary>How a unit short at a destination is valued (<see cref="ShortageValuation"/>).</summary>
+    /// <value><see cref="ShortageValuation.LostSale"/>.</value>
+    public ShortageValuation ShortageValuation { get; init; } = ShortageValuation.LostSale;
+
+    /// <summary>With <see cref="ShortageValuation.Reachable"/>: probability a customer drops a unit per extra delivery day.</summary>
+    /// <value>0.15.</value>
+    public double LossPerExtraDeliveryDay { get; init; } = 0.15;
+
+    /// <summary>With <see cref="ShortageValuation.Reachable"/>: a warehouse reaches another's customers when a lane between them
+    /// takes at most this many days.</summary>
+    /// <value>3.</value>
+    public int MaxExtraDeliveryDays { get; init; } = 3;
+
+    /// <summary>With <see cref="ShortageValuation.Reachable"/>: a unit sent to a customer from another warehouse costs this
+    /// multiple of the lane's cost per unit.</summary>
+    /// <value>2.</value>
+    public double RemoteDeliveryCostFactor { get; init; } = 2;
+
+    /// <summary>Holding cost per unit and year at the destination as a share of the unit cost: a move is charged it for the
+    /// units it leaves unsold over the window (quantity - shortage avoided). 0 = not charged.</summary>
+    /// <value>0.</value>
+    public double HoldingCostPerYear { get; init; }
+
+    /// <summary>Set each destination's service level from the newsvendor critical ratio cu / (cu + co), cu = the value of a unit
+    /// short (per <see cref="ShortageValuation"/>, over the cheapest lane in), co = that lane's cost per unit + the holding cost
+    /// over the window, clamped to [0.51, 0.99], instead of the fixed ABC levels.</summary>
+    /// <value>false.</value>
+    public bool ServiceLevelFromCriticalRatio { get; init; }
+
     public double ServiceLevel(char abcClass) => abcClass switch
     {
         'A' => ServiceLevelA,
@@ -71,6 +100,12 @@ public sealed record PlannerOptions
         if (!(DefaultUnitMargin >= 0) || ReviewUnconsumedAfterDays < 1)
         {
             errors.Add("Planner:DefaultUnitMargin must be non-negative and ReviewUnconsumedAfterDays at least 1.");
+        }
+
+        if (!(LossPerExtraDeliveryDay is >= 0 and <= 1) || MaxExtraDeliveryDays < 0 || !(RemoteDeliveryCostFactor >= 0 && double.IsFinite(RemoteDeliveryCostFactor))
+            || !(HoldingCostPerYear >= 0 && double.IsFinite(HoldingCostPerYear)) || !Enum.IsDefined(ShortageValuation))
+        {
+            errors.Add($"Planner:LossPerExtraDeliveryDay must be in [0, 1], MaxExtraDeliveryDays, RemoteDeliveryCostFactor and HoldingCostPerYear non-negative, ShortageValuation one of {string.Join(", ", Enum.GetNames<ShortageValuation>())} (were {LossPerExtraDeliveryDay}, {MaxExtraDeliveryDays}, {RemoteDeliveryCostFactor}, {HoldingCostPerYear}, {ShortageValuation}).");
         }
 
         if (errors.Count > 0)

@@ -55,6 +55,7 @@ public sealed class ReplenishmentPlanner
     {
         ArgumentNullException.ThrowIfNull(input);
         double level = _options.ServiceLevel(input.AbcClass);
+        double margin = Margin(input.Item);
         var warehouses = _network.Warehouses;
         int count = warehouses.Count;
         var demand = new WindowDemand[count];
@@ -79,7 +80,7 @@ public sealed class ReplenishmentPlanner
             }
 
             demand[i] = d;
-            target[i] = w.RegionsServed.Count == 0 ? 0 : d.Quantile(level);
+            target[i] = w.RegionsServed.Count == 0 ? 0 : d.Quantile(LevelAt(w, level, margin, (double)(input.Item.UnitCost ?? 0)));
             var p = positions.GetValueOrDefault(w.Id);
             position[i] = p?.Position ?? 0;
             headroom[i] = Math.Max(0, w.Capacity - ((long)(p?.OnHand ?? 0) + (p?.InTransit ?? 0)));
@@ -119,7 +120,8 @@ public sealed class ReplenishmentPlanner
         var moves = flows.Select(f => (f.Lane, Quantity: (int)Math.Min(int.MaxValue, f.Quantity / pack * pack)))
             .Where(m => m.Quantity > 0 && m.Quantity >= m.Lane.MinQuantity).ToList(); // rounding must not go below a lane's minimum
 
-        double margin = input.Item.UnitMargin is { } m ? (double)m : _options.DefaultUnitMargin;
+        double margin = Margin(input.Item);
+        double unitCost = (double)(input.Item.UnitCost ?? 0);
         var proposals = new List<TransferProposal>();
         foreach (var group in moves.GroupBy(m => m.Lane.To).OrderBy(g => g.Key, StringComparer.Ordinal))
         {
@@ -128,16 +130,19 @@ public sealed class ReplenishmentPlanner
             var d = demand[to];
             foreach (var (lane, quantity) in group.OrderBy(g => g.Lane.CostPerUnit).ThenBy(g => g.Lane.From, StringComparer.Ordinal))
             {
-                var value = MoveValue.Into(d, stock, quantity, (double)lane.CostPerUnit, margin);
+                double unitValue = ShortageUnitValue(lane, margin);
+                var value = MoveValue.Into(d, stock, quantity, (double)lane.CostPerUnit, unitValue);
+                double holding = HoldingPerUnitDay(unitCost) * _window[lane.To] * Math.Max(0, quantity - value.ShortageAvoided);
+                value = value with { Cost = value.Cost + holding, Benefit = value.Benefit - holding };
                 if (value.Benefit <= 0)
                 {
                     continue;
                 }
 
-                var limits = new MoveLimits(Clamp(surplus[index[lane.From]]), lane.MinQuantity, pack, Clamp(headroom[to]), (double)lane.CostPerUnit, margin);
+                var limits = new MoveLimits(Clamp(surplus[index[lane.From]]), lane.MinQuantity, pack, Clamp(headroom[to]), (double)lane.CostPerUnit, unitValue);
                 proposals.Add(new TransferProposal(
                     input.Item.Sku, lane.From, lane.To, quantity, planDate.AddDays(lane.LeadTimeDays), _window[lane.To],
-                    d.Mean, d.Quantile(0.1), d.Quantile(0.9), target[to], stock, stock + quantity, level, value.ShortageAvoided, value.Cost, value.Benefit, input.Model, Limits: limits));
+                    d.Mean, d.Quantile(0.1), d.Quantile(0.9), target[to], stock, stock + quantity, LevelAt(warehouses[to], level, margin, unitCost), value.ShortageAvoided, value.Cost, value.Benefit, input.Model, Limits: limits));
                 stock += quantity;
             }
         }
@@ -183,6 +188,43 @@ public sealed class ReplenishmentPlanner
     }
 
     private static int Clamp(long units) => (int)Math.Clamp(units, 0, int.MaxValue);
+
+    private double Margin(CatalogItem item) => item.UnitMargin is { } m ? (double)m : _options.DefaultUnitMargin;
+
+    private double HoldingPerUnitDay(double unitCost) => unitCost * _options.HoldingCostPerYear / 365;
+
+    /// <summary>What a unit short at the lane's destination costs when the lane's source keeps the unit
+    /// (<see cref="PlannerOptions.ShortageValuation"/>).</summary>
+    private double ShortageUnitValue(Lane lane, double margin)
+    {
+        if (_options.ShortageValuation == ShortageValuation.LostSale || lane.LeadTimeDays > _options.MaxExtraDeliveryDays)
+        {
+            return margin;
+        }
+
+        double lost = Math.Min(1, _options.LossPerExtraDeliveryDay * lane.LeadTimeDays);
+        return (lost * margin) + ((1 - lost) * _options.RemoteDeliveryCostFactor * (double)lane.CostPerUnit);
+    }
+
+    /// <summary>The service level of a destination: the item's ABC level, or the newsvendor critical ratio over the cheapest
+    /// lane into it (<see cref="PlannerOptions.ServiceLevelFromCriticalRatio"/>).</summary>
+    private double LevelAt(Warehouse warehouse, double abcLevel, double margin, double unitCost)
+    {
+        if (!_options.ServiceLevelFromCriticalRatio || warehouse.IsCentral)
+        {
+            return abcLevel;
+        }
+
+        var lane = _network.Lanes.Where(l => l.To == warehouse.Id && l.From != l.To).OrderBy(l => l.CostPerUnit).ThenBy(l => l.LeadTimeDays).FirstOrDefault();
+        if (lane is null)
+        {
+            return abcLevel;
+        }
+
+        double under = ShortageUnitValue(lane, margin);
+        double over = (double)lane.CostPerUnit + (HoldingPerUnitDay(unitCost) * _window[warehouse.Id]);
+        return under + over > 0 ? Math.Clamp(under / (under + over), 0.51, 0.99) : abcLevel;
+    }
 
     private int Index(string warehouse)
     {
