@@ -212,12 +212,12 @@ internal static class PostgresMigrations
             ALTER TABLE plan_runs ADD COLUMN lease_expires_at timestamptz;
             ALTER TABLE ingest_loads ADD COLUMN lease_expires_at timestamptz;
             """),
-        (14, "inbox files loaded, by content hash (the ingest job loads a content once)", """
+        (13, "inbox files loaded, by content hash (the ingest job loads a content once)", """
             CREATE TABLE ingest_files (
                 content_hash text PRIMARY KEY, name text NOT NULL, kind text NOT NULL,
                 load_id bigint NOT NULL, loaded_at timestamptz NOT NULL);
             """),
-        (15, "the web app's data-protection key ring (sign-in cookies and anti-forgery tokens readable by every node); alerts acknowledged by ops", """
+        (14, "the web app's data-protection key ring (sign-in cookies and anti-forgery tokens readable by every node); alerts acknowledged by ops", """
             CREATE TABLE data_protection_keys (
                 name text PRIMARY KEY,
                 xml text NOT NULL);

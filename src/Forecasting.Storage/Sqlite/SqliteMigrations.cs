@@ -215,12 +215,12 @@ internal static class SqliteMigrations
             ALTER TABLE plan_runs ADD COLUMN lease_expires_at TEXT;
             ALTER TABLE ingest_loads ADD COLUMN lease_expires_at TEXT;
             """),
-        (16, "inbox files loaded, by content hash (the ingest job loads a content once)", """
+        (15, "inbox files loaded, by content hash (the ingest job loads a content once)", """
             CREATE TABLE ingest_files (
                 content_hash TEXT PRIMARY KEY, name TEXT NOT NULL, kind TEXT NOT NULL,
                 load_id INTEGER NOT NULL, loaded_at TEXT NOT NULL) WITHOUT ROWID;
             """),
-        (17, "the web app's data-protection key ring (sign-in cookies and anti-forgery tokens readable by every node); alerts acknowledged by ops", """
+        (16, "the web app's data-protection key ring (sign-in cookies and anti-forgery tokens readable by every node); alerts acknowledged by ops", """
             CREATE TABLE data_protection_keys (
                 name TEXT PRIMARY KEY,
                 xml TEXT NOT NULL) WITHOUT ROWID;
