@@ -109,7 +109,6 @@ public sealed class Notebook : IAsyncDisposable
             await disposable.DisposeAsync();
         }
 
-        Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
         if (_scratch is not null)
         {
             try
@@ -118,7 +117,7 @@ public sealed class Notebook : IAsyncDisposable
             }
             catch (IOException)
             {
-                // a handle may outlive the store; the folder is in the temp directory
+                // a pooled handle may outlive the store (Linux deletes open files anyway); the folder is in the temp directory
             }
         }
     }

@@ -15,6 +15,7 @@ public sealed class NotebookTests
         { "accuracy", ["WAPE by horizon bucket and model", "p10-p90 coverage by ABC class", "Overall"] },
         { "ssa-decomposition", ["chosen window L", "chosen rank r", "Grouped components", "w-correlations of the first components"] },
         { "planted-truth", ["Weekday multipliers per region: planted / recovered", "Trend items: planted and recovered lead"] },
+        { "policy-backtest", ["KPIs per policy over 56 replayed days", "Local fill rate per day", "Units on hand at the end of each day", "oracle"] },
     };
 
     [Theory]
