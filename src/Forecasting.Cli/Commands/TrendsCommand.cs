@@ -132,7 +132,7 @@ internal static class TrendsCommand
         var chosen = new Dictionary<TrendDimension, string>();
         if (asked.Count > 0)
         {
-            var vocabulary = new TrendVocabulary(await store.GetCatalogAsync(cancellationToken), (await store.GetReferenceDataAsync(cancellationToken)).RegionIds.Keys, priceBands);
+            var vocabulary = await store.LoadTrendVocabularyAsync(priceBands, cancellationToken);
             foreach (var (option, dimension, value) in asked)
             {
                 if (!chosen.TryAdd(dimension, value))

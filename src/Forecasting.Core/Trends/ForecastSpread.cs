@@ -22,6 +22,21 @@ public static class ForecastSpread
         return sigma * sigma;
     }
 
+    /// <summary>The mean and approximate p10-p90 of the sum of <paramref name="rows"/> (means added, variances added).</summary>
+    public static (double Mean, double P10, double P90) Sum(IEnumerable<(double Mean, double P10, double P90)> rows)
+    {
+        ArgumentNullException.ThrowIfNull(rows);
+        double mean = 0, variance = 0;
+        foreach (var (m, p10, p90) in rows)
+        {
+            mean += m;
+            variance += Variance(p10, p90);
+        }
+
+        var (low, high) = Band(mean, variance);
+        return (mean, low, high);
+    }
+
     /// <summary>The p10 and p90 of a sum with mean <paramref name="mean"/> and summed variance <paramref name="variance"/>.</summary>
     public static (double P10, double P90) Band(double mean, double variance)
     {

@@ -135,7 +135,7 @@ public static class TrendsApi
         var given = query.Keys.Where(TrendDimensions.ByName.ContainsKey).ToList();
         if (given.Count > 0)
         {
-            var vocabulary = new TrendVocabulary(await store.GetCatalogAsync(ct), (await store.GetReferenceDataAsync(ct)).RegionIds.Keys, bands);
+            var vocabulary = await store.LoadTrendVocabularyAsync(bands, ct);
             foreach (var key in given)
             {
                 var dimension = TrendDimensions.ByName[key];

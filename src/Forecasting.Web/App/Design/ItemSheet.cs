@@ -89,8 +89,7 @@ public sealed record ItemSheet(CatalogItem? Item, IReadOnlyList<ItemRegionRow> R
         }
 
         var ahead = forecast.OrderBy(f => f.TargetDate).Take(RecentDays).ToList();
-        double mean = ahead.Sum(f => f.Mean);
-        var (p10, p90) = ForecastSpread.Band(mean, ahead.Sum(f => ForecastSpread.Variance(f.P10, f.P90)));
+        var (mean, p10, p90) = ForecastSpread.Sum(ahead.Select(f => (f.Mean, f.P10, f.P90)));
         return new ItemRegionRow(s.Series.Key.Region, Sum(units, RecentDays, RecentDays), Sum(units, 2 * RecentDays, RecentDays), interestRecent, interestBefore,
             ahead.Count, mean, p10, p90, ahead.FirstOrDefault()?.Model);
     }

@@ -17,6 +17,25 @@ public sealed record TrendAsk(TrendDimension By, string? Region, string? Categor
 
     /// <summary>The window lengths offered, in weeks.</summary>
     public static IReadOnlyList<int> WeekChoices { get; } = [4, 8, 12, 26, 52];
+
+    public IReadOnlyDictionary<TrendDimension, string> Filters => FiltersOf(Region, Category);
+
+    /// <summary>A region and a category as trend filters (only the ones given).</summary>
+    public static IReadOnlyDictionary<TrendDimension, string> FiltersOf(string? region, string? category)
+    {
+        var filters = new Dictionary<TrendDimension, string>();
+        if (region is not null)
+        {
+            filters[TrendDimension.Region] = region;
+        }
+
+        if (category is not null)
+        {
+            filters[TrendDimension.Category] = category;
+        }
+
+        return filters;
+    }
 }
 
 /// <summary>One group's row on the trends page: its last complete week and the forecast of the weeks ahead.</summary>
@@ -47,18 +66,7 @@ public sealed record TrendSheet(TrendAsk Ask, TrendReport Report, IReadOnlyList<
     {
         ArgumentNullException.ThrowIfNull(store);
         ArgumentNullException.ThrowIfNull(ask);
-        var filters = new Dictionary<TrendDimension, string>();
-        if (ask.Region is { } region)
-        {
-            filters[TrendDimension.Region] = region;
-        }
-
-        if (ask.Category is { } category)
-        {
-            filters[TrendDimension.Category] = category;
-        }
-
-        var report = await store.QueryTrendsAsync(new TrendQuery([ask.By], filters, ask.Weeks), cancellationToken);
+        var report = await store.QueryTrendsAsync(new TrendQuery([ask.By], ask.Filters, ask.Weeks), cancellationToken);
         var rows = report.Series.Select(Row).OrderByDescending(r => r.UnitsInWindow).ThenBy(r => r.Value, StringComparer.Ordinal).ToList();
         string? focus = ask.Focus is { } f && rows.Any(r => r.Value == f) ? f : rows.FirstOrDefault()?.Value;
         var focused = report.Series.FirstOrDefault(s => Value(s) == focus);
@@ -72,9 +80,7 @@ public sealed record TrendSheet(TrendAsk Ask, TrendReport Report, IReadOnlyList<
     {
         var last = series.Weeks[^1];
         var complete = series.Forecast.Where(w => w.Days == 7).ToList();
-        double variance = complete.Sum(w => ForecastSpread.Variance(w.P10, w.P90));
-        double mean = complete.Sum(w => w.Mean);
-        var (p10, p90) = ForecastSpread.Band(mean, variance);
+        var (mean, p10, p90) = ForecastSpread.Sum(complete.Select(w => (w.Mean, w.P10, w.P90)));
         return new TrendRow(Value(series), last.Totals.Units, series.Weeks.Sum(w => w.Totals.Units), last.Totals.Interest, last.UnitsGrowth4Weeks, last.InterestGrowth4Weeks,
             last.UnitsGrowthYear, last.InterestGrowthYear, last.UnitsPerView, last.UnitsPerCartAdd, last.ReturnRate, complete.Count, mean, p10, p90);
     }
