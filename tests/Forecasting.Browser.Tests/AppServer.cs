@@ -80,7 +80,10 @@ public sealed class AppServer : IAsyncLifetime
         await page.ClickAsync("button[type=submit]");
         try
         {
-            await page.WaitForURLAsync("**/app");
+            // The sign-in answers with a redirect to /app: wait for that document to be committed and its navigation drawn,
+            // not for the load event (which a redirect chain on a loaded machine was seen to miss while the page was shown).
+            await page.WaitForURLAsync("**/app", new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit });
+            await page.WaitForSelectorAsync("header nav");
         }
         catch (TimeoutException error)
         {
