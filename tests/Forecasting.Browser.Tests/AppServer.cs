@@ -80,10 +80,14 @@ public sealed class AppServer : IAsyncLifetime
         await page.ClickAsync("button[type=submit]");
         try
         {
-            // The sign-in answers with a redirect to /app: wait for that document to be committed and its navigation drawn,
-            // not for the load event (which a redirect chain on a loaded machine was seen to miss while the page was shown).
-            await page.WaitForURLAsync("**/app", new PageWaitForURLOptions { WaitUntil = WaitUntilState.Commit });
-            await page.WaitForSelectorAsync("header nav");
+            // The sign-in answers with a redirect to /app. Wait for what only a signed-in page draws (the sign-out form), polled
+            // in the DOM, not for navigation events, which a redirect chain on a loaded machine was seen to miss while the
+            // page was already shown; then check where it landed.
+            await page.WaitForSelectorAsync("form.who");
+            if (!new Uri(page.Url).AbsolutePath.Equals("/app", StringComparison.Ordinal))
+            {
+                throw new TimeoutException($"signed in but landed on {page.Url}");
+            }
         }
         catch (TimeoutException error)
         {
