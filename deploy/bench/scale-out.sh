@@ -29,41 +29,8 @@ cat > "$work/cluster.json" <<JSON
   "CheckinInterval": "00:00:02", "CheckinMisfireThreshold": "00:00:05", "IdleWait": "00:00:01", "Schedules": {} } }
 JSON
 
-postmaster() { # this benchmark's PostgreSQL server process (not any other cluster's on the machine)
-  head -n 1 "$pg/data/postmaster.pid"
-}
-
-server_processes() { # the postmaster and its children
-  local pm
-  pm=$(postmaster)
-  echo "$pm"
-  pgrep -P "$pm"
-}
-
-pg_cpu() { # CPU seconds used so far by the PostgreSQL server: the postmaster's own and its ended children's
-  # (backends of closed connections), plus the living children's
-  local pm
-  pm=$(postmaster)
-  { awk '{ print $14 + $15 + $16 + $17 }' "/proc/$pm/stat"
-    for p in $(pgrep -u postgres -P "$pm"); do awk '{ print $14 + $15 }' "/proc/$p/stat" 2>/dev/null; done
-  } | awk -v hz="$(getconf CLK_TCK)" '{ s += $1 } END { printf "%.1f", s / hz }'
-}
-
-node_cpu() { # CPU seconds used so far by the nodes of the $1-node run
-  for p in $(pgrep -f "node-id scale-$1-"); do awk '{ print $14 + $15 }' "/proc/$p/stat"; done \
-    | awk -v hz="$(getconf CLK_TCK)" '{ s += $1 } END { printf "%.1f", s / hz }'
-}
-
-psql_() {
-  local port
-  port=$(echo "$db" | sed 's/.*Port=\([0-9]*\).*/\1/')
-  "$(ls -d /usr/lib/postgresql/*/bin | tail -n 1)/psql" -h 127.0.0.1 -p "$port" -U postgres -d postgres "$@"
-}
-
-quiesce() { # vacuum, analyze and checkpoint, so that each run starts from the same settled state (no autovacuum or
-  # checkpoint of the previous run's writes in the middle of the next run)
-  psql_ -qc "VACUUM (ANALYZE)" -c "CHECKPOINT" >&2
-}
+source deploy/bench/lib.sh
+node_cpu() { processes_cpu "node-id scale-$1-"; } # CPU seconds used so far by the nodes of the $1-node run
 
 run() { # $1 = number of nodes; prints the wall time of the submission and the run's own time (run history)
   quiesce

@@ -142,7 +142,7 @@ public sealed class ReplenishmentPlanner
                 var limits = new MoveLimits(Clamp(surplus[index[lane.From]]), lane.MinQuantity, pack, Clamp(headroom[to]), (double)lane.CostPerUnit, unitValue);
                 proposals.Add(new TransferProposal(
                     input.Item.Sku, lane.From, lane.To, quantity, planDate.AddDays(lane.LeadTimeDays), _window[lane.To],
-                    d.Mean, d.Quantile(0.1), d.Quantile(0.9), target[to], stock, stock + quantity, LevelAt(warehouses[to], level, margin, unitCost), value.ShortageAvoided, value.Cost, value.Benefit, input.Model, Limits: limits));
+                    d.Mean, d.Quantile(0.1), d.Quantile(0.9), target[to], stock, stock + quantity, LevelAt(warehouses[to], level, margin, unitCost), value.ShortageAvoided, value.Cost, value.Benefit, input.Model, Limits: limits, AbcClass: input.AbcClass));
                 stock += quantity;
             }
         }
@@ -184,7 +184,7 @@ public sealed class ReplenishmentPlanner
             (double)back.CostPerUnit, input.Item.UnitMargin is { } m ? (double)m : _options.DefaultUnitMargin);
         return new TransferProposal(moved.Sku, moved.To, moved.From, quantity, planDate.AddDays(back.LeadTimeDays), _window[moved.To],
             d.Mean, d.Quantile(0.1), d.Quantile(0.9), assessment.Target[at], assessment.Position[at], assessment.Position[at] - quantity,
-            assessment.ServiceLevel, value.ShortageAvoided, value.Cost, value.Benefit, input.Model, TransferProposal.ReviewUnconsumed, limits);
+            assessment.ServiceLevel, value.ShortageAvoided, value.Cost, value.Benefit, input.Model, TransferProposal.ReviewUnconsumed, limits, input.AbcClass);
     }
 
     private static int Clamp(long units) => (int)Math.Clamp(units, 0, int.MaxValue);

@@ -8,7 +8,8 @@ namespace Forecasting.Core.Planning;
 /// move, <see cref="ReviewUnconsumed"/> for earlier pre-positioned stock still unsold after the review delay
 /// (a proposal to move it back, or to hold it by rejecting the proposal). <see cref="Limits"/> holds the limits and
 /// prices it was planned under (null on proposals stored before they were recorded: such an edit is only checked for
-/// a positive quantity).
+/// a positive quantity). <see cref="AbcClass"/> is the SKU's ABC class ('A', 'B' or 'C', <see cref="AbcClassifier"/>) the
+/// service level came from (null on proposals stored before it was recorded).
 /// </summary>
 public sealed record TransferProposal(
     string Sku,
@@ -29,7 +30,8 @@ public sealed record TransferProposal(
     double Benefit,
     string Model,
     string Kind = TransferProposal.PrePosition,
-    MoveLimits? Limits = null)
+    MoveLimits? Limits = null,
+    char? AbcClass = null)
 {
     public const string PrePosition = "pre-position";
     public const string ReviewUnconsumed = "review-unconsumed";

@@ -66,11 +66,18 @@ public sealed record ProposalQuery(ProposalStatus? Status = null, string? Wareho
     /// <summary>Only moves of SKUs in this catalog category.</summary>
     public string? Category { get; init; }
 
+    /// <summary>Only moves of SKUs planned in this ABC class ('A', 'B' or 'C'); proposals planned before the class was
+    /// recorded have none and never match.</summary>
+    public char? AbcClass { get; init; }
+
+    /// <summary>The ABC filter as stored.</summary>
+    internal string? AbcName => AbcClass?.ToString();
+
     /// <summary>The status filter as stored.</summary>
     internal string? StatusName => Status is { } status ? ProposalWire.Name(status) : null;
 
     /// <summary>The WHERE clause shared by both stores, with only the filters given (so an unfiltered page can walk
-    /// the sort index); <paramref name="parameter"/> names the parameter of status, warehouse, sku, min, region and category.</summary>
+    /// the sort index); <paramref name="parameter"/> names the parameter of status, warehouse, sku, min, region, category and abc.</summary>
     internal string Where(Func<string, string> parameter)
     {
         var terms = new List<string>();
@@ -102,6 +109,11 @@ public sealed record ProposalQuery(ProposalStatus? Status = null, string? Wareho
         if (Category is not null)
         {
             terms.Add($"sku IN (SELECT sku FROM skus WHERE category = {parameter("category")})");
+        }
+
+        if (AbcClass is not null)
+        {
+            terms.Add($"abc_class = {parameter("abc")}");
         }
 
         return terms.Count == 0 ? "TRUE" : string.Join(" AND ", terms);

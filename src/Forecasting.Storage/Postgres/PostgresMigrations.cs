@@ -224,5 +224,8 @@ internal static class PostgresMigrations
             ALTER TABLE accuracy_alerts ADD COLUMN acknowledged_at timestamptz;
             ALTER TABLE accuracy_alerts ADD COLUMN acknowledged_by text;
             """),
+        (15, "proposals keep their SKU's ABC class (the planners' queue filters by it; NULL on proposals planned before)", """
+            ALTER TABLE transfer_proposals ADD COLUMN abc_class text;
+            """),
     ];
 }

@@ -97,7 +97,7 @@ internal sealed class SqlProposals(SqlSession session, InsertProposals insertPro
         ArgumentNullException.ThrowIfNull(query);
         string order = ProposalQuery.SortColumns[query.Sort];
         string where = query.Where(name => "@" + name);
-        var parameters = new { status = query.StatusName, warehouse = query.Warehouse, sku = query.Sku, min = query.MinBenefit, region = query.Region, category = query.Category, limit = query.PageSize, offset = (long)(query.Page - 1) * query.PageSize };
+        var parameters = new { status = query.StatusName, warehouse = query.Warehouse, sku = query.Sku, min = query.MinBenefit, region = query.Region, category = query.Category, abc = query.AbcName, limit = query.PageSize, offset = (long)(query.Page - 1) * query.PageSize };
         return session.ReadAsync(async connection =>
         {
             int total = (int)await connection.ExecuteScalarAsync<long>(Command($"SELECT COUNT(*) FROM transfer_proposals WHERE {where}", parameters, null, cancellationToken));

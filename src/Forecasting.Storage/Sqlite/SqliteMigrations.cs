@@ -227,5 +227,8 @@ internal static class SqliteMigrations
             ALTER TABLE accuracy_alerts ADD COLUMN acknowledged_at TEXT;
             ALTER TABLE accuracy_alerts ADD COLUMN acknowledged_by TEXT;
             """),
+        (17, "proposals keep their SKU's ABC class (the planners' queue filters by it; NULL on proposals planned before)", """
+            ALTER TABLE transfer_proposals ADD COLUMN abc_class TEXT;
+            """),
     ];
 }

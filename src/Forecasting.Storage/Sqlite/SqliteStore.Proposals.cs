@@ -26,13 +26,14 @@ public sealed partial class SqliteStore
             command.Parameters.AddWithValue("@min", Db(query.MinBenefit));
             command.Parameters.AddWithValue("@region", Db(query.Region));
             command.Parameters.AddWithValue("@category", Db(query.Category));
+            command.Parameters.AddWithValue("@abc", Db(query.AbcName));
         }
 
         // One read transaction: the revision, the total, the anchors and the page come from the same snapshot. The
         // page index is reused while the revision (bumped by a trigger on every proposal change, from any process)
         // stands still.
         using var snapshot = connection.BeginTransaction(deferred: true);
-        string indexKey = string.Join('\u001f', where, query.StatusName, query.Warehouse, query.Sku, query.MinBenefit?.ToString("R", CultureInfo.InvariantCulture), query.Region, query.Category, query.Sort);
+        string indexKey = string.Join('\u001f', where, query.StatusName, query.Warehouse, query.Sku, query.MinBenefit?.ToString("R", CultureInfo.InvariantCulture), query.Region, query.Category, query.AbcName, query.Sort);
         using var revisionCommand = Command(connection, snapshot, "SELECT revision FROM proposal_revision WHERE id = 1");
         long revision = (long)revisionCommand.ExecuteScalar()!;
         if (!_proposalPages.TryGet(indexKey, revision, out var index))
@@ -67,7 +68,7 @@ public sealed partial class SqliteStore
             SELECT {ProposalRow.Columns} FROM transfer_proposals
             WHERE id IN (SELECT id FROM transfer_proposals WHERE {where} AND {query.AtOrAfter("@key", "@id")} ORDER BY {order} LIMIT @limit OFFSET @offset)
             ORDER BY {order}
-            """, new { status = query.StatusName, warehouse = query.Warehouse, sku = query.Sku, min = query.MinBenefit, region = query.Region, category = query.Category, key = anchor.Key, id = anchor.Id, limit = query.PageSize, offset = offset % ProposalPageIndex.Stride }, snapshot);
+            """, new { status = query.StatusName, warehouse = query.Warehouse, sku = query.Sku, min = query.MinBenefit, region = query.Region, category = query.Category, abc = query.AbcName, key = anchor.Key, id = anchor.Id, limit = query.PageSize, offset = offset % ProposalPageIndex.Stride }, snapshot);
         return Task.FromResult<(int, IReadOnlyList<StoredProposal>)>((index.Total, [.. rows.Select(r => r.ToRecord())]));
     }
 
@@ -75,9 +76,9 @@ public sealed partial class SqliteStore
     private static Task InsertProposals(DbConnection connection, DbTransaction transaction, long planRunId, IReadOnlyList<TransferProposal> proposals, object createdAt, CancellationToken cancellationToken)
     {
         using var insert = Command((SqliteConnection)connection, (SqliteTransaction)transaction, """
-            INSERT INTO transfer_proposals (plan_run_id, sku, from_warehouse, to_warehouse, quantity, arrive_by_day, status, version, details, created_at, benefit)
-            VALUES ($r, $s, $f, $t, $q, $a, $status, 1, $d, $c, $b)
-            """, "$r", "$s", "$f", "$t", "$q", "$a", "$status", "$d", "$c", "$b");
+            INSERT INTO transfer_proposals (plan_run_id, sku, from_warehouse, to_warehouse, quantity, arrive_by_day, status, version, details, created_at, benefit, abc_class)
+            VALUES ($r, $s, $f, $t, $q, $a, $status, 1, $d, $c, $b, $abc)
+            """, "$r", "$s", "$f", "$t", "$q", "$a", "$status", "$d", "$c", "$b", "$abc");
         insert.Parameters[0].Value = planRunId;
         insert.Parameters[6].Value = ProposalWire.Name(ProposalStatus.Proposed);
         insert.Parameters[8].Value = createdAt;
@@ -90,6 +91,7 @@ public sealed partial class SqliteStore
             insert.Parameters[5].Value = p.ArriveBy.DayNumber;
             insert.Parameters[7].Value = ProposalJson.Write(p);
             insert.Parameters[9].Value = p.Benefit;
+            insert.Parameters[10].Value = p.AbcClass is { } abc ? abc.ToString() : DBNull.Value;
             insert.ExecuteNonQuery();
         }
 

@@ -58,7 +58,7 @@ public static class ProposalApi
         return group;
     }
 
-    private static async Task<Results<Ok<Page<ProposalView>>, ValidationProblem>> List(IProposalStore store, string? status, string? warehouse, string? sku, double? minBenefit, string? sort, int? page, int? pageSize, CancellationToken ct)
+    private static async Task<Results<Ok<Page<ProposalView>>, ValidationProblem>> List(IProposalStore store, string? status, string? warehouse, string? sku, double? minBenefit, string? sort, int? page, int? pageSize, string? region, string? category, string? abc, CancellationToken ct)
     {
         int size = pageSize ?? 50;
         int number = page ?? 1;
@@ -83,6 +83,19 @@ public static class ProposalApi
             errors["minBenefit"] = [$"must be a finite number (was {min})"];
         }
 
+        char? abcClass = null;
+        if (abc is not null)
+        {
+            if (abc is "A" or "B" or "C")
+            {
+                abcClass = abc[0];
+            }
+            else
+            {
+                errors["abc"] = ["one of A, B, C"];
+            }
+        }
+
         ProposalStatus? filter = null;
         if (status is not null)
         {
@@ -101,7 +114,7 @@ public static class ProposalApi
             return ApiProblems.Validation(errors);
         }
 
-        var (total, items) = await store.QueryProposalsAsync(new ProposalQuery(filter, warehouse, sku, minBenefit, sort ?? "-benefit", number, size), ct);
+        var (total, items) = await store.QueryProposalsAsync(new ProposalQuery(filter, warehouse, sku, minBenefit, sort ?? "-benefit", number, size) { Region = region, Category = category, AbcClass = abcClass }, ct);
         return TypedResults.Ok(new Page<ProposalView>(total, number, size, [.. items.Select(View)]));
     }
 

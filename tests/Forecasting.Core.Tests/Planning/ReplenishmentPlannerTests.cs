@@ -148,6 +148,7 @@ public class ReplenishmentPlannerTests
 
             Assert.Equal(Moves(proposals), Moves(planner.PlanSku(input, Today)));
             Assert.All(proposals, p => Assert.True(p.Benefit > 0 && p.Quantity > 0 && p.Quantity % input.Item.CasePack == 0));
+            Assert.All(proposals, p => Assert.Equal(input.AbcClass, p.AbcClass)); // the queue filters by the class planned in
             Assert.All(proposals, p => Assert.True(lanes.Single(l => l.From == p.From && l.To == p.To) is var lane && lane.LeadTimeDays < planner.WindowDays(p.To) && p.Quantity >= lane.MinQuantity));
             var assessment = planner.Assess(input);
             for (int i = 0; i < warehouses.Count; i++)

@@ -28,6 +28,23 @@ public abstract class ProposalStoreTests : StoreContractTests
     }
 
     [Fact]
+    public async Task A_page_filters_by_the_abc_class_the_proposal_was_planned_in_and_keeps_the_class()
+    {
+        using var temp = NewStore();
+        var run = await temp.Store.CreatePlanRunAsync(1, new DateOnly(2026, 3, 2));
+        await temp.Store.WriteProposalsAsync(run.Id, [
+            Proposal("A", "dc", "w1", 8, 10) with { AbcClass = 'A' }, Proposal("B", "dc", "w1", 5, 20) with { AbcClass = 'B' },
+            Proposal("C", "dc", "w2", 4, 30) with { AbcClass = 'A' }, Proposal("D", "dc", "w2", 6, 40)]);
+
+        async Task<string[]> Page(ProposalQuery query) => [.. (await temp.Store.QueryProposalsAsync(query)).Items.Select(p => $"{p.Proposal.Sku}:{p.Proposal.AbcClass}")];
+        Assert.Equal(["C:A", "A:A"], await Page(new ProposalQuery { AbcClass = 'A' }));
+        Assert.Equal(["B:B"], await Page(new ProposalQuery { AbcClass = 'B' }));
+        Assert.Empty(await Page(new ProposalQuery { AbcClass = 'C' }));
+        Assert.Equal(["A:A"], await Page(new ProposalQuery(Sort: "benefit", PageSize: 1) { AbcClass = 'A' }));
+        Assert.Equal(["D:", "C:A", "B:B", "A:A"], await Page(new ProposalQuery())); // a proposal planned without a class matches no class
+    }
+
+    [Fact]
     public async Task Decisions_follow_the_lifecycle_with_versions_and_an_audit_trail()
     {
         using var temp = NewStore();

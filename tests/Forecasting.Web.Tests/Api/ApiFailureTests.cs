@@ -29,6 +29,7 @@ public abstract class ApiFailureTests
         var nullItem = await server.Client.SendAsync(server.Request(HttpMethod.Post, "/api/proposals/bulk-approve", Roles.Planner, new StringContent("{\"items\":[null]}", Encoding.UTF8, "application/json")));
         var badStatus = await server.Client.SendAsync(server.Request(HttpMethod.Get, "/api/proposals?status=approvd", Roles.Planner));
         var paging = await server.Client.SendAsync(server.Request(HttpMethod.Get, "/api/proposals?pageSize=0", Roles.Planner));
+        var badAbc = await server.Client.SendAsync(server.Request(HttpMethod.Get, "/api/proposals?abc=D", Roles.Planner));
         var malformed = await server.Client.SendAsync(server.Request(HttpMethod.Post, "/api/proposals/1/approve", Roles.Planner, new StringContent("{\"version\": ", Encoding.UTF8, "application/json")));
 
         Assert.Equal((HttpStatusCode.BadRequest, HttpStatusCode.BadRequest, HttpStatusCode.BadRequest, HttpStatusCode.BadRequest, HttpStatusCode.BadRequest, HttpStatusCode.BadRequest),
@@ -37,6 +38,8 @@ public abstract class ApiFailureTests
         Assert.Contains("items[0]", await DetailAsync(nullItem), StringComparison.Ordinal);
         Assert.Contains("status", await DetailAsync(badStatus), StringComparison.Ordinal);
         Assert.Contains("pageSize", await DetailAsync(paging), StringComparison.Ordinal);
+        Assert.Equal(HttpStatusCode.BadRequest, badAbc.StatusCode);
+        Assert.Contains("abc", await DetailAsync(badAbc), StringComparison.Ordinal);
         Assert.Contains("body", await DetailAsync(malformed), StringComparison.OrdinalIgnoreCase);
     }
 
