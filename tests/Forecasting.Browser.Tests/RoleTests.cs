@@ -51,6 +51,7 @@ public sealed class RoleTests(AppServer server)
         string table = await page.InnerTextAsync("[data-testid=accuracy]");
         Assert.Contains(rows[0].Segment["model"], table);
         Assert.NotNull(await page.QuerySelectorAsync(".chart svg"));
+        Assert.Equal(1, await page.Locator("[data-testid=edits-none], [data-testid=edits-summary]").CountAsync()); // the planners' edits section
         await AppServer.ShotAsync(page, "ops-accuracy");
         await page.GotoAsync("/app/ops/accuracy?by=bucket");
         await AppServer.ShotAsync(page, "ops-accuracy-by-bucket");
@@ -72,6 +73,7 @@ public sealed class RoleTests(AppServer server)
         Assert.Contains("healthy", await page.InnerTextAsync("[data-testid=checks]"));
         string nodes = await page.InnerTextAsync("[data-testid=nodes]");
         Assert.Contains("test-node", nodes);
+        Assert.Contains("No clustered node", await page.InnerTextAsync("main")); // the fixture's store has no Quartz cluster
         var production = (await server.Store.ListRunsAsync()).LatestCompletedProduction()!;
         Assert.Contains($"run {production.Id}", await page.InnerTextAsync("[data-testid=pipeline]"));
         await AppServer.ShotAsync(page, "ops-health");

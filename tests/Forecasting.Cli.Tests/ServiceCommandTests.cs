@@ -233,6 +233,12 @@ public sealed class ServiceCommandTests
             Assert.Contains(history, h => h.Shard == lost.Shard && h.Status == "completed" && h.Node != deadNode && h.Recovering);
             Assert.Equal(16, history.Where(h => h.Status == "completed").Select(h => h.Shard).Distinct().Count());
             Assert.True(history.Where(h => h.Status == "completed").Select(h => h.Node).Distinct().Count() >= 2, "the shards did not spread over the nodes");
+
+            // Quartz's own table lists the living nodes as checking in; the killed one is gone or late.
+            var cluster = await store.ListSchedulerNodesAsync();
+            var now = DateTimeOffset.UtcNow;
+            Assert.All(nodes.Keys.Where(n => n != deadNode), n => Assert.Contains(cluster, c => c.Id == n && !c.IsLate(now)));
+            Assert.DoesNotContain(cluster, c => c.Id == deadNode && !c.IsLate(now));
         }
         finally
         {

@@ -16,6 +16,15 @@ public readonly record struct MoveValue(double ShortageAvoided, double Cost, dou
         return new MoveValue(avoided, cost, (avoided * unitMargin) - cost);
     }
 
+    /// <summary>The same move valued once the window's demand is known (<paramref name="demand"/> units): the shortage it
+    /// really avoided, (D - before)+ - (D - after)+.</summary>
+    public static MoveValue Realised(double demand, int positionBefore, int quantity, double costPerUnit, double unitMargin)
+    {
+        double avoided = Math.Max(0, demand - positionBefore) - Math.Max(0, demand - positionBefore - quantity);
+        double cost = quantity * costPerUnit;
+        return new MoveValue(avoided, cost, (avoided * unitMargin) - cost);
+    }
+
     /// <summary>Unconsumed stock moved back: it avoids no shortage here, so its value is minus its cost.</summary>
     public static MoveValue Back(int quantity, double costPerUnit)
     {

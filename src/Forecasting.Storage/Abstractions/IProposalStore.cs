@@ -162,6 +162,9 @@ public interface IProposalStore
     /// <summary>Proposals, best benefit first; filtered by status and plan run when given.</summary>
     Task<IReadOnlyList<StoredProposal>> ListProposalsAsync(ProposalStatus? status = null, long? planRunId = null, int limit = 1000, CancellationToken cancellationToken = default);
 
+    /// <summary>Proposals a planner edited (their original numbers and the edit), newest first.</summary>
+    Task<IReadOnlyList<StoredProposal>> ListEditedProposalsAsync(int limit = 1000, CancellationToken cancellationToken = default);
+
     /// <summary>Why a plan run no longer reflects the store (a newer completed forecast run, or an inventory load that
     /// changed stock after it), or null when it still does.</summary>
     Task<string?> PlanStalenessAsync(long planRunId, CancellationToken cancellationToken = default);

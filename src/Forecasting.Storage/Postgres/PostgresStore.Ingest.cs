@@ -44,7 +44,11 @@ public sealed partial class PostgresStore
         await using var connection = await Source.OpenConnectionAsync(cancellationToken);
         if (load.Kind == nameof(IngestKind.Demand))
         {
-            await ExecuteAsync(connection, null, SeriesIndex, cancellationToken); // whatever the outcome, the index is back before the load ends
+            // Whatever the outcome, the index is back before the load ends. Built over a whole history it takes minutes
+            // (100 million rows: longer than the default 30 s command timeout), so it has none.
+            await using var index = Command(connection, null, SeriesIndex);
+            index.CommandTimeout = 0;
+            await index.ExecuteNonQueryAsync(cancellationToken);
         }
 
         return await ExecuteAsync(connection, null,

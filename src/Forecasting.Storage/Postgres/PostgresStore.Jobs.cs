@@ -41,6 +41,29 @@ public sealed partial class PostgresStore
         return (IReadOnlyList<JobRunRecord>)records;
     }, cancellationToken);
 
+    public Task<IReadOnlyList<SchedulerNode>> ListSchedulerNodesAsync(CancellationToken cancellationToken = default) => Retry(async () =>
+    {
+        await using var connection = await Source.OpenConnectionAsync(cancellationToken);
+        await using (var exists = Command(connection, null, "SELECT to_regclass('qrtz_scheduler_state') IS NOT NULL"))
+        {
+            if (!(bool)(await exists.ExecuteScalarAsync(cancellationToken))!)
+            {
+                return (IReadOnlyList<SchedulerNode>)[]; // no clustered node ever started on this store
+            }
+        }
+
+        // Quartz.NET keeps the check-in time as UTC ticks and the interval in milliseconds.
+        await using var command = Command(connection, null, "SELECT instance_name, last_checkin_time, checkin_interval FROM qrtz_scheduler_state ORDER BY instance_name");
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var nodes = new List<SchedulerNode>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            nodes.Add(new SchedulerNode(reader.GetString(0), new DateTimeOffset(reader.GetInt64(1), TimeSpan.Zero), TimeSpan.FromMilliseconds(reader.GetInt64(2))));
+        }
+
+        return (IReadOnlyList<SchedulerNode>)nodes;
+    }, cancellationToken);
+
     public Task<int> CountCompletedShardsAsync(long runId, CancellationToken cancellationToken = default) => Retry(async () =>
     {
         await using var connection = await Source.OpenConnectionAsync(cancellationToken);

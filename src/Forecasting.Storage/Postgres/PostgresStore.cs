@@ -38,6 +38,7 @@ public sealed partial class PostgresStore : SqlStore, IForecastingStore, IAsyncD
         await database.Retry.RunAsync(async () =>
         {
             await using var heal = database.DataSource.CreateCommand(SeriesIndex);
+            heal.CommandTimeout = 0; // a rebuild over a whole history outlasts the default 30 s
             await heal.ExecuteNonQueryAsync(cancellationToken);
         }, cancellationToken);
 

@@ -91,6 +91,11 @@ internal sealed class SqlProposals(SqlSession session, InsertProposals insertPro
         return (IReadOnlyList<StoredProposal>)[.. rows.Select(r => r.ToRecord())];
     }, cancellationToken);
 
+    public Task<IReadOnlyList<StoredProposal>> ListEditedAsync(int limit, CancellationToken cancellationToken) => session.ReadAsync(async connection =>
+        (IReadOnlyList<StoredProposal>)[.. (await connection.QueryAsync<ProposalRow>(Command(
+            $"{Select} WHERE edited_details IS NOT NULL ORDER BY id DESC LIMIT @limit", new { limit }, null, cancellationToken))).Select(r => r.ToRecord())],
+        cancellationToken);
+
     /// <summary>A page by LIMIT/OFFSET over the sort index (SQLite has its own seek-based pager).</summary>
     public Task<(int Total, IReadOnlyList<StoredProposal> Items)> QueryAsync(ProposalQuery query, CancellationToken cancellationToken)
     {

@@ -38,6 +38,8 @@ public abstract class SqlStore : IProposalStore, IExportBatchStore, IAccessStore
     public Task<IReadOnlyList<StoredProposal>> ListProposalsAsync(ProposalStatus? status = null, long? planRunId = null, int limit = 1000, CancellationToken cancellationToken = default) =>
         _proposals.ListAsync(status, planRunId, limit, cancellationToken);
 
+    public Task<IReadOnlyList<StoredProposal>> ListEditedProposalsAsync(int limit = 1000, CancellationToken cancellationToken = default) => _proposals.ListEditedAsync(limit, cancellationToken);
+
     public Task<StoredProposal?> GetProposalAsync(long id, CancellationToken cancellationToken = default) => _proposals.GetAsync(id, cancellationToken);
 
     public Task<string?> PlanStalenessAsync(long planRunId, CancellationToken cancellationToken = default) => _proposals.StalenessAsync(planRunId, cancellationToken);

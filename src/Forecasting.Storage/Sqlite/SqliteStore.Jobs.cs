@@ -35,6 +35,10 @@ public sealed partial class SqliteStore : IJobHistoryStore
         return Task.CompletedTask;
     }
 
+    /// <summary>Empty: the clustered scheduler needs PostgreSQL, so no node checks in to a SQLite store.</summary>
+    public Task<IReadOnlyList<SchedulerNode>> ListSchedulerNodesAsync(CancellationToken cancellationToken = default) =>
+        Task.FromResult<IReadOnlyList<SchedulerNode>>([]);
+
     public Task<IReadOnlyList<JobRunRecord>> ListJobRunsAsync(long? runId = null, int limit = 500, CancellationToken cancellationToken = default)
     {
         using var connection = _database.Open();

@@ -17,3 +17,6 @@ public sealed record AccuracyView(IReadOnlyDictionary<string, string> Segment, l
 
 /// <summary>A job fired through the scheduler (its run shows up in <c>GET /api/jobs/runs</c>).</summary>
 public sealed record JobTriggered(string Job, bool Triggered);
+
+/// <summary>A clustered scheduler node as the API shows it (<see cref="SchedulerNode"/>).</summary>
+public sealed record SchedulerNodeView(string Id, DateTimeOffset LastCheckin, double CheckinIntervalSeconds, bool Late);
