@@ -333,6 +333,102 @@ public sealed partial class PostgresStore
         }
     }
 
+    /// <summary>The upsert of an inventory position: written when it is new, or newer (or undated) and different.</summary>
+    private const string InventoryUpsert = """
+        INSERT INTO inventory (warehouse, sku_id, on_hand, in_transit, committed, as_of_day, load_id, line)
+        {0}
+        ON CONFLICT (warehouse, sku_id) DO UPDATE SET
+            on_hand = excluded.on_hand, in_transit = excluded.in_transit, committed = excluded.committed,
+            as_of_day = excluded.as_of_day, load_id = excluded.load_id, line = excluded.line
+        WHERE (inventory.as_of_day IS NULL OR excluded.as_of_day IS NULL OR excluded.as_of_day >= inventory.as_of_day)
+          AND (inventory.on_hand, inventory.in_transit, inventory.committed, inventory.as_of_day)
+              IS DISTINCT FROM (excluded.on_hand, excluded.in_transit, excluded.committed, excluded.as_of_day)
+        """;
+
+    private static bool HasRepeatedKey(IReadOnlyList<InventoryRow> rows)
+    {
+        var keys = new HashSet<(string, int)>(rows.Count);
+        foreach (var row in rows)
+        {
+            if (!keys.Add((row.Warehouse, row.SkuId)))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    /// <summary>
+    /// A batch of distinct positions in three statements whatever its size: COPY into a temporary stage table, one
+    /// upsert of every staged row, and the rows it did not write with the stored as-of day (one round trip per row
+    /// before: a night's 1.1 million positions took minutes).
+    /// </summary>
+    /// <returns>The rows not written (identical, or older than the stored position) with the stored as-of day.</returns>
+    private static async Task<List<(InventoryRow Row, int? StoredDay)>> UpsertInventoryAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IngestLoad load, IReadOnlyList<InventoryRow> rows, CancellationToken cancellationToken)
+    {
+        await ExecuteAsync(connection, transaction, """
+            CREATE TEMP TABLE IF NOT EXISTS inventory_stage (
+                warehouse text, sku_id integer, on_hand integer, in_transit integer, committed integer, as_of_day integer,
+                line bigint) ON COMMIT DELETE ROWS
+            """, cancellationToken);
+        await CopyRowsAsync(connection, "COPY inventory_stage FROM STDIN (FORMAT BINARY)", rows, WriteInventoryRowAsync, cancellationToken);
+        await using var upsert = Command(connection, transaction, $$"""
+            WITH written AS ({{string.Format(CultureInfo.InvariantCulture, InventoryUpsert, "SELECT warehouse, sku_id, on_hand, in_transit, committed, as_of_day, $1, line FROM inventory_stage")}}
+                RETURNING line)
+            SELECT s.line, i.as_of_day FROM inventory_stage s
+            JOIN inventory i ON i.warehouse = s.warehouse AND i.sku_id = s.sku_id
+            WHERE s.line NOT IN (SELECT line FROM written)
+            """, load.Id);
+        var byLine = rows.ToDictionary(r => r.Line);
+        var unwritten = new List<(InventoryRow, int?)>();
+        await using var reader = await upsert.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            unwritten.Add((byLine[reader.GetInt64(0)], reader.IsDBNull(1) ? null : reader.GetInt32(1)));
+        }
+
+        return unwritten;
+    }
+
+    /// <summary>A batch that names one position twice: row by row, so the later line sees what the earlier one wrote.</summary>
+    private static async Task<List<(InventoryRow Row, int? StoredDay)>> UpsertInventoryRowByRowAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IngestLoad load, IReadOnlyList<InventoryRow> rows, CancellationToken cancellationToken)
+    {
+        string sql = string.Format(CultureInfo.InvariantCulture, InventoryUpsert, "VALUES ($1, $2, $3, $4, $5, $6, $7, $8)");
+        var unwritten = new List<(InventoryRow, int?)>();
+        foreach (var row in rows)
+        {
+            if (await ExecuteAsync(connection, transaction, sql, cancellationToken, row.Warehouse, row.SkuId, row.OnHand, row.InTransit, row.Committed, row.AsOfDay, load.Id, row.Line) == 1)
+            {
+                continue;
+            }
+
+            await using var stored = Command(connection, transaction, "SELECT as_of_day FROM inventory WHERE warehouse = $1 AND sku_id = $2", row.Warehouse, row.SkuId);
+            unwritten.Add((row, await stored.ExecuteScalarAsync(cancellationToken) as int?));
+        }
+
+        return unwritten;
+    }
+
+    private static async Task WriteInventoryRowAsync(NpgsqlBinaryImporter copy, InventoryRow row, CancellationToken cancellationToken)
+    {
+        await copy.WriteAsync(row.Warehouse, NpgsqlDbType.Text, cancellationToken);
+        await copy.WriteAsync(row.SkuId, NpgsqlDbType.Integer, cancellationToken);
+        await copy.WriteAsync(row.OnHand, NpgsqlDbType.Integer, cancellationToken);
+        await copy.WriteAsync(row.InTransit, NpgsqlDbType.Integer, cancellationToken);
+        await copy.WriteAsync(row.Committed, NpgsqlDbType.Integer, cancellationToken);
+        if (row.AsOfDay is { } day)
+        {
+            await copy.WriteAsync(day, NpgsqlDbType.Integer, cancellationToken);
+        }
+        else
+        {
+            await copy.WriteNullAsync(cancellationToken);
+        }
+
+        await copy.WriteAsync(row.Line, NpgsqlDbType.Bigint, cancellationToken);
+    }
+
     /// <summary>One binary COPY of <paramref name="rows"/>, checking for cancellation every
     /// <see cref="CopyCheckEvery"/> rows; an unfinished COPY is abandoned with its transaction.</summary>
     private static async Task CopyRowsAsync<T>(NpgsqlConnection connection, string copySql, IReadOnlyList<T> rows, Func<NpgsqlBinaryImporter, T, CancellationToken, Task> write, CancellationToken cancellationToken)
@@ -425,31 +521,17 @@ public sealed partial class PostgresStore
         cancellationToken.ThrowIfCancellationRequested();
         await using var connection = await Source.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        int accepted = 0, duplicates = 0;
+        var unwritten = HasRepeatedKey(rows)
+            ? await UpsertInventoryRowByRowAsync(connection, transaction, load, rows, cancellationToken)
+            : await UpsertInventoryAsync(connection, transaction, load, rows, cancellationToken);
         var found = new List<IngestReject>();
-        foreach (var row in rows)
+        int duplicates = 0;
+        foreach (var (row, storedDay) in unwritten.OrderBy(u => u.Row.Line))
         {
-            int changed = await ExecuteAsync(connection, transaction, """
-                INSERT INTO inventory (warehouse, sku_id, on_hand, in_transit, committed, as_of_day, load_id, line)
-                VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
-                ON CONFLICT (warehouse, sku_id) DO UPDATE SET
-                    on_hand = excluded.on_hand, in_transit = excluded.in_transit, committed = excluded.committed,
-                    as_of_day = excluded.as_of_day, load_id = excluded.load_id, line = excluded.line
-                WHERE (inventory.as_of_day IS NULL OR excluded.as_of_day IS NULL OR excluded.as_of_day >= inventory.as_of_day)
-                  AND (inventory.on_hand, inventory.in_transit, inventory.committed, inventory.as_of_day)
-                      IS DISTINCT FROM (excluded.on_hand, excluded.in_transit, excluded.committed, excluded.as_of_day)
-                """, cancellationToken, row.Warehouse, row.SkuId, row.OnHand, row.InTransit, row.Committed, row.AsOfDay, load.Id, row.Line);
-            if (changed == 1)
-            {
-                accepted++;
-                continue;
-            }
-
-            await using var stored = Command(connection, transaction, "SELECT as_of_day FROM inventory WHERE warehouse = $1 AND sku_id = $2", row.Warehouse, row.SkuId);
-            if (await stored.ExecuteScalarAsync(cancellationToken) is int storedDay && row.AsOfDay is { } asOf && asOf < storedDay)
+            if (storedDay is int day && row.AsOfDay is { } asOf && asOf < day)
             {
                 found.Add(new IngestReject(load.Source, row.Line, "as_of",
-                    $"older than the stored position (as of {DateOnly.FromDayNumber(storedDay):yyyy-MM-dd})", DateOnly.FromDayNumber(asOf).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
+                    $"older than the stored position (as of {DateOnly.FromDayNumber(day):yyyy-MM-dd})", DateOnly.FromDayNumber(asOf).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture)));
             }
             else
             {
@@ -457,6 +539,7 @@ public sealed partial class PostgresStore
             }
         }
 
+        int accepted = rows.Count - unwritten.Count;
         await WriteRejectsAsync(connection, transaction, load, [.. rejects, .. found], cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return new BatchResult(accepted, duplicates, found);

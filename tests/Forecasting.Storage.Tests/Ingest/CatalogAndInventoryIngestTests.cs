@@ -85,6 +85,22 @@ public abstract class CatalogAndInventoryIngestTests : StoreContractTests
         Assert.Equal("older than the stored position (as of 2024-05-02)", Assert.Single(report.FirstRejects).Reason);
         Assert.Equal(10, Assert.Single(await temp.Store.GetInventoryAsync()).OnHand);
     }
+
+    [Fact]
+    public async Task Inventory_reload_writes_new_and_changed_positions_counts_identical_ones_as_duplicates_and_rejects_older_ones()
+    {
+        using var temp = NewStore();
+        await temp.SeedReferenceAsync();
+        await temp.Load(IngestKind.Inventory, "warehouse,sku,on_hand,as_of\nwh-north,A,10,2024-05-02\nwh-north,B,4,2024-05-02\nwh-south,A,7,2024-05-02\n", "day1.csv");
+
+        var report = await temp.Load(IngestKind.Inventory,
+            "warehouse,sku,on_hand,as_of\nwh-north,A,10,2024-05-02\nwh-north,B,6,2024-05-03\nwh-south,A,1,2024-05-01\nwh-south,C,3,2024-05-03\n", "day2.csv");
+        var stored = (await temp.Store.GetInventoryAsync()).ToDictionary(p => (p.Warehouse, p.Sku), p => p.OnHand);
+
+        Assert.Equal(new IngestCounts(4, 2, 1, 1), report.Counts); // B changed and C new; A identical; south A older
+        Assert.Equal(("older than the stored position (as of 2024-05-02)", 4L), (Assert.Single(report.FirstRejects).Reason, report.FirstRejects[0].Line));
+        Assert.Equal(new Dictionary<(string, string), int> { [("wh-north", "A")] = 10, [("wh-north", "B")] = 6, [("wh-south", "A")] = 7, [("wh-south", "C")] = 3 }, stored);
+    }
 }
 
 public sealed class CatalogAndInventoryIngestTestsOnSqlite : CatalogAndInventoryIngestTests
