@@ -42,28 +42,13 @@ public static class PoissonRegression
         var gradient = new double[p];
         var step = new double[p];
         var trial = new double[p];
+        var blocks = new NormalEquations(p);
         double current = Objective(x, p, y, offset, weight, beta, lambda);
         for (int iteration = 0; iteration < maxIterations; iteration++)
         {
             Array.Clear(hessian);
             Array.Clear(gradient);
-            for (int i = 0; i < n; i++)
-            {
-                var row = x.Slice(i * p, p);
-                double mu = Math.Exp(Math.Min(MaxEta, offset[i] + Dot(row, beta))) * weight[i];
-                double residual = mu - (weight[i] * y[i]);
-                for (int a = 0; a < p; a++)
-                {
-                    double ra = row[a];
-                    gradient[a] += residual * ra;
-                    double mra = mu * ra;
-                    for (int b = 0; b <= a; b++)
-                    {
-                        hessian[(a * p) + b] += mra * row[b];
-                    }
-                }
-            }
-
+            blocks.Accumulate(x, y, offset, weight, beta, hessian, gradient);
             for (int a = 0; a < p; a++)
             {
                 for (int b = 0; b < a; b++)
