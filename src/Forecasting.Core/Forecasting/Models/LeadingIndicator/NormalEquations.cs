@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
 using System.Runtime.Intrinsics;
 
 namespace Forecasting.Core.Forecasting.Models.LeadingIndicator;
@@ -9,12 +11,12 @@ namespace Forecasting.Core.Forecasting.Models.LeadingIndicator;
 /// and each 8 x 4 tile of the Hessian is held in eight 256-bit registers while the block's rows are added
 /// into it (eight independent chains instead of one scalar chain per element). The Hessian is exactly the
 /// same because every element sees the same additions in the same order; the tiles' upper parts are
-/// computed too and dropped (the caller mirrors the lower triangle).
+/// computed too and dropped (the caller mirrors the lower triangle). The tile reads its buffers without bounds
+/// checks: every index is inside them by construction (rows &lt; Block, tiles inside the padded sizes).
 /// </summary>
 internal sealed class NormalEquations
 {
     private const int Block = 128, TileRows = 8, TileColumns = 4;
-    private const double MaxEta = 30;
 
     private readonly int _features;
     private readonly int _columns;
@@ -34,8 +36,9 @@ internal sealed class NormalEquations
         _hessian = new double[_rows * _columns];
     }
 
-    /// <summary>Adds every row's terms at <paramref name="beta"/> into the lower triangle of <paramref name="hessian"/> (b &lt;= a) and into <paramref name="gradient"/>.</summary>
-    public void Accumulate(ReadOnlySpan<double> x, ReadOnlySpan<double> y, ReadOnlySpan<double> offset, ReadOnlySpan<double> weight, ReadOnlySpan<double> beta, double[] hessian, double[] gradient)
+    /// <summary>Adds every row's terms into the lower triangle of <paramref name="hessian"/> (b &lt;= a) and into <paramref name="gradient"/>;
+    /// <paramref name="exps"/> holds each row's exp(min(30, offset + x'beta)) at the current coefficients (mu = exp × weight).</summary>
+    public void Accumulate(ReadOnlySpan<double> x, ReadOnlySpan<double> y, ReadOnlySpan<double> weight, ReadOnlySpan<double> exps, double[] hessian, double[] gradient)
     {
         int p = _features, n = y.Length;
         Array.Clear(_hessian);
@@ -53,7 +56,7 @@ internal sealed class NormalEquations
             for (int i = 0; i < m; i++)
             {
                 var row = x.Slice((start + i) * p, p);
-                double mu = Math.Exp(Math.Min(MaxEta, offset[start + i] + PoissonRegression.Dot(row, beta))) * weight[start + i];
+                double mu = exps[start + i] * weight[start + i];
                 _residual[i] = mu - (weight[start + i] * y[start + i]);
                 row.CopyTo(_x.AsSpan(i * _columns, p));
                 for (int a = 0; a < p; a++)
@@ -92,38 +95,41 @@ internal sealed class NormalEquations
     /// <summary>Rows 0..m of the block added, in order, into the Hessian's tile of rows ta..ta+7 and columns tb..tb+3.</summary>
     private void Tile(int ta, int tb, int m)
     {
-        ReadOnlySpan<double> w = _weighted, x = _x;
-        Span<double> h = _hessian;
         int c = _columns;
-        var h0 = Vector256.Create((ReadOnlySpan<double>)h.Slice((ta * c) + tb, TileColumns));
-        var h1 = Vector256.Create((ReadOnlySpan<double>)h.Slice(((ta + 1) * c) + tb, TileColumns));
-        var h2 = Vector256.Create((ReadOnlySpan<double>)h.Slice(((ta + 2) * c) + tb, TileColumns));
-        var h3 = Vector256.Create((ReadOnlySpan<double>)h.Slice(((ta + 3) * c) + tb, TileColumns));
-        var h4 = Vector256.Create((ReadOnlySpan<double>)h.Slice(((ta + 4) * c) + tb, TileColumns));
-        var h5 = Vector256.Create((ReadOnlySpan<double>)h.Slice(((ta + 5) * c) + tb, TileColumns));
-        var h6 = Vector256.Create((ReadOnlySpan<double>)h.Slice(((ta + 6) * c) + tb, TileColumns));
-        var h7 = Vector256.Create((ReadOnlySpan<double>)h.Slice(((ta + 7) * c) + tb, TileColumns));
-        int wa = ta * Block;
+        ref double h = ref MemoryMarshal.GetArrayDataReference(_hessian);
+        ref double w = ref MemoryMarshal.GetArrayDataReference(_weighted);
+        ref double x = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_x), tb);
+        nuint at = (nuint)((ta * c) + tb), stride = (nuint)c;
+        var h0 = Vector256.LoadUnsafe(ref h, at);
+        var h1 = Vector256.LoadUnsafe(ref h, at + stride);
+        var h2 = Vector256.LoadUnsafe(ref h, at + (2 * stride));
+        var h3 = Vector256.LoadUnsafe(ref h, at + (3 * stride));
+        var h4 = Vector256.LoadUnsafe(ref h, at + (4 * stride));
+        var h5 = Vector256.LoadUnsafe(ref h, at + (5 * stride));
+        var h6 = Vector256.LoadUnsafe(ref h, at + (6 * stride));
+        var h7 = Vector256.LoadUnsafe(ref h, at + (7 * stride));
+        ref double w0 = ref Unsafe.Add(ref w, ta * Block);
         for (int i = 0; i < m; i++)
         {
-            var row = Vector256.Create(x.Slice((i * c) + tb, TileColumns));
-            h0 += Vector256.Create(w[wa + i]) * row;
-            h1 += Vector256.Create(w[wa + Block + i]) * row;
-            h2 += Vector256.Create(w[wa + (2 * Block) + i]) * row;
-            h3 += Vector256.Create(w[wa + (3 * Block) + i]) * row;
-            h4 += Vector256.Create(w[wa + (4 * Block) + i]) * row;
-            h5 += Vector256.Create(w[wa + (5 * Block) + i]) * row;
-            h6 += Vector256.Create(w[wa + (6 * Block) + i]) * row;
-            h7 += Vector256.Create(w[wa + (7 * Block) + i]) * row;
+            var row = Vector256.LoadUnsafe(ref x, (nuint)(i * c));
+            ref double wi = ref Unsafe.Add(ref w0, i);
+            h0 += Vector256.Create(wi) * row;
+            h1 += Vector256.Create(Unsafe.Add(ref wi, Block)) * row;
+            h2 += Vector256.Create(Unsafe.Add(ref wi, 2 * Block)) * row;
+            h3 += Vector256.Create(Unsafe.Add(ref wi, 3 * Block)) * row;
+            h4 += Vector256.Create(Unsafe.Add(ref wi, 4 * Block)) * row;
+            h5 += Vector256.Create(Unsafe.Add(ref wi, 5 * Block)) * row;
+            h6 += Vector256.Create(Unsafe.Add(ref wi, 6 * Block)) * row;
+            h7 += Vector256.Create(Unsafe.Add(ref wi, 7 * Block)) * row;
         }
 
-        h0.CopyTo(h.Slice((ta * c) + tb, TileColumns));
-        h1.CopyTo(h.Slice(((ta + 1) * c) + tb, TileColumns));
-        h2.CopyTo(h.Slice(((ta + 2) * c) + tb, TileColumns));
-        h3.CopyTo(h.Slice(((ta + 3) * c) + tb, TileColumns));
-        h4.CopyTo(h.Slice(((ta + 4) * c) + tb, TileColumns));
-        h5.CopyTo(h.Slice(((ta + 5) * c) + tb, TileColumns));
-        h6.CopyTo(h.Slice(((ta + 6) * c) + tb, TileColumns));
-        h7.CopyTo(h.Slice(((ta + 7) * c) + tb, TileColumns));
+        h0.StoreUnsafe(ref h, at);
+        h1.StoreUnsafe(ref h, at + stride);
+        h2.StoreUnsafe(ref h, at + (2 * stride));
+        h3.StoreUnsafe(ref h, at + (3 * stride));
+        h4.StoreUnsafe(ref h, at + (4 * stride));
+        h5.StoreUnsafe(ref h, at + (5 * stride));
+        h6.StoreUnsafe(ref h, at + (6 * stride));
+        h7.StoreUnsafe(ref h, at + (7 * stride));
     }
 }
