@@ -14,7 +14,8 @@ namespace Forecasting.Cli.Commands;
 /// <c>forecasting bench forecast</c>: series per second per core of the forecasters on synthetic daily
 /// series (level log-uniform 0.5-500 a day, trend, weekly profile, yearly cycle, Poisson counts), with
 /// bytes allocated per series and peak RSS. Each variant runs once single-threaded (per-core rate) and
-/// once on all cores; the median of <c>--repeat</c> passes is reported.
+/// once on all cores; the median of <c>--repeat</c> passes is reported, with series per CPU second of the whole process
+/// (all its threads: GC included), a per-core rate that a machine shared with other work does not lower as much.
 /// </summary>
 internal static class BenchForecastCommand
 {
@@ -28,18 +29,19 @@ internal static class BenchForecastCommand
         var dataset = new Option<string?>("--dataset") { Description = "m4-weekly (h 13) or carparts (h 6, season 12) from the shared data instead of synthetic series" };
         var platform = new Option<DirectoryInfo?>("--platform") { Description = "the series and interest signals of a folder written by 'generate' (e.g. the demo's input/); with the variants auto-signals and leading-indicator" };
         var platformSkus = new Option<int?>("--platform-skus") { Description = "a platform of this many SKUs x 6 regions x --days generated in memory instead of --platform" };
-        var command = new Command("forecast", "Series/s per core of the forecasters, bytes allocated per series, peak RSS.") { series, days, horizon, repeat, models, dataset, platform, platformSkus };
+        var written = new Option<FileInfo?>("--forecasts") { Description = "write every variant's forecasts of the last pass to this CSV (variant,sku,region,model,step,mean,quantiles at 17 digits) to compare two builds" };
+        var command = new Command("forecast", "Series/s per core of the forecasters, bytes allocated per series, peak RSS.") { series, days, horizon, repeat, models, dataset, platform, platformSkus, written };
         command.SetAction((result, cancellationToken) =>
         {
             var signalPlatform = result.GetValue(platform) is { } folder ? BenchSignalSeries.Read(folder.FullName)
                 : result.GetValue(platformSkus) is { } skus ? BenchSignalSeries.Generate(skus, result.GetValue(days)) : null;
-            Run(console, result.GetValue(dataset), signalPlatform, result.GetValue(series), result.GetValue(days), result.GetValue(horizon), result.GetValue(repeat), result.GetValue(models)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), cancellationToken);
+            Run(console, result.GetValue(dataset), signalPlatform, result.GetValue(series), result.GetValue(days), result.GetValue(horizon), result.GetValue(repeat), result.GetValue(models)!.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries), result.GetValue(written), cancellationToken);
             return Task.FromResult(0);
         });
         return command;
     }
 
-    private static void Run(IAnsiConsole console, string? dataset, BenchSignalSeries.Platform? platform, int count, int days, int horizon, int repeat, string[] variants, CancellationToken cancellationToken)
+    private static void Run(IAnsiConsole console, string? dataset, BenchSignalSeries.Platform? platform, int count, int days, int horizon, int repeat, string[] variants, FileInfo? written, CancellationToken cancellationToken)
     {
         ProcessMemory.ResetPeak();
         var clock = Stopwatch.StartNew();
@@ -65,7 +67,9 @@ internal static class BenchForecastCommand
 
         days = data.Count == 0 ? 0 : (int)data.Average(s => s.Length);
         var request = new ForecastRequest { Horizon = horizon, SeasonLength = season };
-        var table = new Table().AddColumns("variant", "threads", "seconds (median)", "series/s", "series/s per core", "bytes allocated / series");
+        using var dump = written is null ? null : new StreamWriter(written.FullName);
+        dump?.WriteLine("variant,sku,region,model,step,mean,quantiles");
+        var table = new Table().AddColumns("variant", "threads", "seconds (median)", "series/s", "series/s per core", "series per CPU second", "bytes allocated / series");
         foreach (string variant in variants)
         {
             // The signal variants parallelise inside (Parallel.For): one row on all cores; DOTNET_PROCESSOR_COUNT=1 measures one core.
@@ -77,20 +81,30 @@ internal static class BenchForecastCommand
                     : Create(variant, threads);
                 forecaster.Forecast(data.Take(Math.Min(2_000, count)).ToList(), request, null, cancellationToken); // warm-up (JIT, tiering)
                 var times = new List<double>();
+                var cpu = new List<double>();
                 long allocated = 0;
+                IReadOnlyList<SeriesForecast> last = [];
                 for (int pass = 0; pass < repeat; pass++)
                 {
                     long before = GC.GetTotalAllocatedBytes(precise: true);
+                    var processor = Process.GetCurrentProcess().TotalProcessorTime;
                     clock.Restart();
-                    forecaster.Forecast(data, request, null, cancellationToken);
+                    last = forecaster.Forecast(data, request, null, cancellationToken);
                     times.Add(clock.Elapsed.TotalSeconds);
+                    cpu.Add((Process.GetCurrentProcess().TotalProcessorTime - processor).TotalSeconds);
                     allocated = GC.GetTotalAllocatedBytes(precise: true) - before;
                 }
 
+                if (dump is not null && threads == Environment.ProcessorCount)
+                {
+                    BenchForecastDump.Write(dump, variant, last);
+                }
+
                 times.Sort();
+                cpu.Sort();
                 double median = times[times.Count / 2];
                 table.AddRow(variant, threads.ToString(CultureInfo.InvariantCulture), median.ToString("F2", CultureInfo.InvariantCulture),
-                    N(count / median), N(count / median / threads), N(allocated / (double)count));
+                    N(count / median), N(count / median / threads), N(count / cpu[cpu.Count / 2]), N(allocated / (double)count));
             }
         }
 

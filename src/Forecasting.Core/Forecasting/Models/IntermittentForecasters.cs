@@ -22,7 +22,7 @@ public enum IntermittentMethod
 /// Quantiles: flat, from the empirical distribution of the in-sample one-step errors after the first
 /// demand (a split-conformal rule), clamped at 0. A history without any demand forecasts 0.
 /// </summary>
-public sealed class IntermittentForecaster(IntermittentMethod method, double alpha = 0.1, double beta = 0.1) : IOriginForecaster
+public sealed class IntermittentForecaster(IntermittentMethod method, double alpha = 0.1, double beta = 0.1) : IOriginMeansForecaster
 {
     public string Name => method switch
     {
@@ -38,9 +38,17 @@ public sealed class IntermittentForecaster(IntermittentMethod method, double alp
     public SeriesForecast ForecastWithOrigins(DemandSeries series, ForecastRequest request, ReadOnlySpan<int> cuts, Span<double> originMeans)
     {
         var y = ModelSupport.Clean(series);
+        Origins(series, y, request, cuts, originMeans);
+        return ForecastOne(series, y, request);
+    }
+
+    public void OriginMeans(DemandSeries series, ForecastRequest request, ReadOnlySpan<int> cuts, Span<double> originMeans) =>
+        Origins(series, ModelSupport.Clean(series), request, cuts, originMeans);
+
+    private void Origins(DemandSeries series, double[] y, ForecastRequest request, ReadOnlySpan<int> cuts, Span<double> originMeans)
+    {
         int first = series.Length - y.Length;
         OriginForecasts.Flat(cuts, originMeans, request.Horizon, cut => Run(y.AsSpan(0, Math.Max(0, cut - first)), method, alpha, beta));
-        return ForecastOne(series, y, request);
     }
 
     private SeriesForecast ForecastOne(DemandSeries series, double[] y, ForecastRequest request)
@@ -103,7 +111,7 @@ public sealed class IntermittentForecaster(IntermittentMethod method, double alp
 
 /// <summary>Mean of the last <c>window</c> values, flat; quantiles from the in-sample one-step errors of
 /// the rolling mean (split-conformal), clamped at 0.</summary>
-public sealed class WindowAverageForecaster(int window = 28) : IOriginForecaster
+public sealed class WindowAverageForecaster(int window = 28) : IOriginMeansForecaster
 {
     public string Name => "WindowAverage";
 
@@ -111,6 +119,15 @@ public sealed class WindowAverageForecaster(int window = 28) : IOriginForecaster
     public SeriesForecast ForecastWithOrigins(DemandSeries series, ForecastRequest request, ReadOnlySpan<int> cuts, Span<double> originMeans)
     {
         var y = ModelSupport.Clean(series);
+        Origins(series, y, request, cuts, originMeans);
+        return ForecastOne(series, y, request);
+    }
+
+    public void OriginMeans(DemandSeries series, ForecastRequest request, ReadOnlySpan<int> cuts, Span<double> originMeans) =>
+        Origins(series, ModelSupport.Clean(series), request, cuts, originMeans);
+
+    private void Origins(DemandSeries series, double[] y, ForecastRequest request, ReadOnlySpan<int> cuts, Span<double> originMeans)
+    {
         int first = series.Length - y.Length;
         OriginForecasts.Flat(cuts, originMeans, request.Horizon, cut =>
         {
@@ -123,7 +140,6 @@ public sealed class WindowAverageForecaster(int window = 28) : IOriginForecaster
 
             return w == 0 ? 0 : sum / w;
         });
-        return ForecastOne(series, y, request);
     }
 
     public IReadOnlyList<SeriesForecast> Forecast(IReadOnlyList<DemandSeries> history, ForecastRequest request, IProgress<int>? progress = null, CancellationToken cancellationToken = default) =>

@@ -79,7 +79,8 @@ public sealed record AutoOptions
 /// origins from that fit (its parameters see the whole history, its state at an origin only the values
 /// before it); any other candidate is refitted per origin. Series are spread over all cores (or
 /// <paramref name="maxDegreeOfParallelism"/>), each independent of the others, so results do not depend
-/// on the number of threads.
+/// on the number of threads. An <see cref="IOriginMeansForecaster"/> candidate gives its origins' means
+/// first and its final forecast only when it is chosen (or combined).
 /// </summary>
 public sealed class AutoForecaster(AutoOptions? options = null, int? maxDegreeOfParallelism = null) : IForecaster
 {
@@ -215,11 +216,20 @@ public sealed class AutoForecaster(AutoOptions? options = null, int? maxDegreeOf
 
         int block = cuts.Length * h;
         var originErrors = new double[candidates.Count * cuts.Length];
-        var ranked = new (int Index, double Score, SeriesForecast Forecast)[candidates.Count];
+        var ranked = new (int Index, double Score, SeriesForecast? Forecast)[candidates.Count];
         for (int c = 0; c < candidates.Count; c++)
         {
             var means = originMeans.AsSpan(0, block);
-            var forecast = OriginForecasts.Forecast(candidates[c], series, request, cuts, originMeans);
+            SeriesForecast? forecast = null;
+            if (candidates[c] is IOriginMeansForecaster deferred)
+            {
+                deferred.OriginMeans(series, request, cuts, originMeans); // its final forecast only if it is kept (below)
+            }
+            else
+            {
+                forecast = OriginForecasts.Forecast(candidates[c], series, request, cuts, originMeans);
+            }
+
             means.CopyTo(candidateMeans.AsSpan(c * block, block));
             double error = 0;
             for (int j = 0; j < cuts.Length; j++)
@@ -247,10 +257,16 @@ public sealed class AutoForecaster(AutoOptions? options = null, int? maxDegreeOf
             int byScore = (double.IsFinite(x.Score) ? x.Score : double.MaxValue).CompareTo(double.IsFinite(y.Score) ? y.Score : double.MaxValue);
             return byScore != 0 ? byScore : x.Index.CompareTo(y.Index);
         });
+        int kept = _options.Combine == Combination.None ? 1 : Math.Min(_options.TopK, ranked.Length);
+        for (int k = 0; k < kept; k++)
+        {
+            ranked[k].Forecast ??= ((IOriginForecaster)candidates[ranked[k].Index]).ForecastWithOrigins(series, request, [], []);
+        }
+
         var best = ranked[0];
         var chosen = _options.Combine == Combination.None
-            ? best.Forecast
-            : Combine([.. ranked.Take(_options.TopK).Select(p => (p.Forecast, p.Score))], series, request);
+            ? best.Forecast!
+            : Combine([.. ranked.Take(kept).Select(p => (p.Forecast!, p.Score))], series, request);
         bool contested = ranked.Length > 1;
         notes |= ZeroForecasts.IsUnexplained(chosen, series, request.SeasonLength) ? ChoiceNotes.ZeroChosenByValidation : ChoiceNotes.None;
         var choice = new ModelChoice(demandClass.ToString(), chosen.Model, best.Score, contested ? candidates[ranked[1].Index].Name : null, contested ? ranked[1].Score : double.NaN) { Notes = notes };

@@ -13,13 +13,15 @@ internal sealed class LeadingIndicatorModel
     private readonly double[][] _sales;
     private readonly double[][] _signals;
     private readonly int[] _bounds;
+    private readonly TrainingRows _rows;
 
-    private LeadingIndicatorModel(double[][] sales, double[][] signals, int[] bounds, int rows, double wapeSales, double wapeSignals, bool useful)
+    private LeadingIndicatorModel(double[][] sales, double[][] signals, int[] bounds, TrainingRows rows, int n, double wapeSales, double wapeSignals, bool useful)
     {
         _sales = sales;
         _signals = signals;
         _bounds = bounds;
-        TrainingRows = rows;
+        _rows = rows;
+        TrainingRows = n;
         ValidationWapeSales = wapeSales;
         ValidationWapeSignals = wapeSignals;
         Useful = useful;
@@ -52,7 +54,7 @@ internal sealed class LeadingIndicatorModel
 
         double keep = Math.Min(1, options.MaxTrainingRows / (double)Math.Max(1, candidates));
         double keepMoved = Math.Min(1, 2 * keep);
-        var x = new List<double>();
+        var rows = new TrainingRows(panel.Series.Length, p, (int)Math.Min(candidates, (long)(keepMoved * candidates * 1.05) + 1_024));
         var y = new List<double>();
         var offsets = new List<double>();
         var weights = new List<double>();
@@ -61,6 +63,7 @@ internal sealed class LeadingIndicatorModel
         {
             cancellationToken.ThrowIfCancellationRequested();
             var e = panel.Series[s];
+            rows.StartSeries(s);
             for (int t = e.Length - (2 * horizon); t >= MinOrigin; t -= options.OriginStep)
             {
                 double u = Unit(s, t);
@@ -77,7 +80,7 @@ internal sealed class LeadingIndicatorModel
                     continue;
                 }
 
-                x.AddRange(row);
+                rows.Add(t, row);
                 offsets.Add(IndicatorFeatures.Offset(e, t));
                 weights.Add(1 / probability);
                 for (int b = 0; b < buckets; b++)
@@ -87,17 +90,16 @@ internal sealed class LeadingIndicatorModel
             }
         }
 
+        rows.StartSeries(panel.Series.Length);
         int n = offsets.Count;
         var xs = new double[n * ps];
+        var xAll = rows.Features;
         for (int i = 0; i < n; i++)
         {
-            for (int a = 0; a < ps; a++)
-            {
-                xs[(i * ps) + a] = x[(i * p) + a];
-            }
+            xAll.AsSpan(i * p, ps).CopyTo(xs.AsSpan(i * ps, ps));
         }
 
-        var xAll = x.ToArray();
+        var w = weights.ToArray();
         var sales = new double[buckets][];
         var signals = new double[buckets][];
         Parallel.For(0, 2 * buckets, new ParallelOptions { CancellationToken = cancellationToken }, job =>
@@ -111,21 +113,20 @@ internal sealed class LeadingIndicatorModel
                 offset[i] = offsets[i] + Math.Log(bounds[b + 1] - bounds[b]);
             }
 
-            var w = weights.ToArray();
             if (job < buckets)
             {
                 sales[b] = PoissonRegression.Fit(xs, ps, target, offset, w, options.Ridge);
             }
             else
             {
-                signals[b] = PoissonRegression.Fit(xAll, p, target, offset, w, options.Ridge);
+                signals[b] = PoissonRegression.Fit(xAll.AsSpan(0, n * p), p, target, offset, w, options.Ridge);
             }
         });
 
-        var model = new LeadingIndicatorModel(sales, signals, bounds, n, 0, 0, false);
+        var model = new LeadingIndicatorModel(sales, signals, bounds, rows, n, 0, 0, false);
         var (wapeSales, wapeSignals) = model.Validate(panel, horizon);
         bool useful = wapeSignals < wapeSales * (1 - options.MinValidationGain);
-        return new LeadingIndicatorModel(sales, signals, bounds, n, wapeSales, wapeSignals, useful);
+        return new LeadingIndicatorModel(sales, signals, bounds, rows, n, wapeSales, wapeSignals, useful);
 
         // A deterministic uniform number per (series, origin): the same batch samples the same rows.
         static double Unit(int s, int t)
@@ -170,15 +171,24 @@ internal sealed class LeadingIndicatorModel
     {
         var e = panel.Series[s];
         double numerator = prior, denominator = prior;
+        var known = _rows.Of(s);
         for (int t = e.Length - horizon; t >= MinOrigin; t -= step)
         {
-            IndicatorFeatures.Fill(panel, s, t, row);
+            // Where this origin was a training row its features are already there (the same Fill, the same values).
+            int? trained = known.Next(t);
+            if (trained is null)
+            {
+                IndicatorFeatures.Fill(panel, s, t, row);
+            }
+
+            ReadOnlySpan<double> features = trained is { } r ? _rows.Row(r) : row;
+
             double offset = IndicatorFeatures.Offset(e, t), expectedSales = 0, expectedSignals = 0;
             for (int b = 0; b < _sales.Length; b++)
             {
                 double exposure = offset + Math.Log(_bounds[b + 1] - _bounds[b]);
-                expectedSales += Math.Exp(Math.Min(30, exposure + PoissonRegression.Dot(row[..IndicatorFeatures.SalesCount], _sales[b])));
-                expectedSignals += Math.Exp(Math.Min(30, exposure + PoissonRegression.Dot(row, _signals[b])));
+                expectedSales += Math.Exp(Math.Min(30, exposure + PoissonRegression.Dot(features[..IndicatorFeatures.SalesCount], _sales[b])));
+                expectedSignals += Math.Exp(Math.Min(30, exposure + PoissonRegression.Dot(features, _signals[b])));
             }
 
             double predicted = Math.Log(expectedSignals / expectedSales);

@@ -42,28 +42,15 @@ public static class PoissonRegression
         var gradient = new double[p];
         var step = new double[p];
         var trial = new double[p];
-        double current = Objective(x, p, y, offset, weight, beta, lambda);
+        var blocks = new NormalEquations(p);
+        var exps = new double[n]; // exp(eta) of every row at beta: the objective's, reused by the next Newton step
+        var trialExps = new double[n];
+        double current = Objective(x, p, y, offset, weight, beta, lambda, exps);
         for (int iteration = 0; iteration < maxIterations; iteration++)
         {
             Array.Clear(hessian);
             Array.Clear(gradient);
-            for (int i = 0; i < n; i++)
-            {
-                var row = x.Slice(i * p, p);
-                double mu = Math.Exp(Math.Min(MaxEta, offset[i] + Dot(row, beta))) * weight[i];
-                double residual = mu - (weight[i] * y[i]);
-                for (int a = 0; a < p; a++)
-                {
-                    double ra = row[a];
-                    gradient[a] += residual * ra;
-                    double mra = mu * ra;
-                    for (int b = 0; b <= a; b++)
-                    {
-                        hessian[(a * p) + b] += mra * row[b];
-                    }
-                }
-            }
-
+            blocks.Accumulate(x, y, weight, exps, hessian, gradient);
             for (int a = 0; a < p; a++)
             {
                 for (int b = 0; b < a; b++)
@@ -96,7 +83,7 @@ public static class PoissonRegression
                     trial[a] = beta[a] - (scale * step[a]);
                 }
 
-                next = Objective(x, p, y, offset, weight, trial, lambda);
+                next = Objective(x, p, y, offset, weight, trial, lambda, trialExps);
                 if (next <= current)
                 {
                     break;
@@ -111,6 +98,7 @@ public static class PoissonRegression
             }
 
             Array.Copy(trial, beta, p);
+            (exps, trialExps) = (trialExps, exps);
             bool converged = current - next < 1e-9 * Math.Max(1, Math.Abs(current));
             current = next;
             if (converged)
@@ -134,13 +122,16 @@ public static class PoissonRegression
         return sum;
     }
 
-    private static double Objective(ReadOnlySpan<double> x, int p, ReadOnlySpan<double> y, ReadOnlySpan<double> offset, ReadOnlySpan<double> weight, double[] beta, double lambda)
+    /// <summary>The penalised objective at <paramref name="beta"/>; <paramref name="exps"/> receives each row's exp(eta).</summary>
+    private static double Objective(ReadOnlySpan<double> x, int p, ReadOnlySpan<double> y, ReadOnlySpan<double> offset, ReadOnlySpan<double> weight, double[] beta, double lambda, Span<double> exps)
     {
         double sum = 0;
         for (int i = 0; i < y.Length; i++)
         {
             double eta = Math.Min(MaxEta, offset[i] + Dot(x.Slice(i * p, p), beta));
-            sum += weight[i] * (Math.Exp(eta) - (y[i] * eta));
+            double exp = Math.Exp(eta);
+            exps[i] = exp;
+            sum += weight[i] * (exp - (y[i] * eta));
         }
 
         for (int a = 1; a < p; a++)
