@@ -63,6 +63,10 @@ public sealed record PlannerOptions
     /// <value>false.</value>
     public bool ServiceLevelFromCriticalRatio { get; init; }
 
+    /// <summary>Which demand a move's benefit counts (<see cref="BenefitWindow"/>).</summary>
+    /// <value><see cref="BenefitWindow.Window"/>.</value>
+    public BenefitWindow BenefitWindow { get; init; } = BenefitWindow.Window;
+
     public double ServiceLevel(char abcClass) => abcClass switch
     {
         'A' => ServiceLevelA,
@@ -106,6 +110,11 @@ public sealed record PlannerOptions
             || !(HoldingCostPerYear >= 0 && double.IsFinite(HoldingCostPerYear)) || !Enum.IsDefined(ShortageValuation))
         {
             errors.Add($"Planner:LossPerExtraDeliveryDay must be in [0, 1], MaxExtraDeliveryDays, RemoteDeliveryCostFactor and HoldingCostPerYear non-negative, ShortageValuation one of {string.Join(", ", Enum.GetNames<ShortageValuation>())} (were {LossPerExtraDeliveryDay}, {MaxExtraDeliveryDays}, {RemoteDeliveryCostFactor}, {HoldingCostPerYear}, {ShortageValuation}).");
+        }
+
+        if (!Enum.IsDefined(BenefitWindow))
+        {
+            errors.Add($"Planner:BenefitWindow must be one of {string.Join(", ", Enum.GetNames<BenefitWindow>())} (was {BenefitWindow}).");
         }
 
         if (errors.Count > 0)
