@@ -35,8 +35,8 @@ public sealed record PlannerOptions
     public int ReviewUnconsumedAfterDays { get; init; } = 28;
 
     /// <summary>How a unit short at a destination is valued (<see cref="ShortageValuation"/>).</summary>
-    /// <value><see cref="ShortageValuation.LostSale"/>.</value>
-    public ShortageValuation ShortageValuation { get; init; } = ShortageValuation.LostSale;
+    /// <value><see cref="ShortageValuation.Reachable"/> (the back-test's choice, docs/simulation.md "Results").</value>
+    public ShortageValuation ShortageValuation { get; init; } = ShortageValuation.Reachable;
 
     /// <summary>With <see cref="ShortageValuation.Reachable"/>: probability a customer drops a unit per extra delivery day.</summary>
     /// <value>0.15.</value>
@@ -64,8 +64,8 @@ public sealed record PlannerOptions
     public bool ServiceLevelFromCriticalRatio { get; init; }
 
     /// <summary>Which demand a move's benefit counts (<see cref="BenefitWindow"/>).</summary>
-    /// <value><see cref="BenefitWindow.Window"/>.</value>
-    public BenefitWindow BenefitWindow { get; init; } = BenefitWindow.Window;
+    /// <value><see cref="BenefitWindow.FromArrival"/> (the back-test's choice, docs/simulation.md "Results").</value>
+    public BenefitWindow BenefitWindow { get; init; } = BenefitWindow.FromArrival;
 
     public double ServiceLevel(char abcClass) => abcClass switch
     {

@@ -82,7 +82,7 @@ public sealed record ReplayOptions
     /// <summary>These options with the planner valuing shortages by <paramref name="valuation"/> under this replay's own delivery
     /// rules (loss per extra day, reach, remote delivery cost), and optionally holding cost, critical-ratio service levels and
     /// the benefit counted from the move's arrival.</summary>
-    public ReplayOptions WithPlannerEconomics(ShortageValuation valuation, bool criticalRatio = false, bool holding = false, BenefitWindow benefitWindow = BenefitWindow.Window) => this with
+    public ReplayOptions WithPlannerEconomics(ShortageValuation valuation, bool criticalRatio = false, bool holding = false, BenefitWindow benefitWindow = BenefitWindow.FromArrival) => this with
     {
         Planner = Planner with
         {

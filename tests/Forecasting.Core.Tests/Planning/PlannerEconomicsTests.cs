@@ -93,8 +93,8 @@ public class PlannerEconomicsTests
         // Over the window they avoid 80 units short (benefit 80 x 18 - 40); from arrival the 20 ordered in the 2 days before
         // they land are short anyway, so they avoid 60 (60 x 18 - 40).
         var input = Input() with { Positions = [new InventoryPosition("dc", "S1", 200, 0, 0, Today), new InventoryPosition("w1", "S1", 0, 0, 0, Today), new InventoryPosition("w2", "S1", 16, 0, 0, Today)] };
-        var window = Assert.Single(new ReplenishmentPlanner(Network()).PlanSku(input, Today));
-        var arrival = Assert.Single(new ReplenishmentPlanner(Network(), new PlannerOptions { BenefitWindow = BenefitWindow.FromArrival }).PlanSku(input, Today));
+        var window = Assert.Single(new ReplenishmentPlanner(Network(), new PlannerOptions { BenefitWindow = BenefitWindow.Window, ShortageValuation = ShortageValuation.LostSale }).PlanSku(input, Today));
+        var arrival = Assert.Single(new ReplenishmentPlanner(Network(), new PlannerOptions { BenefitWindow = BenefitWindow.FromArrival, ShortageValuation = ShortageValuation.LostSale }).PlanSku(input, Today));
 
         Assert.Equal(("dc", 80, 80.0, (80 * 18) - 40.0), (window.From, window.Quantity, window.ExpectedShortageAvoided, window.Benefit));
         Assert.Equal(("dc", 80, 60.0, (60 * 18) - 40.0), (arrival.From, arrival.Quantity, arrival.ExpectedShortageAvoided, arrival.Benefit));

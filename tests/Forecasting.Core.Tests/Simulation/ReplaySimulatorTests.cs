@@ -68,8 +68,8 @@ public class ReplaySimulatorTests
         // 4 + 2 orders after WH-A's own unit is gone: realised 6 x 1 - 8 = -2 under both.
         var history = HandInput() with { Skus = [new ReplaySku(ReplayInstances.Item("S1"), [[0, 0, 0, 0, 0, 0, 2, 3, 5, 2]], [20, 4])] };
         var weekly = Options with { PlanEveryDays = 7 };
-        var lostSale = Kpis(ReplayPolicy.SalesOnly, weekly, history);
-        var reachable = Kpis(ReplayPolicy.SalesOnly, weekly.WithPlannerEconomics(ShortageValuation.Reachable), history);
+        var lostSale = Kpis(ReplayPolicy.SalesOnly, weekly.WithPlannerEconomics(ShortageValuation.LostSale, benefitWindow: BenefitWindow.Window), history);
+        var reachable = Kpis(ReplayPolicy.SalesOnly, weekly.WithPlannerEconomics(ShortageValuation.Reachable, benefitWindow: BenefitWindow.Window), history);
 
         Assert.Equal((16L, 8.0, 16L), (lostSale.TransferUnits, lostSale.TransferCost, reachable.TransferUnits));
         Assert.True(lostSale.PredictedBenefit > 5 * reachable.PredictedBenefit, $"{lostSale.PredictedBenefit} vs {reachable.PredictedBenefit}");
