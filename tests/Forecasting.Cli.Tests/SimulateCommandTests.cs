@@ -49,6 +49,15 @@ public class SimulateCommandTests
         var badPolicy = await CliRunner.RunAsync("simulate", "--platform", temp.File("p"), "--weeks", "2", "--policies", "none,psychic");
         Assert.Equal(CliApp.ExitError, badPolicy.ExitCode);
         Assert.Contains("Unknown policy 'psychic'", badPolicy.Output, StringComparison.Ordinal);
+
+        var badWindow = await CliRunner.RunAsync("simulate", "--platform", temp.File("p"), "--weeks", "2", "--benefit-window", "forever", "--out", temp.File("k.csv"));
+        Assert.Equal(CliApp.ExitError, badWindow.ExitCode);
+        Assert.Contains("--benefit-window must be window or from-arrival (was 'forever')", badWindow.Output, StringComparison.Ordinal);
+
+        var badCadence = await CliRunner.RunAsync("simulate", "--platform", temp.File("p"), "--weeks", "2", "--plan-days", "0", "--out", temp.File("k.csv"));
+        Assert.Equal(CliApp.ExitError, badCadence.ExitCode);
+        Assert.Contains("PlanEveryDays must be 1-364 (was 0)", badCadence.Output, StringComparison.Ordinal);
+        Assert.False(File.Exists(temp.File("k.csv")));
     }
 
     [Fact]

@@ -35,9 +35,12 @@ internal static class SimulateCommand
         var policies = new Option<string>("--policies") { Description = "comma-separated: none, reactive, sales-only, anticipatory, oracle", DefaultValueFactory = _ => string.Join(",", ReplayPolicies.All.Select(ReplayPolicies.Name)) };
         var model = new Option<string>("--model") { Description = $"baseline forecaster of sales-only and anticipatory: {string.Join(", ", ModelCatalog.Names)}", DefaultValueFactory = _ => "auto" };
         var retrain = new Option<int>("--retrain-days") { Description = "days between re-trainings of the forecasts", DefaultValueFactory = _ => new ReplayOptions().RetrainEveryDays };
+        var planDays = new Option<int>("--plan-days") { Description = "days between the planner policies' plans (1: daily, on the latest forecasts and the day's stock)", DefaultValueFactory = _ => new ReplayOptions().PlanCadenceDays };
+        var reserve = new Option<double>("--central-reserve") { Description = "share of the central DC's position the planner never sends away", DefaultValueFactory = _ => new PlannerOptions().CentralReserveFraction };
         var trainingDays = new Option<int>("--training-days") { Description = "days of history each re-training sees", DefaultValueFactory = _ => new ReplayOptions().TrainingHistoryDays };
         var loss = new Option<double>("--loss-per-day") { Description = "probability a customer drops a unit per extra delivery day", DefaultValueFactory = _ => new ReplayOptions().LossPerExtraDeliveryDay };
-        var economics = new Option<string>("--shortage-value") { Description = "planner economics: lost-sale (every shortage a lost sale at full margin) or reachable (served from the source with a slower delivery when in reach; docs/planner.md)", DefaultValueFactory = _ => "lost-sale" };
+        var economics = new Option<string>("--shortage-value") { Description = "planner economics: lost-sale (every shortage a lost sale at full margin) or reachable (served from the source with a slower delivery when in reach; docs/planner.md)", DefaultValueFactory = _ => "reachable" };
+        var benefitWindow = new Option<string>("--benefit-window") { Description = "planner economics: window (a move's benefit counts the whole window from the plan day) or from-arrival (only the demand after it lands; docs/planner.md)", DefaultValueFactory = _ => "from-arrival" };
         var criticalRatio = new Option<bool>("--critical-ratio") { Description = "planner service levels from the newsvendor critical ratio instead of ABC" };
         var holding = new Option<bool>("--planner-holding") { Description = "the planner charges moves the holding cost of the units they leave unsold" };
         var seed = new Option<ulong>("--seed") { Description = "seed of the customers' decisions", DefaultValueFactory = _ => 1 };
@@ -45,7 +48,7 @@ internal static class SimulateCommand
         var report = new Option<FileInfo?>("--report") { Description = "write an HTML report with charts (fill rate and inventory over time, predicted against realised benefit)" };
         var command = new Command("simulate", "Back-test the stocking policies over past data: replay each day with only what was known then, and compare fill rate, delivery, lost sales, transfers, inventory and profit.")
         {
-            platform, database, generateSkus, generateDays, generateSeed, weeks, historyDays, policies, model, retrain, trainingDays, loss, economics, criticalRatio, holding, seed, output, report,
+            platform, database, generateSkus, generateDays, generateSeed, weeks, historyDays, policies, model, retrain, planDays, reserve, trainingDays, loss, economics, benefitWindow, criticalRatio, holding, seed, output, report,
         };
         command.SetAction(async (result, cancellationToken) =>
         {
@@ -54,11 +57,13 @@ internal static class SimulateCommand
             var options = new ReplayOptions
             {
                 RetrainEveryDays = result.GetValue(retrain),
+                PlanEveryDays = result.GetValue(planDays),
                 TrainingHistoryDays = result.GetValue(trainingDays),
                 LossPerExtraDeliveryDay = result.GetValue(loss),
                 Seed = result.GetValue(seed),
             };
-            options = options.WithPlannerEconomics(ParseValuation(result.GetValue(economics)!), result.GetValue(criticalRatio), result.GetValue(holding));
+            options = options with { Planner = options.Planner with { CentralReserveFraction = result.GetValue(reserve) } };
+            options = options.WithPlannerEconomics(ParseValuation(result.GetValue(economics)!), result.GetValue(criticalRatio), result.GetValue(holding), ParseBenefitWindow(result.GetValue(benefitWindow)!));
             int replayDays = result.GetValue(weeks) * 7;
             if (replayDays < 7)
             {
@@ -155,6 +160,13 @@ internal static class SimulateCommand
         "lost-sale" => ShortageValuation.LostSale,
         "reachable" => ShortageValuation.Reachable,
         _ => throw new ArgumentException($"--shortage-value must be lost-sale or reachable (was '{text}')."),
+    };
+
+    private static BenefitWindow ParseBenefitWindow(string text) => text.ToLowerInvariant() switch
+    {
+        "window" => BenefitWindow.Window,
+        "from-arrival" => BenefitWindow.FromArrival,
+        _ => throw new ArgumentException($"--benefit-window must be window or from-arrival (was '{text}')."),
     };
 
     public static void WriteCsv(TextWriter writer, IReadOnlyList<PolicyKpis> kpis)

@@ -11,4 +11,6 @@ namespace Forecasting.Core.Planning;
 /// <param name="DestinationHeadroom">Capacity - on hand - in transit at the destination when planned.</param>
 /// <param name="CostPerUnit">The lane's transfer cost per unit.</param>
 /// <param name="UnitMargin">The margin an avoided shortage unit is worth.</param>
-public sealed record MoveLimits(int SourceSurplus, int LaneMinimum, int CasePack, int DestinationHeadroom, double CostPerUnit, double UnitMargin);
+/// <param name="Arrival">The destination's demand around the move's arrival when the benefit counted only the demand after it
+/// (<see cref="BenefitWindow.FromArrival"/>); null: the whole window.</param>
+public sealed record MoveLimits(int SourceSurplus, int LaneMinimum, int CasePack, int DestinationHeadroom, double CostPerUnit, double UnitMargin, ArrivalDemand? Arrival = null);

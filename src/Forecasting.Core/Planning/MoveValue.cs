@@ -16,6 +16,18 @@ public readonly record struct MoveValue(double ShortageAvoided, double Cost, dou
         return new MoveValue(avoided, cost, (avoided * unitMargin) - cost);
     }
 
+    /// <summary>A move of <paramref name="quantity"/> units that lands after the days of <paramref name="arrival"/>'s
+    /// <see cref="ArrivalDemand.BeforeMean"/>: it avoids only shortage after it lands (<see cref="BenefitWindow.FromArrival"/>).</summary>
+    public static MoveValue Into(ArrivalDemand arrival, int positionBefore, int quantity, double costPerUnit, double unitMargin)
+    {
+        ArgumentNullException.ThrowIfNull(arrival);
+        double left = arrival.LeftAtArrival(positionBefore);
+        var after = arrival.After;
+        double avoided = after.ExpectedShortage(left) - after.ExpectedShortage(left + quantity);
+        double cost = quantity * costPerUnit;
+        return new MoveValue(avoided, cost, (avoided * unitMargin) - cost);
+    }
+
     /// <summary>The same move valued once the window's demand is known (<paramref name="demand"/> units): the shortage it
     /// really avoided, (D - before)+ - (D - after)+.</summary>
     public static MoveValue Realised(double demand, int positionBefore, int quantity, double costPerUnit, double unitMargin)

@@ -35,8 +35,8 @@ public sealed record PlannerOptions
     public int ReviewUnconsumedAfterDays { get; init; } = 28;
 
     /// <summary>How a unit short at a destination is valued (<see cref="ShortageValuation"/>).</summary>
-    /// <value><see cref="ShortageValuation.LostSale"/>.</value>
-    public ShortageValuation ShortageValuation { get; init; } = ShortageValuation.LostSale;
+    /// <value><see cref="ShortageValuation.Reachable"/> (the back-test's choice, docs/simulation.md "Results").</value>
+    public ShortageValuation ShortageValuation { get; init; } = ShortageValuation.Reachable;
 
     /// <summary>With <see cref="ShortageValuation.Reachable"/>: probability a customer drops a unit per extra delivery day.</summary>
     /// <value>0.15.</value>
@@ -62,6 +62,10 @@ public sealed record PlannerOptions
     /// over the window, clamped to [0.51, 0.99], instead of the fixed ABC levels.</summary>
     /// <value>false.</value>
     public bool ServiceLevelFromCriticalRatio { get; init; }
+
+    /// <summary>Which demand a move's benefit counts (<see cref="BenefitWindow"/>).</summary>
+    /// <value><see cref="BenefitWindow.FromArrival"/> (the back-test's choice, docs/simulation.md "Results").</value>
+    public BenefitWindow BenefitWindow { get; init; } = BenefitWindow.FromArrival;
 
     public double ServiceLevel(char abcClass) => abcClass switch
     {
@@ -106,6 +110,11 @@ public sealed record PlannerOptions
             || !(HoldingCostPerYear >= 0 && double.IsFinite(HoldingCostPerYear)) || !Enum.IsDefined(ShortageValuation))
         {
             errors.Add($"Planner:LossPerExtraDeliveryDay must be in [0, 1], MaxExtraDeliveryDays, RemoteDeliveryCostFactor and HoldingCostPerYear non-negative, ShortageValuation one of {string.Join(", ", Enum.GetNames<ShortageValuation>())} (were {LossPerExtraDeliveryDay}, {MaxExtraDeliveryDays}, {RemoteDeliveryCostFactor}, {HoldingCostPerYear}, {ShortageValuation}).");
+        }
+
+        if (!Enum.IsDefined(BenefitWindow))
+        {
+            errors.Add($"Planner:BenefitWindow must be one of {string.Join(", ", Enum.GetNames<BenefitWindow>())} (was {BenefitWindow}).");
         }
 
         if (errors.Count > 0)

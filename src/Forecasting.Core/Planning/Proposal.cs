@@ -136,7 +136,9 @@ public sealed class Proposal
         }
 
         double margin = p.Limits?.UnitMargin ?? (p.ExpectedShortageAvoided > 0 ? (p.Benefit + p.Cost) / p.ExpectedShortageAvoided : 0);
-        var value = MoveValue.Into(WindowDemand.FromMeanAndP90(p.DemandMean, p.DemandP90), p.PositionBefore, quantity, costPerUnit, margin);
+        var value = p.Limits?.Arrival is { } arrival
+            ? MoveValue.Into(arrival, p.PositionBefore, quantity, costPerUnit, margin)
+            : MoveValue.Into(WindowDemand.FromMeanAndP90(p.DemandMean, p.DemandP90), p.PositionBefore, quantity, costPerUnit, margin);
         return p with { Quantity = quantity, PositionAfter = p.PositionBefore + quantity, ExpectedShortageAvoided = value.ShortageAvoided, Cost = value.Cost, Benefit = value.Benefit };
     }
 

@@ -131,7 +131,12 @@ public sealed class ReplenishmentPlanner
             foreach (var (lane, quantity) in group.OrderBy(g => g.Lane.CostPerUnit).ThenBy(g => g.Lane.From, StringComparer.Ordinal))
             {
                 double unitValue = ShortageUnitValue(lane, margin);
-                var value = MoveValue.Into(d, stock, quantity, (double)lane.CostPerUnit, unitValue);
+                var arrival = _options.BenefitWindow == BenefitWindow.FromArrival
+                    ? ArrivalDemand.Split(input.Forecasts.Where(f => warehouses[to].RegionsServed.Contains(f.Region)), lane.LeadTimeDays, _window[lane.To])
+                    : null;
+                var value = arrival is null
+                    ? MoveValue.Into(d, stock, quantity, (double)lane.CostPerUnit, unitValue)
+                    : MoveValue.Into(arrival, stock, quantity, (double)lane.CostPerUnit, unitValue);
                 double holding = HoldingPerUnitDay(unitCost) * _window[lane.To] * Math.Max(0, quantity - value.ShortageAvoided);
                 value = value with { Cost = value.Cost + holding, Benefit = value.Benefit - holding };
                 if (value.Benefit <= 0)
@@ -139,7 +144,7 @@ public sealed class ReplenishmentPlanner
                     continue;
                 }
 
-                var limits = new MoveLimits(Clamp(surplus[index[lane.From]]), lane.MinQuantity, pack, Clamp(headroom[to]), (double)lane.CostPerUnit, unitValue);
+                var limits = new MoveLimits(Clamp(surplus[index[lane.From]]), lane.MinQuantity, pack, Clamp(headroom[to]), (double)lane.CostPerUnit, unitValue, arrival);
                 proposals.Add(new TransferProposal(
                     input.Item.Sku, lane.From, lane.To, quantity, planDate.AddDays(lane.LeadTimeDays), _window[lane.To],
                     d.Mean, d.Quantile(0.1), d.Quantile(0.9), target[to], stock, stock + quantity, LevelAt(warehouses[to], level, margin, unitCost), value.ShortageAvoided, value.Cost, value.Benefit, input.Model, Limits: limits, AbcClass: input.AbcClass));

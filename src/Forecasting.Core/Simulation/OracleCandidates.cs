@@ -4,7 +4,7 @@ namespace Forecasting.Core.Simulation;
 
 /// <summary>
 /// The <see cref="ReplayPolicy.Oracle"/>: with perfect foresight of demand, per SKU and in hindsight the most profitable of
-/// (1) the planner on the demand that then came, reviewed every planner review period; (2) the same reviewed daily, each move
+/// (1) the planner on the demand that then came, planned on the planner policies' cadence (<see cref="ReplayOptions.PlanCadenceDays"/>); (2) the same reviewed daily, each move
 /// covering its lead time + 1 day (stock leaves the DC as late as it can, so it stays pooled for every region until then);
 /// (3) no moves at all (what foresight chooses when moving does not pay). The planner alone on perfect foresight is no upper
 /// bound: committing a week of demand to one region strands units another region needs when stock is short, and whole case
@@ -42,7 +42,7 @@ internal sealed class OracleCandidates(ReplayInput input, ReplayNetwork network,
                 {
                     switch (candidate)
                     {
-                        case Candidate.Planner when (day - from) % options.Planner.ReviewPeriodDays == 0:
+                        case Candidate.Planner when (day - from) % options.PlanCadenceDays == 0:
                             PlannedMoves.Apply(l, planner, network, sku, 'A', "oracle", ReplayForecasts.Oracle(sku, input.Network, day, _horizon), day, input.Start.AddDays(day));
                             break;
                         case Candidate.JustInTime:

@@ -13,6 +13,15 @@ public sealed record ReplayOptions
     /// <value>7.</value>
     public int RetrainEveryDays { get; init; } = 7;
 
+    /// <summary>Days between the planner policies' plans (1: the plan job runs daily on the latest forecasts and the day's
+    /// stock, as a planner reviewing daily would; the planner's <see cref="PlannerOptions.ReviewPeriodDays"/> still sets its
+    /// protection window). Null: every <see cref="PlannerOptions.ReviewPeriodDays"/>.</summary>
+    /// <value>1.</value>
+    public int? PlanEveryDays { get; init; } = 1;
+
+    /// <summary>The planner policies' plan cadence in days.</summary>
+    public int PlanCadenceDays => PlanEveryDays ?? Planner.ReviewPeriodDays;
+
     /// <summary>Days of history each re-training sees (the most recent ones): bounds the forecasting cost.</summary>
     /// <value>364.</value>
     public int TrainingHistoryDays { get; init; } = 364;
@@ -71,8 +80,9 @@ public sealed record ReplayOptions
     public int? MaxDegreeOfParallelism { get; init; }
 
     /// <summary>These options with the planner valuing shortages by <paramref name="valuation"/> under this replay's own delivery
-    /// rules (loss per extra day, reach, remote delivery cost), and optionally holding cost and critical-ratio service levels.</summary>
-    public ReplayOptions WithPlannerEconomics(ShortageValuation valuation, bool criticalRatio = false, bool holding = false) => this with
+    /// rules (loss per extra day, reach, remote delivery cost), and optionally holding cost, critical-ratio service levels and
+    /// the benefit counted from the move's arrival.</summary>
+    public ReplayOptions WithPlannerEconomics(ShortageValuation valuation, bool criticalRatio = false, bool holding = false, BenefitWindow benefitWindow = BenefitWindow.FromArrival) => this with
     {
         Planner = Planner with
         {
@@ -82,6 +92,7 @@ public sealed record ReplayOptions
             RemoteDeliveryCostFactor = RemoteDeliveryCostFactor,
             HoldingCostPerYear = holding ? HoldingCostPerYear : 0,
             ServiceLevelFromCriticalRatio = criticalRatio,
+            BenefitWindow = benefitWindow,
         },
     };
 
@@ -98,6 +109,7 @@ public sealed record ReplayOptions
         }
 
         Require(RetrainEveryDays is >= 1 and <= 364, $"Simulation:RetrainEveryDays must be 1-364 (was {RetrainEveryDays}).");
+        Require(PlanEveryDays is null or (>= 1 and <= 364), $"Simulation:PlanEveryDays must be 1-364 (was {PlanEveryDays}).");
         Require(TrainingHistoryDays >= 28, $"Simulation:TrainingHistoryDays must be at least 28 (was {TrainingHistoryDays}).");
         Require(LocalDeliveryDays >= 0, $"Simulation:LocalDeliveryDays must be non-negative (was {LocalDeliveryDays}).");
         Require(MaxExtraDeliveryDays >= 0, $"Simulation:MaxExtraDeliveryDays must be non-negative (was {MaxExtraDeliveryDays}).");

@@ -8,7 +8,7 @@ namespace Forecasting.Core.Simulation;
 /// under each policy, each day with only what was known before it. Every <see cref="ReplayOptions.RetrainEveryDays"/> the
 /// forecasts are re-trained (<see cref="ReplayForecasts"/>, shared by the policies); then per SKU (in parallel; a SKU's
 /// policies in turn) each day: deliveries arrive, the DC orders from suppliers (<see cref="CentralReplenishment"/>), the policy
-/// decides (planner policies every review period, <see cref="PlannedMoves"/>; reactive daily, <see cref="ReactiveRefill"/>),
+/// decides (planner policies every <see cref="ReplayOptions.PlanCadenceDays"/>, <see cref="PlannedMoves"/>; reactive daily, <see cref="ReactiveRefill"/>),
 /// the day's orders are served (<see cref="SkuLedger.Serve"/>), holding is charged and units are checked to be conserved.
 /// </summary>
 /// <remarks>Deterministic: the same input, options and seed give the same result whatever the number of threads (sums run in
@@ -127,7 +127,7 @@ public sealed class ReplaySimulator(IForecaster baseline, ReplayOptions? options
     private void Decide(ReplayPolicy policy, SkuLedger ledger, ReplayNetwork network, ReplenishmentPlanner planner, ReplaySku sku, int index, char abc,
         ReplayForecasts forecasts, int day, ReplayInput input)
     {
-        bool planDay = (day - input.ReplayFrom) % _options.Planner.ReviewPeriodDays == 0;
+        bool planDay = (day - input.ReplayFrom) % _options.PlanCadenceDays == 0;
         switch (policy)
         {
             case ReplayPolicy.Reactive:

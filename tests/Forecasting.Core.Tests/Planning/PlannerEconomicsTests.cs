@@ -72,6 +72,47 @@ public class PlannerEconomicsTests
     }
 
     [Fact]
+    public void A_move_avoids_no_shortage_before_it_lands()
+    {
+        // 3 a day for certain, a 2-day lane, a 9-day window: 27 units. From an empty destination 30 units avoid all 27 units
+        // short over the window, but the first 6 are short before the move lands: from arrival it avoids 21. From a position
+        // of 10 (6 go before arrival, 4 left) both count 17.
+        var arrival = ArrivalDemand.Split([new RegionForecast("r1", [.. Enumerable.Repeat(3.0, 10)], [.. Enumerable.Repeat(3.0, 10)], [.. Enumerable.Repeat(3.0, 10)])], 2, 9);
+        var window = new WindowDemand(27, 0);
+
+        Assert.Equal(new ArrivalDemand(6, 21, 0), arrival);
+        Assert.Equal((27.0, 21.0), (MoveValue.Into(window, 0, 30, 0.5, 18).ShortageAvoided, MoveValue.Into(arrival, 0, 30, 0.5, 18).ShortageAvoided));
+        Assert.Equal((17.0, 17.0), (MoveValue.Into(window, 10, 30, 0.5, 18).ShortageAvoided, MoveValue.Into(arrival, 10, 30, 0.5, 18).ShortageAvoided));
+        Assert.Equal((21 * 18) - 15, MoveValue.Into(arrival, 0, 30, 0.5, 18).Benefit, 9);
+    }
+
+    [Fact]
+    public void Counted_from_arrival_a_move_into_an_empty_destination_is_worth_less_and_an_edit_agrees()
+    {
+        // w1 is empty and w2 has nothing to spare: 80 units from the DC over its 2-day lane fill w1's 8-day window (10 a day).
+        // Over the window they avoid 80 units short (benefit 80 x 18 - 40); from arrival the 20 ordered in the 2 days before
+        // they land are short anyway, so they avoid 60 (60 x 18 - 40).
+        var input = Input() with { Positions = [new InventoryPosition("dc", "S1", 200, 0, 0, Today), new InventoryPosition("w1", "S1", 0, 0, 0, Today), new InventoryPosition("w2", "S1", 16, 0, 0, Today)] };
+        var window = Assert.Single(new ReplenishmentPlanner(Network(), new PlannerOptions { BenefitWindow = BenefitWindow.Window, ShortageValuation = ShortageValuation.LostSale }).PlanSku(input, Today));
+        var arrival = Assert.Single(new ReplenishmentPlanner(Network(), new PlannerOptions { BenefitWindow = BenefitWindow.FromArrival, ShortageValuation = ShortageValuation.LostSale }).PlanSku(input, Today));
+
+        Assert.Equal(("dc", 80, 80.0, (80 * 18) - 40.0), (window.From, window.Quantity, window.ExpectedShortageAvoided, window.Benefit));
+        Assert.Equal(("dc", 80, 60.0, (60 * 18) - 40.0), (arrival.From, arrival.Quantity, arrival.ExpectedShortageAvoided, arrival.Benefit));
+        Assert.Null(window.Limits!.Arrival);
+        Assert.Equal(new ArrivalDemand(20, 60, 0), arrival.Limits!.Arrival);
+        Assert.Equal(arrival.Benefit, new Proposal(1, 1, arrival, ProposalStatus.Proposed, 1, 80).Revalue(80).Benefit, 9); // an edit re-values from arrival too
+        Assert.Equal((40 * 18) - 20.0, new Proposal(1, 1, arrival, ProposalStatus.Proposed, 1, 80).Revalue(40).Benefit, 9);
+    }
+
+    [Fact]
+    public void An_unknown_benefit_window_is_refused()
+    {
+        var error = Assert.Throws<ArgumentException>(() => new PlannerOptions { BenefitWindow = (BenefitWindow)7 }.Validate());
+
+        Assert.Contains("BenefitWindow", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Invalid_economics_are_refused_with_the_setting_named()
     {
         var error = Assert.Throws<ArgumentException>(() => new PlannerOptions { LossPerExtraDeliveryDay = 1.5 }.Validate());

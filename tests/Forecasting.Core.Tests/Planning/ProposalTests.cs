@@ -6,6 +6,9 @@ namespace Forecasting.Core.Tests.Planning;
 /// <summary>The proposal aggregate: its state machine and its edit rules.</summary>
 public class ProposalTests
 {
+    /// <summary>The original economics (every unit short a lost sale, over the whole window): the hand-computed numbers here.</summary>
+    private static readonly PlannerOptions Original = new() { ShortageValuation = ShortageValuation.LostSale, BenefitWindow = BenefitWindow.Window };
+
     // A 44-unit move dc -> w1 planned with cases of 4, a lane minimum of 8, 60 units to spare at dc, room for 100 at w1.
     private static readonly MoveLimits Limits = new(SourceSurplus: 60, LaneMinimum: 8, CasePack: 4, DestinationHeadroom: 100, CostPerUnit: 0.5, UnitMargin: 12);
 
@@ -144,7 +147,7 @@ public class ProposalTests
         var network = new Network([new Region("north", "North", "X")],
             [new Warehouse("dc", [], 0, 0, 10_000, true), new Warehouse("w1", ["north"], 0, 0, 130, false)],
             [new Lane("dc", "w1", 2, 0.5m, 8)]);
-        var planner = new ReplenishmentPlanner(network);
+        var planner = new ReplenishmentPlanner(network, Original);
         double[] mean = [.. Enumerable.Repeat(10.0, 14)], p10 = [.. Enumerable.Repeat(6.0, 14)], p90 = [.. Enumerable.Repeat(14.0, 14)];
         var input = new SkuPlanInput(new CatalogItem("SKU1", "", "", "", "", null, 30m, 18m, CasePack: 6), 'A', "Auto",
             [new RegionForecast("north", mean, p10, p90)],

@@ -11,6 +11,9 @@ namespace Forecasting.Core.Tests.Planning;
 /// </summary>
 public class ReplenishmentPlannerTests
 {
+    /// <summary>The original economics (every unit short a lost sale, over the whole window): the hand-computed numbers here.</summary>
+    private static readonly PlannerOptions Original = new() { ShortageValuation = ShortageValuation.LostSale, BenefitWindow = BenefitWindow.Window };
+
     private static readonly DateOnly Today = new(2026, 3, 2);
 
     private static Network Network(Lane? w2ToW1 = null, int w1Capacity = 1000) => new(
@@ -31,7 +34,7 @@ public class ReplenishmentPlannerTests
     [Fact]
     public void The_cheap_nearby_surplus_goes_first_and_the_DC_covers_the_rest()
     {
-        var proposals = new ReplenishmentPlanner(Network()).PlanSku(Input(), Today);
+        var proposals = new ReplenishmentPlanner(Network(), Original).PlanSku(Input(), Today);
 
         Assert.Equal("w2->w1 24, dc->w1 6", Moves(proposals));
         var first = proposals[0];
@@ -47,7 +50,7 @@ public class ReplenishmentPlannerTests
     {
         // w2 -> w1 takes 9 days; w1's window is then 2 + 7 = 9 days (target 90, shortfall 40) and the move
         // would arrive when the window ends: the DC, dearer but in time, covers all 40.
-        var proposals = new ReplenishmentPlanner(Network(new Lane("w2", "w1", 9, 0.1m, 0))).PlanSku(Input(), Today);
+        var proposals = new ReplenishmentPlanner(Network(new Lane("w2", "w1", 9, 0.1m, 0)), Original).PlanSku(Input(), Today);
 
         Assert.Equal("dc->w1 40", Moves(proposals));
     }
@@ -55,7 +58,7 @@ public class ReplenishmentPlannerTests
     [Fact]
     public void A_destination_takes_no_more_than_its_capacity()
     {
-        var proposals = new ReplenishmentPlanner(Network(w1Capacity: 60)).PlanSku(Input(), Today);
+        var proposals = new ReplenishmentPlanner(Network(w1Capacity: 60), Original).PlanSku(Input(), Today);
 
         Assert.Equal("w2->w1 10", Moves(proposals));
     }
@@ -64,7 +67,7 @@ public class ReplenishmentPlannerTests
     public void A_lane_below_its_minimum_quantity_is_dropped_and_the_flow_solved_again()
     {
         // w2 has 24 to spare but its lane to w1 takes no less than 25: the DC covers all 30.
-        var proposals = new ReplenishmentPlanner(Network(new Lane("w2", "w1", 1, 0.1m, 25))).PlanSku(Input(), Today);
+        var proposals = new ReplenishmentPlanner(Network(new Lane("w2", "w1", 1, 0.1m, 25)), Original).PlanSku(Input(), Today);
 
         Assert.Equal("dc->w1 30", Moves(proposals));
     }
@@ -72,7 +75,7 @@ public class ReplenishmentPlannerTests
     [Fact]
     public void Moves_are_rounded_down_to_whole_case_packs()
     {
-        var proposals = new ReplenishmentPlanner(Network()).PlanSku(Input(casePack: 4), Today);
+        var proposals = new ReplenishmentPlanner(Network(), Original).PlanSku(Input(casePack: 4), Today);
 
         Assert.Equal("w2->w1 24, dc->w1 4", Moves(proposals));
     }
@@ -81,7 +84,7 @@ public class ReplenishmentPlannerTests
     public void The_central_DC_keeps_its_reserve()
     {
         // w2 has nothing to spare; the DC holds 30 and keeps 20 % (6): 24 of w1's 30 are covered.
-        var proposals = new ReplenishmentPlanner(Network()).PlanSku(Input(w2: 16, dc: 30), Today);
+        var proposals = new ReplenishmentPlanner(Network(), Original).PlanSku(Input(w2: 16, dc: 30), Today);
 
         Assert.Equal("dc->w1 24", Moves(proposals));
     }
@@ -90,7 +93,7 @@ public class ReplenishmentPlannerTests
     public void A_move_whose_benefit_is_negative_is_not_proposed()
     {
         // Margin 0.05 a unit: 24 x 0.05 = 1.2 < 2.4 transfer cost; 6 x 0.05 < 3.
-        var proposals = new ReplenishmentPlanner(Network()).PlanSku(Input(price: 12.05m, cost: 12), Today);
+        var proposals = new ReplenishmentPlanner(Network(), Original).PlanSku(Input(price: 12.05m, cost: 12), Today);
 
         Assert.Empty(proposals);
     }
@@ -99,13 +102,13 @@ public class ReplenishmentPlannerTests
     public void Stock_moved_earlier_and_still_unsold_after_the_review_delay_is_proposed_back()
     {
         var network = Network() with { Lanes = [.. Network().Lanes, new Lane("w1", "dc", 2, 0.2m, 0)] };
-        var planner = new ReplenishmentPlanner(network);
+        var planner = new ReplenishmentPlanner(network, Original);
         var moved = new TransferProposal("S1", "dc", "w1", 30, Today.AddDays(-40), 9, 0, 0, 0, 0, 0, 30, 0.95, 30, 15, 500, "Auto");
 
         var unsold = planner.ReviewUnconsumed(Input(w1: 120), moved, Today); // target 80: 40 over
         var recent = planner.ReviewUnconsumed(Input(w1: 120), moved with { ArriveBy = Today.AddDays(-10) }, Today);
         var sold = planner.ReviewUnconsumed(Input(w1: 70), moved, Today);
-        var noWayBack = new ReplenishmentPlanner(Network()).ReviewUnconsumed(Input(w1: 120), moved, Today);
+        var noWayBack = new ReplenishmentPlanner(Network(), Original).ReviewUnconsumed(Input(w1: 120), moved, Today);
 
         Assert.NotNull(unsold);
         Assert.Equal(("w1", "dc", 30, TransferProposal.ReviewUnconsumed, 120, 90), (unsold.From, unsold.To, unsold.Quantity, unsold.Kind, unsold.PositionBefore, unsold.PositionAfter));
@@ -142,7 +145,7 @@ public class ReplenishmentPlannerTests
             }).ToList();
             var positions = warehouses.Select(w => new InventoryPosition(w.Id, "S", random.Next(0, w.Capacity), random.Next(0, 10), random.Next(0, 5), Today)).ToList();
             var input = new SkuPlanInput(new CatalogItem("S", "", "", "", "", null, 20, 8, random.Next(1, 4)), "ABC"[random.Next(3)], "m", forecasts, positions);
-            var planner = new ReplenishmentPlanner(network);
+            var planner = new ReplenishmentPlanner(network, Original);
 
             var proposals = planner.PlanSku(input, Today);
 

@@ -56,4 +56,21 @@ public class ReplayPropertyTests
 
         Assert.NotEqual(a.LostUnits, b.LostUnits);
     }
+
+    [Fact]
+    public void Planner_policies_plan_on_their_cadence_daily_by_default()
+    {
+        // Weekly: every move leaves on a review day (the replay's first day + 7k); daily: some leave in between.
+        var input = ReplayInstances.Random(3);
+        IEnumerable<int> MoveDays(int? planEvery) => new ReplaySimulator(new SeasonalNaiveForecaster(), new ReplayOptions { PlanEveryDays = planEvery, Planner = new() { ReviewPeriodDays = 7 } })
+            .Run(input, [ReplayPolicy.SalesOnly]).Policies[0].SampleMoves.Select(m => m.Sent.DayNumber - input.Start.AddDays(input.ReplayFrom).DayNumber);
+
+        Assert.Equal(1, new ReplayOptions().PlanCadenceDays);
+        var weekly = MoveDays(7).ToList();
+        var daily = MoveDays(1).ToList();
+        Assert.NotEmpty(weekly);
+        Assert.All(weekly, d => Assert.Equal(0, d % 7));
+        Assert.Equal(weekly, MoveDays(null)); // null: the planner's review period
+        Assert.Contains(daily, d => d % 7 != 0);
+    }
 }

@@ -62,13 +62,14 @@ public class ReplaySimulatorTests
     [Fact]
     public void A_planned_move_is_predicted_by_the_planner_and_realises_only_what_its_units_saved()
     {
-        // Sales-only with a naive forecast: the last day before the replay sold 2, so the window (1 + 7 days) expects 16 and the
+        // Sales-only planned weekly with a naive forecast: the last day before the replay sold 2, so the window (1 + 7 days) expects 16 and the
         // planner moves 16 units (cost 8). Valued as lost sales at margin 6 it predicts far more than valued as the remote delivery
         // each avoided unit saves (2 x 0.50 = 1: no customer drops a slow delivery here). In the replay the moved units serve
         // 4 + 2 orders after WH-A's own unit is gone: realised 6 x 1 - 8 = -2 under both.
         var history = HandInput() with { Skus = [new ReplaySku(ReplayInstances.Item("S1"), [[0, 0, 0, 0, 0, 0, 2, 3, 5, 2]], [20, 4])] };
-        var lostSale = Kpis(ReplayPolicy.SalesOnly, Options, history);
-        var reachable = Kpis(ReplayPolicy.SalesOnly, Options.WithPlannerEconomics(ShortageValuation.Reachable), history);
+        var weekly = Options with { PlanEveryDays = 7 };
+        var lostSale = Kpis(ReplayPolicy.SalesOnly, weekly.WithPlannerEconomics(ShortageValuation.LostSale, benefitWindow: BenefitWindow.Window), history);
+        var reachable = Kpis(ReplayPolicy.SalesOnly, weekly.WithPlannerEconomics(ShortageValuation.Reachable, benefitWindow: BenefitWindow.Window), history);
 
         Assert.Equal((16L, 8.0, 16L), (lostSale.TransferUnits, lostSale.TransferCost, reachable.TransferUnits));
         Assert.True(lostSale.PredictedBenefit > 5 * reachable.PredictedBenefit, $"{lostSale.PredictedBenefit} vs {reachable.PredictedBenefit}");
