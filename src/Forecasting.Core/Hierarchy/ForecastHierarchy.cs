@@ -13,13 +13,11 @@ public sealed class ForecastHierarchy
     public ForecastHierarchy(IReadOnlyList<(string Sku, string Region, string Category)> bottom)
     {
         ArgumentNullException.ThrowIfNull(bottom);
-        Bottom = [.. bottom.Select(b => new HierarchyKey(HierarchyLevel.SkuRegion, b.Sku, b.Category, b.Region))];
-        _levels[HierarchyLevel.SkuRegion] = [.. Bottom.Select((k, i) => (k, new[] { i }))];
-        _levels[HierarchyLevel.Sku] = Group(i => new HierarchyKey(HierarchyLevel.Sku, bottom[i].Sku, bottom[i].Category, null));
-        _levels[HierarchyLevel.CategoryRegion] = Group(i => new HierarchyKey(HierarchyLevel.CategoryRegion, null, bottom[i].Category, bottom[i].Region));
-        _levels[HierarchyLevel.Category] = Group(i => new HierarchyKey(HierarchyLevel.Category, null, bottom[i].Category, null));
-        _levels[HierarchyLevel.Region] = Group(i => new HierarchyKey(HierarchyLevel.Region, null, null, bottom[i].Region));
-        _levels[HierarchyLevel.Total] = bottom.Count == 0 ? [] : [(new HierarchyKey(HierarchyLevel.Total, null, null, null), [.. Enumerable.Range(0, bottom.Count)])];
+        Bottom = [.. bottom.Select(b => HierarchyKey.Of(HierarchyLevel.SkuRegion, b.Sku, b.Category, b.Region))];
+        foreach (var level in HierarchyLevels.All)
+        {
+            _levels[level] = Group(i => HierarchyKey.Of(level, bottom[i].Sku, bottom[i].Category, bottom[i].Region));
+        }
 
         List<(HierarchyKey, int[])> Group(Func<int, HierarchyKey> keyOf) =>
             [.. Enumerable.Range(0, bottom.Count).GroupBy(keyOf).Select(g => (g.Key, g.ToArray()))

@@ -14,3 +14,21 @@ public enum ReconciliationMethod
     /// <summary>As <see cref="MinTShrink"/> with a diagonal covariance (each series' own error variance: WLS with variance scaling).</summary>
     WlsVariance,
 }
+
+/// <summary>Names of the methods as configuration, the CLI and the store write them.</summary>
+public static class ReconciliationMethods
+{
+    public static string Name(this ReconciliationMethod method) => method switch
+    {
+        ReconciliationMethod.BottomUp => "bottom-up",
+        ReconciliationMethod.MinTShrink => "mint-shrink",
+        ReconciliationMethod.WlsVariance => "wls-variance",
+        _ => throw new ArgumentOutOfRangeException(nameof(method)),
+    };
+
+    /// <exception cref="ArgumentException">Not a method name, with the known ones.</exception>
+    public static ReconciliationMethod Parse(string text) =>
+        Enum.GetValues<ReconciliationMethod>().FirstOrDefault(m => string.Equals(m.Name(), text?.Trim(), StringComparison.OrdinalIgnoreCase)) is var found && string.Equals(found.Name(), text?.Trim(), StringComparison.OrdinalIgnoreCase)
+            ? found
+            : throw new ArgumentException($"'{text}' is not a reconciliation method; methods are {string.Join(", ", Enum.GetValues<ReconciliationMethod>().Select(m => m.Name()))}.");
+}
