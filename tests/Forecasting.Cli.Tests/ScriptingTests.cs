@@ -135,6 +135,43 @@ public sealed class ScriptingTests
         Assert.True(stored.Count > 0 && stored.Count % 28 == 0);
     }
 
+    [Fact]
+    public async Task Forecasts_export_of_a_parent_level_has_the_levels_attributes_as_keys_and_adds_up_to_the_total()
+    {
+        using var temp = new TempFolder();
+        Assert.Equal(0, (await CliRunner.RunAsync("generate", "--skus", "12", "--regions", "4", "--days", "120", "--out", temp.File("data"))).ExitCode);
+        string database = temp.File("store.db");
+        foreach (var (kind, file) in new[] { ("network", "network.json"), ("catalog", "catalog.csv"), ("demand", "demand.csv") })
+        {
+            Assert.Equal(0, (await CliRunner.RunAsync("ingest", kind, temp.File($"data/{file}"), "--db", database)).ExitCode);
+        }
+
+        var store = await StoreFactory.OpenAsync(database);
+        await new ForecastTrainer(store, store).RunAsync(new Forecasting.Core.Forecasting.Models.SesForecaster(), new TrainingOptions { Horizon = 7 });
+
+        var (cellExit, cellOutput) = await CliRunner.RunAsync("forecasts", "export", "--db", database, "--level", "category,region", "--out", temp.File("cells.csv"));
+        var (totalExit, totalOutput) = await CliRunner.RunAsync("forecasts", "export", "--db", database, "--level", "total", "--out", temp.File("total.csv"));
+        var (badExit, badOutput) = await CliRunner.RunAsync("forecasts", "export", "--db", database, "--level", "color", "--out", temp.File("bad.csv"));
+
+        Assert.True(cellExit == 0, cellOutput);
+        Assert.True(totalExit == 0, totalOutput);
+        var cells = File.ReadAllLines(temp.File("cells.csv"));
+        var total = File.ReadAllLines(temp.File("total.csv"));
+        Assert.Equal("category,region,ds,mean,p10,p50,p90", cells[0]);
+        Assert.Equal("ds,mean,p10,p50,p90", total[0]);
+        Assert.Equal(7, total.Length - 1);
+        var cellSums = cells.Skip(1).Select(l => l.Split(',')).GroupBy(f => f[2]).ToDictionary(g => g.Key, g => g.Sum(f => double.Parse(f[3], CultureInfo.InvariantCulture)));
+        foreach (var fields in total.Skip(1).Select(l => l.Split(',')))
+        {
+            double mean = double.Parse(fields[1], CultureInfo.InvariantCulture);
+            Assert.True(Math.Abs(cellSums[fields[0]] - mean) <= 1e-6 * Math.Max(1, mean), $"{fields[0]}: cells add up to {cellSums[fields[0]]}, the total is {mean}");
+        }
+
+        Assert.NotEqual(0, badExit);
+        Assert.Contains("sku,region | sku | category,region | category | region | total", badOutput, StringComparison.Ordinal);
+        Assert.False(File.Exists(temp.File("bad.csv")));
+    }
+
     private static List<string> Comparable(IEnumerable<ForecastRecord> rows) =>
         rows.Select(r => string.Join(',', r.Sku, r.Region, r.TargetDate.ToString("O", CultureInfo.InvariantCulture), r.Model,
             BitConverter.DoubleToInt64Bits(r.Mean), BitConverter.DoubleToInt64Bits(r.P10), BitConverter.DoubleToInt64Bits(r.P50), BitConverter.DoubleToInt64Bits(r.P90))).ToList();

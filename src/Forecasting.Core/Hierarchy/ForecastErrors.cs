@@ -13,23 +13,27 @@ public static class ForecastErrors
     /// <summary>Days of errors kept per series (8 weeks).</summary>
     public const int DefaultLength = 56;
 
-    private const int Season = 7;
+    /// <summary>Days between a day and the day its error is measured against (a week).</summary>
+    public const int DefaultLag = 7;
 
     /// <summary>The errors of the last <paramref name="length"/> days up to <paramref name="cutoff"/> (0 where the series has
-    /// no day or no day a week before).</summary>
-    public static double[] SeasonalNaive(DemandSeries series, DateOnly cutoff, int length = DefaultLength)
+    /// no day or no day <paramref name="lag"/> days before).</summary>
+    /// <param name="lag">7: one-week-ahead errors; a multiple of 7 up to the horizon: errors over that many days ahead, which
+    /// also show the level shifts that series share over a horizon.</param>
+    public static double[] SeasonalNaive(DemandSeries series, DateOnly cutoff, int length = DefaultLength, int lag = DefaultLag)
     {
         ArgumentNullException.ThrowIfNull(series);
         ArgumentOutOfRangeException.ThrowIfLessThan(length, 2);
+        ArgumentOutOfRangeException.ThrowIfLessThan(lag, 1);
         var errors = new double[length];
         var values = series.Values;
         int endIndex = cutoff.DayNumber - series.Start.DayNumber; // index of the cut-off day in the series
         for (int k = 0; k < length; k++)
         {
             int i = endIndex - (length - 1 - k);
-            if (i - Season >= 0 && i < values.Length)
+            if (i - lag >= 0 && i < values.Length)
             {
-                errors[k] = values[i] - values[i - Season];
+                errors[k] = values[i] - values[i - lag];
             }
         }
 

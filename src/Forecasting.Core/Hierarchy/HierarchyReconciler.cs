@@ -22,7 +22,7 @@ namespace Forecasting.Core.Hierarchy;
 /// (<see cref="ShrunkCovariance.VarianceOfSum"/>): over the SKU x region series of a category x region or a SKU, and over
 /// the category x region totals for the category, region and total levels. p50 is the mean and p10/p90 are mean -/+
 /// z0.9 sd (p10 at least 0): a sum of many series is close to normal. A SKU x region series keeps its own quantiles,
-/// moved by the change of its mean.
+/// scaled by the change of its mean.
 /// </para>
 /// </summary>
 public sealed class HierarchyReconciler(ReconciliationMethod method)
@@ -116,8 +116,10 @@ public sealed class HierarchyReconciler(ReconciliationMethod method)
             return f;
         }
 
+        // Scaled with the mean where it had one, so a band starting at 0 (an intermittent series) still starts at 0; moved
+        // where the mean was 0.
         int horizon = mean.Length;
-        double[] Move(double[] q) => [.. Enumerable.Range(0, horizon).Select(h => Math.Max(0, q[h] + mean[h] - f.Mean[h]))];
+        double[] Move(double[] q) => [.. Enumerable.Range(0, horizon).Select(h => f.Mean[h] > 1e-12 ? q[h] * mean[h] / f.Mean[h] : Math.Max(0, q[h] + mean[h] - f.Mean[h]))];
         return f with { Mean = mean, P10 = Move(f.P10), P50 = Move(f.P50), P90 = Move(f.P90) };
     }
 

@@ -1,4 +1,5 @@
 using Forecasting.Core.Domain;
+using Forecasting.Core.Forecasting;
 
 namespace Forecasting.Core.Hierarchy;
 
@@ -17,6 +18,7 @@ public sealed class LevelHistory
     private readonly DateOnly _first;
     private readonly DateOnly _cutoff;
     private readonly int _errorDays;
+    private readonly int _errorLag;
     private readonly HashSet<HierarchyLevel> _kept;
     private readonly Dictionary<SeriesKey, double[]> _errors = [];
     private readonly Dictionary<HierarchyKey, double[]> _sums = [];
@@ -25,7 +27,8 @@ public sealed class LevelHistory
     /// <param name="first">First day of the sums kept (the first day of stored demand).</param>
     /// <param name="cutoff">Last day of history.</param>
     /// <param name="keep">The parent levels whose daily sums are kept.</param>
-    public LevelHistory(IReadOnlyDictionary<string, string> categoryOf, DateOnly first, DateOnly cutoff, IEnumerable<HierarchyLevel> keep, int errorDays = ForecastErrors.DefaultLength)
+    public LevelHistory(IReadOnlyDictionary<string, string> categoryOf, DateOnly first, DateOnly cutoff, IEnumerable<HierarchyLevel> keep,
+        int errorDays = ForecastErrors.DefaultLength, int errorLag = ForecastErrors.DefaultLag)
     {
         ArgumentNullException.ThrowIfNull(categoryOf);
         ArgumentNullException.ThrowIfNull(keep);
@@ -38,6 +41,7 @@ public sealed class LevelHistory
         _first = first;
         _cutoff = cutoff;
         _errorDays = errorDays;
+        _errorLag = errorLag;
         _kept = [.. keep.Where(l => l != HierarchyLevel.SkuRegion)];
     }
 
@@ -47,7 +51,7 @@ public sealed class LevelHistory
     public void Add(DemandSeries series)
     {
         ArgumentNullException.ThrowIfNull(series);
-        _errors[series.Key] = ForecastErrors.SeasonalNaive(series, _cutoff, _errorDays);
+        _errors[series.Key] = ForecastErrors.SeasonalNaive(series, _cutoff, _errorDays, _errorLag);
         if (_kept.Count == 0)
         {
             return;
@@ -89,6 +93,29 @@ public sealed class LevelHistory
             string region = key.Region ?? SeriesKey.AllRegions;
             var seriesKey = key.Sku is { } sku ? new SeriesKey(sku, region) : key.Category is { } category ? SeriesKey.ForCategory(category, region) : new SeriesKey(SeriesKey.AllRegions, region);
             result.Add((key, new DemandSeries(seriesKey, Granularity.Day, _first.AddDays(start), sum[start..])));
+        }
+
+        return result;
+    }
+
+    /// <summary>The kept <paramref name="levels"/> forecast directly by <paramref name="model"/> on their daily sums (the base
+    /// forecasts of the parents that MinT reconciles with the SKU x region ones).</summary>
+    public Dictionary<HierarchyKey, LevelForecast> ForecastDirectly(IEnumerable<HierarchyLevel> levels, IForecaster model, ForecastRequest request, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(levels);
+        ArgumentNullException.ThrowIfNull(model);
+        var series = levels.SelectMany(Histories).ToList();
+        var forecast = model.Forecast([.. series.Select(s => s.History)], request, null, cancellationToken);
+        var result = new Dictionary<HierarchyKey, LevelForecast>();
+        for (int i = 0; i < series.Count; i++)
+        {
+            var f = forecast[i];
+            if (f.Key != series[i].History.Key)
+            {
+                throw new InvalidOperationException($"{model.Name} returned {f.Key} in place of {series[i].History.Key}.");
+            }
+
+            result[series[i].Key] = new LevelForecast(series[i].Key, f.Mean.ToArray(), f.Quantile(0.1).ToArray(), f.Quantile(0.5).ToArray(), f.Quantile(0.9).ToArray());
         }
 
         return result;

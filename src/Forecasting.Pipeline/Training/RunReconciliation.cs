@@ -36,7 +36,7 @@ public sealed class RunReconciliation(IDemandStore demand, IForecastStore foreca
         var bottom = BaseForecasts(await forecasts.ReadForecastsAsync(run.Id, null, cancellationToken), start, run.Horizon, history);
         var hierarchy = new ForecastHierarchy([.. bottom.Select(b => (b.Key.Sku!, b.Key.Region!, b.Key.Category!))]);
         var errors = bottom.Select(b => history.ErrorsOf(new SeriesKey(b.Key.Sku!, b.Key.Region!))).ToList();
-        var upper = direct ? Direct(history, model, run.Horizon, options.SeasonLength, cancellationToken) : null;
+        var upper = direct ? history.ForecastDirectly(UpperLevels, model, new ForecastRequest { Horizon = run.Horizon, SeasonLength = options.SeasonLength }, cancellationToken) : null;
         var reconciled = new HierarchyReconciler(method).Reconcile(hierarchy, bottom, errors, upper);
         var rows = new List<HierarchyForecastRecord>(reconciled.Count * run.Horizon);
         foreach (var f in reconciled)
@@ -70,28 +70,6 @@ public sealed class RunReconciliation(IDemandStore demand, IForecastStore foreca
             }
 
             result.Add(f);
-        }
-
-        return result;
-    }
-
-    /// <summary>The upper levels forecast directly by the run's model on their daily sums.</summary>
-    internal static Dictionary<HierarchyKey, LevelForecast> Direct(LevelHistory history, IForecaster model, int horizon, int seasonLength, CancellationToken cancellationToken,
-        IEnumerable<HierarchyLevel>? levels = null)
-    {
-        var series = (levels ?? UpperLevels).SelectMany(history.Histories).ToList();
-        var request = new ForecastRequest { Horizon = horizon, SeasonLength = seasonLength };
-        var forecast = model.Forecast([.. series.Select(s => s.History)], request, null, cancellationToken);
-        var result = new Dictionary<HierarchyKey, LevelForecast>();
-        for (int i = 0; i < series.Count; i++)
-        {
-            var f = forecast[i];
-            if (f.Key != series[i].History.Key)
-            {
-                throw new InvalidOperationException($"{model.Name} returned {f.Key} in place of {series[i].History.Key}.");
-            }
-
-            result[series[i].Key] = new LevelForecast(series[i].Key, f.Mean.ToArray(), f.Quantile(0.1).ToArray(), f.Quantile(0.5).ToArray(), f.Quantile(0.9).ToArray());
         }
 
         return result;
