@@ -108,14 +108,7 @@ public sealed class ScriptingTests
     public async Task Forecasts_export_round_trips_the_stored_forecasts_exactly_as_csv_and_parquet()
     {
         using var temp = new TempFolder();
-        Assert.Equal(0, (await CliRunner.RunAsync("generate", "--skus", "12", "--regions", "4", "--days", "120", "--out", temp.File("data"))).ExitCode);
-        string database = temp.File("store.db");
-        foreach (var (kind, file) in new[] { ("network", "network.json"), ("catalog", "catalog.csv"), ("demand", "demand.csv") })
-        {
-            Assert.Equal(0, (await CliRunner.RunAsync("ingest", kind, temp.File($"data/{file}"), "--db", database)).ExitCode);
-        }
-
-        var store = await StoreFactory.OpenAsync(database);
+        var (database, store) = await SmallStoreAsync(temp);
         var run = await new ForecastTrainer(store, store).RunAsync(new Forecasting.Core.Forecasting.Models.SesForecaster(), new TrainingOptions());
         var stored = (await store.ReadForecastsAsync(run.Id)).OrderBy(r => (r.Sku, r.Region, r.TargetDate, r.Model)).ToList();
 
@@ -139,14 +132,7 @@ public sealed class ScriptingTests
     public async Task Forecasts_export_of_a_parent_level_has_the_levels_attributes_as_keys_and_adds_up_to_the_total()
     {
         using var temp = new TempFolder();
-        Assert.Equal(0, (await CliRunner.RunAsync("generate", "--skus", "12", "--regions", "4", "--days", "120", "--out", temp.File("data"))).ExitCode);
-        string database = temp.File("store.db");
-        foreach (var (kind, file) in new[] { ("network", "network.json"), ("catalog", "catalog.csv"), ("demand", "demand.csv") })
-        {
-            Assert.Equal(0, (await CliRunner.RunAsync("ingest", kind, temp.File($"data/{file}"), "--db", database)).ExitCode);
-        }
-
-        var store = await StoreFactory.OpenAsync(database);
+        var (database, store) = await SmallStoreAsync(temp);
         await new ForecastTrainer(store, store).RunAsync(new Forecasting.Core.Forecasting.Models.SesForecaster(), new TrainingOptions { Horizon = 7 });
 
         var (cellExit, cellOutput) = await CliRunner.RunAsync("forecasts", "export", "--db", database, "--level", "category,region", "--out", temp.File("cells.csv"));
@@ -170,6 +156,19 @@ public sealed class ScriptingTests
         Assert.NotEqual(0, badExit);
         Assert.Contains("sku,region | sku | category,region | category | region | total", badOutput, StringComparison.Ordinal);
         Assert.False(File.Exists(temp.File("bad.csv")));
+    }
+
+    /// <summary>A generated platform of 12 SKUs x 4 regions x 120 days ingested into a new SQLite store by the CLI.</summary>
+    private static async Task<(string Database, IForecastingStore Store)> SmallStoreAsync(TempFolder temp)
+    {
+        Assert.Equal(0, (await CliRunner.RunAsync("generate", "--skus", "12", "--regions", "4", "--days", "120", "--out", temp.File("data"))).ExitCode);
+        string database = temp.File("store.db");
+        foreach (var (kind, file) in new[] { ("network", "network.json"), ("catalog", "catalog.csv"), ("demand", "demand.csv") })
+        {
+            Assert.Equal(0, (await CliRunner.RunAsync("ingest", kind, temp.File($"data/{file}"), "--db", database)).ExitCode);
+        }
+
+        return (database, await StoreFactory.OpenAsync(database));
     }
 
     private static List<string> Comparable(IEnumerable<ForecastRecord> rows) =>

@@ -20,8 +20,8 @@ namespace Forecasting.Core.Hierarchy;
 /// SKU x region series' standard deviation is read from its band (<see cref="ForecastSpread.Variance"/>), and a
 /// parent's variance is <c>sigma' R* sigma</c> with <c>R*</c> the shrunk correlation of its children's errors
 /// (<see cref="ShrunkCovariance.VarianceOfSum"/>): over the SKU x region series of a category x region or a SKU, and over
-/// the category x region totals for the category, region and total levels. p50 is the mean and p10/p90 are mean -/+
-/// z0.9 sd (p10 at least 0): a sum of many series is close to normal. A SKU x region series keeps its own quantiles,
+/// the category x region totals for the category, region and total levels. The quantiles of that mean and variance are
+/// read as normal for a large parent and as counts for a small one (<see cref="SumQuantiles"/>). A SKU x region series keeps its own quantiles,
 /// scaled by the change of its mean.
 /// </para>
 /// </summary>
@@ -72,9 +72,9 @@ public sealed class HierarchyReconciler(ReconciliationMethod method)
         {
             var (key, members) = cells[c];
             var covariance = cellCovariances[c];
-            var forecast = Parent(key, members, means, h => covariance.VarianceOfSum([.. members.Select(i => sigma[i][h])]), horizon);
-            cellSigma[c] = [.. forecast.Mean.Select((_, h) => (forecast.P90[h] - forecast.Mean[h]) / ForecastSpread.Z90)];
-            result.Add(forecast);
+            var variances = Enumerable.Range(0, horizon).Select(h => covariance.VarianceOfSum([.. members.Select(i => sigma[i][h])])).ToArray();
+            cellSigma[c] = [.. variances.Select(Math.Sqrt)];
+            result.Add(Parent(key, members, means, h => variances[h], horizon));
         }
 
         var cellErrors = hierarchy.Sum(HierarchyLevel.CategoryRegion, errors).Select(c => c.Values).ToList();
@@ -127,6 +127,7 @@ public sealed class HierarchyReconciler(ReconciliationMethod method)
     {
         var mean = new double[horizon];
         var p10 = new double[horizon];
+        var p50 = new double[horizon];
         var p90 = new double[horizon];
         for (int h = 0; h < horizon; h++)
         {
@@ -135,10 +136,10 @@ public sealed class HierarchyReconciler(ReconciliationMethod method)
                 mean[h] += means[i][h];
             }
 
-            (p10[h], p90[h]) = ForecastSpread.Band(mean[h], variance(h));
+            (p10[h], p50[h], p90[h]) = SumQuantiles.Of(mean[h], variance(h));
         }
 
-        return new LevelForecast(key, mean, p10, (double[])mean.Clone(), p90);
+        return new LevelForecast(key, mean, p10, p50, p90);
     }
 
     /// <summary>Stage 1 (MinT over category x region and above) and stage 2 (each cell's total shared among its series).</summary>

@@ -46,23 +46,23 @@ public sealed class HierarchyReconcilerTests
     [Fact]
     public void Bottom_up_keeps_the_base_forecasts_and_sums_them_with_a_band_from_the_joint_spread()
     {
-        // Two SKUs in one cell, sigma 1 and 2 from their bands, errors uncorrelated: the cell's variance is 1 + 4 = 5 at any
-        // lambda (zero sample correlation), so its p90 is mean + z0.9 sqrt(5).
+        // Two SKUs in one cell, sigma 10 and 20 from their bands, errors uncorrelated: the cell's variance is 100 + 400 = 500 at
+        // any lambda (zero sample correlation), so with a mean of 300 (read as normal) its p90 is mean + z0.9 sqrt(500).
         var hierarchy = new ForecastHierarchy([("a", "north", "dress"), ("b", "north", "dress")]);
         var z = ForecastSpread.Z90;
         LevelForecast F(string sku, double mean, double sigma) =>
             new(new HierarchyKey(HierarchyLevel.SkuRegion, sku, "dress", "north"), [mean], [mean - (z * sigma)], [mean], [mean + (z * sigma)]);
-        var bottom = new[] { F("a", 10, 1), F("b", 20, 2) };
+        var bottom = new[] { F("a", 100, 10), F("b", 200, 20) };
         double[][] errors = [[1, -1, 1, -1], [1, 1, -1, -1]];
 
         var all = new HierarchyReconciler(ReconciliationMethod.BottomUp).Reconcile(hierarchy, bottom, errors);
 
         Assert.Same(bottom[0], all[0]);
         var cell = all.Single(f => f.Key.Level == HierarchyLevel.CategoryRegion);
-        Assert.Equal(30, cell.Mean[0], 12);
-        Assert.Equal(30 + (z * Math.Sqrt(5)), cell.P90[0], 9);
-        Assert.Equal(30 - (z * Math.Sqrt(5)), cell.P10[0], 9);
-        Assert.Equal(30, all.Single(f => f.Key.Level == HierarchyLevel.Total).Mean[0], 12);
+        Assert.Equal(300, cell.Mean[0], 12);
+        Assert.Equal(300 + (z * Math.Sqrt(500)), cell.P90[0], 9);
+        Assert.Equal(300 - (z * Math.Sqrt(500)), cell.P10[0], 9);
+        Assert.Equal(300, all.Single(f => f.Key.Level == HierarchyLevel.Total).Mean[0], 12);
     }
 
     [Theory]
