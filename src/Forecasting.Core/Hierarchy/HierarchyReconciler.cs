@@ -21,7 +21,8 @@ namespace Forecasting.Core.Hierarchy;
 /// parent's variance is <c>sigma' R* sigma</c> with <c>R*</c> the shrunk correlation of its children's errors
 /// (<see cref="ShrunkCovariance.VarianceOfSum"/>): over the SKU x region series of a category x region or a SKU, and over
 /// the category x region totals for the category, region and total levels. The quantiles of that mean and variance are
-/// read as normal for a large parent and as counts for a small one (<see cref="SumQuantiles"/>). A SKU x region series keeps its own quantiles,
+/// read as normal for a large parent and as counts for a small one (<see cref="SumQuantiles"/>), never outside the sums
+/// of the children's p10s and p90s (the band of children moving as one). A SKU x region series keeps its own quantiles,
 /// scaled by the change of its mean.
 /// </para>
 /// </summary>
@@ -64,7 +65,7 @@ public sealed class HierarchyReconciler(ReconciliationMethod method)
         foreach (var (key, members) in hierarchy.Level(HierarchyLevel.Sku))
         {
             var covariance = new ShrunkCovariance([.. members.Select(i => errors[i])], Method == ReconciliationMethod.WlsVariance ? 1 : null);
-            result.Add(Parent(key, members, means, h => covariance.VarianceOfSum([.. members.Select(i => sigma[i][h])]), horizon));
+            result.Add(Parent(key, members, result, h => covariance.VarianceOfSum([.. members.Select(i => sigma[i][h])]), horizon));
         }
 
         var cellSigma = new double[cells.Count][];
@@ -74,7 +75,7 @@ public sealed class HierarchyReconciler(ReconciliationMethod method)
             var covariance = cellCovariances[c];
             var variances = Enumerable.Range(0, horizon).Select(h => covariance.VarianceOfSum([.. members.Select(i => sigma[i][h])])).ToArray();
             cellSigma[c] = [.. variances.Select(Math.Sqrt)];
-            result.Add(Parent(key, members, means, h => variances[h], horizon));
+            result.Add(Parent(key, members, result, h => variances[h], horizon));
         }
 
         var cellErrors = hierarchy.Sum(HierarchyLevel.CategoryRegion, errors).Select(c => c.Values).ToList();
@@ -93,7 +94,7 @@ public sealed class HierarchyReconciler(ReconciliationMethod method)
             foreach (var (key, members) in hierarchy.Level(level))
             {
                 var inside = members.Select(i => cellOf[i]).ToHashSet();
-                result.Add(Parent(key, members, means, h =>
+                result.Add(Parent(key, members, result, h =>
                 {
                     var s = new double[cells.Count];
                     foreach (int c in inside)
@@ -123,7 +124,8 @@ public sealed class HierarchyReconciler(ReconciliationMethod method)
         return f with { Mean = mean, P10 = Move(f.P10), P50 = Move(f.P50), P90 = Move(f.P90) };
     }
 
-    private static LevelForecast Parent(HierarchyKey key, int[] members, IReadOnlyList<double[]> means, Func<int, double> variance, int horizon)
+    /// <param name="bottom">The SKU x region forecasts as reconciled: the first entries of the result.</param>
+    private static LevelForecast Parent(HierarchyKey key, int[] members, IReadOnlyList<LevelForecast> bottom, Func<int, double> variance, int horizon)
     {
         var mean = new double[horizon];
         var p10 = new double[horizon];
@@ -131,12 +133,20 @@ public sealed class HierarchyReconciler(ReconciliationMethod method)
         var p90 = new double[horizon];
         for (int h = 0; h < horizon; h++)
         {
+            double lowest = 0, highest = 0;
             foreach (int i in members)
             {
-                mean[h] += means[i][h];
+                mean[h] += bottom[i].Mean[h];
+                lowest += bottom[i].P10[h];
+                highest += bottom[i].P90[h];
             }
 
+            // The sums of the children's quantiles are the band of children moving as one (comonotonic): a joint spread
+            // read as counts (SumQuantiles, integer quantiles of a skewed law) may not come out wider than that.
             (p10[h], p50[h], p90[h]) = SumQuantiles.Of(mean[h], variance(h));
+            p10[h] = Math.Min(Math.Max(p10[h], lowest), mean[h]);
+            p90[h] = Math.Max(Math.Min(p90[h], highest), mean[h]);
+            p50[h] = Math.Clamp(p50[h], p10[h], p90[h]);
         }
 
         return new LevelForecast(key, mean, p10, p50, p90);
