@@ -20,23 +20,13 @@ internal static class ForecastsCommand
             Description = $"hierarchy level: {string.Join(" | ", HierarchyLevels.Names)} (sku,region: the run's base forecasts with their model; the others: the reconciled forecasts, keyed by the level's attributes)",
             DefaultValueFactory = _ => "sku,region",
         };
-        level.Validators.Add(r =>
-        {
-            try
-            {
-                HierarchyLevels.Parse(r.GetValueOrDefault<string>() ?? "");
-            }
-            catch (ArgumentException error)
-            {
-                r.AddError($"--level: {error.Message}");
-            }
-        });
         var format = new Option<ForecastExportFormat>("--format") { Description = "csv or parquet", DefaultValueFactory = _ => ForecastExportFormat.Csv };
         var output = new Option<FileInfo>("--out") { Description = "file to write", Required = true };
         var export = new Command("export", "Write a stored forecast run in long format (unique_id, sku, region, ds, model, mean, p10, p50, p90), or one level of its reconciled forecasts (e.g. category, region, ds, mean, p10, p50, p90).") { database, run, level, format, output };
         export.SetAction(async (result, cancellationToken) =>
         {
             var clock = Stopwatch.StartNew();
+            var chosenLevel = ParseLevel(result.GetValue(level)!);
             var store = await StoreFactory.OpenExistingAsync(result.GetValue(database)!, null, cancellationToken);
             var runs = await store.ListRunsAsync(cancellationToken);
             long? asked = result.GetValue(run);
@@ -44,7 +34,6 @@ internal static class ForecastsCommand
                 ? runs.FirstOrDefault(r => r.Id == id) ?? throw new ArgumentException($"--run: no forecast run {id} in the store.")
                 : runs.LatestCompletedProduction()
                   ?? throw new InvalidOperationException("the store has no completed production forecast run to export (train one with `forecasting run --job train`).");
-            var chosenLevel = HierarchyLevels.Parse(result.GetValue(level)!);
             var file = result.GetValue(output)!;
             string temporary = file.FullName + ".partial";
             int count;
@@ -73,5 +62,17 @@ internal static class ForecastsCommand
             return 0;
         });
         return new Command("forecasts", "Stored forecasts.") { export };
+    }
+
+    private static HierarchyLevel ParseLevel(string text)
+    {
+        try
+        {
+            return HierarchyLevels.Parse(text);
+        }
+        catch (ArgumentException error)
+        {
+            throw new ArgumentException($"--level: {error.Message}", error);
+        }
     }
 }

@@ -39,6 +39,10 @@ internal static class DemoLevels
         {
             yield return interest;
         }
+        else
+        {
+            yield return new KeyValueSummary("Emerging item: interest against units", [new("emerging items", "none: no item's interest is rising faster than its units on the last day")]);
+        }
 
         if (result.CategoryChart is { } chart)
         {
