@@ -21,8 +21,8 @@ namespace Forecasting.Core.Hierarchy;
 /// parent's variance is <c>sigma' R* sigma</c> with <c>R*</c> the shrunk correlation of its children's errors
 /// (<see cref="ShrunkCovariance.VarianceOfSum"/>): over the SKU x region series of a category x region or a SKU, and over
 /// the category x region totals for the category, region and total levels. The quantiles of that mean and variance are
-/// read as normal for a large parent and as counts for a small one (<see cref="SumQuantiles"/>), never outside the sums
-/// of the children's p10s and p90s (the band of children moving as one). A SKU x region series keeps its own quantiles,
+/// read as normal for a large parent and as counts for a small one (<see cref="SumQuantiles"/>), never wider than the
+/// sum of the children's p10-p90 widths (the band of children moving as one). A SKU x region series keeps its own quantiles,
 /// scaled by the change of its mean.
 /// </para>
 /// </summary>
@@ -142,11 +142,16 @@ public sealed class HierarchyReconciler(ReconciliationMethod method)
             }
 
             // The sums of the children's quantiles are the band of children moving as one (comonotonic): a joint spread
-            // read as counts (SumQuantiles, integer quantiles of a skewed law) may not come out wider than that.
+            // read as counts (SumQuantiles, integer quantiles of a skewed law) may not come out wider than that band, so a
+            // wider one is narrowed to its width, both ends toward the mean in proportion.
             (p10[h], p50[h], p90[h]) = SumQuantiles.Of(mean[h], variance(h));
-            p10[h] = Math.Min(Math.Max(p10[h], lowest), mean[h]);
-            p90[h] = Math.Max(Math.Min(p90[h], highest), mean[h]);
-            p50[h] = Math.Clamp(p50[h], p10[h], p90[h]);
+            double width = p90[h] - p10[h], widest = Math.Max(0, highest - lowest);
+            if (width > widest && width > 0)
+            {
+                double k = widest / width;
+                (p10[h], p90[h]) = (mean[h] - ((mean[h] - p10[h]) * k), mean[h] + ((p90[h] - mean[h]) * k));
+                p50[h] = Math.Clamp(p50[h], p10[h], p90[h]);
+            }
         }
 
         return new LevelForecast(key, mean, p10, p50, p90);
