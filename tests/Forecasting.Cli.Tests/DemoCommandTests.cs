@@ -59,6 +59,15 @@ public class DemoCommandTests
         Assert.Matches(@"SKU-\d{5}\s+│\s+\d{4}-\d\d-\d\d\s+│.*│\s+yes\s+│", output); // a trend item seen coming
         Assert.Contains("Anticipation, forecast issued 28 days before the end", html, StringComparison.Ordinal);
         Assert.Contains("forecast from sales only", html, StringComparison.Ordinal); // the chart of one item, with and without signals
+
+        // The designer's view: emerging items and colours, one emerging item's interest against its units, a category
+        // forecast beside the sum of its SKUs.
+        Assert.Contains("Top 10 emerging items", html, StringComparison.Ordinal);
+        Assert.Contains("Top 10 emerging colours", html, StringComparison.Ordinal);
+        Assert.Matches(@"Emerging item(?: SKU-\d{5}: interest \(views\) against units|: interest against units)", html); // a 40-SKU platform may have none (DemoLevelsTests draws one)
+        Assert.Matches(@"Category [^:<]+: its forecast beside the sum of its SKU forecasts", html);
+        Assert.Contains("stored category forecast", html, StringComparison.Ordinal);
+        Assert.Contains("emerging items and the category forecast", output, StringComparison.Ordinal);
     }
 
     [Fact]

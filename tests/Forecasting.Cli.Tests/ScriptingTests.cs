@@ -108,14 +108,7 @@ public sealed class ScriptingTests
     public async Task Forecasts_export_round_trips_the_stored_forecasts_exactly_as_csv_and_parquet()
     {
         using var temp = new TempFolder();
-        Assert.Equal(0, (await CliRunner.RunAsync("generate", "--skus", "12", "--regions", "4", "--days", "120", "--out", temp.File("data"))).ExitCode);
-        string database = temp.File("store.db");
-        foreach (var (kind, file) in new[] { ("network", "network.json"), ("catalog", "catalog.csv"), ("demand", "demand.csv") })
-        {
-            Assert.Equal(0, (await CliRunner.RunAsync("ingest", kind, temp.File($"data/{file}"), "--db", database)).ExitCode);
-        }
-
-        var store = await StoreFactory.OpenAsync(database);
+        var (database, store) = await SmallStoreAsync(temp);
         var run = await new ForecastTrainer(store, store).RunAsync(new Forecasting.Core.Forecasting.Models.SesForecaster(), new TrainingOptions());
         var stored = (await store.ReadForecastsAsync(run.Id)).OrderBy(r => (r.Sku, r.Region, r.TargetDate, r.Model)).ToList();
 
@@ -133,6 +126,49 @@ public sealed class ScriptingTests
         Assert.Equal(Comparable(stored), Comparable((await ReadParquetAsync(temp.File("f.parquet"), run.Id)).OrderBy(r => (r.Sku, r.Region, r.TargetDate, r.Model))));
         Assert.Equal(stored.Count, csvLines.Length - 1);
         Assert.True(stored.Count > 0 && stored.Count % 28 == 0);
+    }
+
+    [Fact]
+    public async Task Forecasts_export_of_a_parent_level_has_the_levels_attributes_as_keys_and_adds_up_to_the_total()
+    {
+        using var temp = new TempFolder();
+        var (database, store) = await SmallStoreAsync(temp);
+        await new ForecastTrainer(store, store).RunAsync(new Forecasting.Core.Forecasting.Models.SesForecaster(), new TrainingOptions { Horizon = 7 });
+
+        var (cellExit, cellOutput) = await CliRunner.RunAsync("forecasts", "export", "--db", database, "--level", "category,region", "--out", temp.File("cells.csv"));
+        var (totalExit, totalOutput) = await CliRunner.RunAsync("forecasts", "export", "--db", database, "--level", "total", "--out", temp.File("total.csv"));
+        var (badExit, badOutput) = await CliRunner.RunAsync("forecasts", "export", "--db", database, "--level", "color", "--out", temp.File("bad.csv"));
+
+        Assert.True(cellExit == 0, cellOutput);
+        Assert.True(totalExit == 0, totalOutput);
+        var cells = File.ReadAllLines(temp.File("cells.csv"));
+        var total = File.ReadAllLines(temp.File("total.csv"));
+        Assert.Equal("category,region,ds,mean,p10,p50,p90", cells[0]);
+        Assert.Equal("ds,mean,p10,p50,p90", total[0]);
+        Assert.Equal(7, total.Length - 1);
+        var cellSums = cells.Skip(1).Select(l => l.Split(',')).GroupBy(f => f[2]).ToDictionary(g => g.Key, g => g.Sum(f => double.Parse(f[3], CultureInfo.InvariantCulture)));
+        foreach (var fields in total.Skip(1).Select(l => l.Split(',')))
+        {
+            double mean = double.Parse(fields[1], CultureInfo.InvariantCulture);
+            Assert.True(Math.Abs(cellSums[fields[0]] - mean) <= 1e-6 * Math.Max(1, mean), $"{fields[0]}: cells add up to {cellSums[fields[0]]}, the total is {mean}");
+        }
+
+        Assert.NotEqual(0, badExit);
+        Assert.Contains("sku,region | sku | category,region | category | region | total", badOutput, StringComparison.Ordinal);
+        Assert.False(File.Exists(temp.File("bad.csv")));
+    }
+
+    /// <summary>A generated platform of 12 SKUs x 4 regions x 120 days ingested into a new SQLite store by the CLI.</summary>
+    private static async Task<(string Database, IForecastingStore Store)> SmallStoreAsync(TempFolder temp)
+    {
+        Assert.Equal(0, (await CliRunner.RunAsync("generate", "--skus", "12", "--regions", "4", "--days", "120", "--out", temp.File("data"))).ExitCode);
+        string database = temp.File("store.db");
+        foreach (var (kind, file) in new[] { ("network", "network.json"), ("catalog", "catalog.csv"), ("demand", "demand.csv") })
+        {
+            Assert.Equal(0, (await CliRunner.RunAsync("ingest", kind, temp.File($"data/{file}"), "--db", database)).ExitCode);
+        }
+
+        return (database, await StoreFactory.OpenAsync(database));
     }
 
     private static List<string> Comparable(IEnumerable<ForecastRecord> rows) =>

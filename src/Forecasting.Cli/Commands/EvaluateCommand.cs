@@ -29,8 +29,9 @@ internal static class EvaluateCommand
         var dataset = new Option<string?>("--dataset") { Description = "m4-weekly, carparts, or a long-format CSV file" };
         var platform = new Option<DirectoryInfo?>("--platform") { Description = "a folder written by 'generate': hold out its last days and score sales-only against auto per segment" };
         var holdoutDays = new Option<int>("--holdout-days") { Description = "with --platform: days held out", DefaultValueFactory = _ => 28 };
-        var by = new Option<string>("--by") { Description = "with --platform: segment", DefaultValueFactory = _ => "segment" };
+        var by = new Option<string>("--by") { Description = "with --platform: segment (sales-only against auto per segment) or level (base against reconciled forecasts per hierarchy level)", DefaultValueFactory = _ => "segment" };
         var coldStartDays = new Option<int>("--cold-start-days") { Description = "with --platform: series with less history since launch are forecast from analogues by auto", DefaultValueFactory = _ => new ColdStartOptions().MinHistoryDays };
+        var errorLag = new Option<int>("--error-lag") { Description = "with --platform --by level: days between a day and the seasonal naive value its in-sample error is measured against (docs/reconciliation.md)", DefaultValueFactory = _ => Forecasting.Core.Hierarchy.ForecastErrors.DefaultLag };
         var dataRoot = new Option<DirectoryInfo?>("--data-root") { Description = "folder holding m4-weekly/ and carparts/ (default: $FORECASTING_DATA, else shared/data beside the repository)" };
         var models = new Option<string>("--models") { Description = $"comma-separated: {string.Join(", ", ModelCatalog.Names)}", DefaultValueFactory = _ => "naive,snaive,naive2,ses,theta,ssa" };
         var horizon = new Option<int?>("--horizon") { Description = "steps forecast (default 13 for m4-weekly, 6 for carparts)" };
@@ -45,14 +46,14 @@ internal static class EvaluateCommand
         var valueColumn = new Option<string>("--value-column") { DefaultValueFactory = _ => "value" };
         var command = new Command("evaluate", "Rolling-origin evaluation of forecasters on a dataset (M4 weekly, carparts or any long-format CSV).")
         {
-            dataset, dataRoot, models, horizon, season, maseSeason, windows, step, output, segmentsOutput, idColumn, timeColumn, valueColumn, platform, holdoutDays, by, coldStartDays,
+            dataset, dataRoot, models, horizon, season, maseSeason, windows, step, output, segmentsOutput, idColumn, timeColumn, valueColumn, platform, holdoutDays, by, coldStartDays, errorLag,
         };
         command.SetAction((result, cancellationToken) =>
         {
             if (result.GetValue(platform) is { } folder)
             {
                 string platformModels = result.GetResult(models) is { Implicit: false } ? result.GetValue(models)! : "sales-only,auto";
-                return Task.FromResult(PlatformEvaluation.Run(console, folder.FullName, result.GetValue(holdoutDays), platformModels, result.GetValue(by)!, result.GetValue(output)?.FullName, new ColdStartOptions { MinHistoryDays = result.GetValue(coldStartDays) }, cancellationToken));
+                return Task.FromResult(PlatformEvaluation.Run(console, folder.FullName, result.GetValue(holdoutDays), platformModels, result.GetValue(by)!, result.GetValue(output)?.FullName, new ColdStartOptions { MinHistoryDays = result.GetValue(coldStartDays) }, cancellationToken, result.GetValue(errorLag)));
             }
 
             var forecasters = ModelCatalog.Resolve(result.GetValue(models)!);

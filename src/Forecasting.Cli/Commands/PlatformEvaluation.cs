@@ -7,6 +7,7 @@ using Forecasting.Core.Forecasting;
 using Forecasting.Core.Forecasting.ColdStart;
 using Forecasting.Core.Forecasting.Selection;
 using Forecasting.Core.Forecasting.Signals;
+using Forecasting.Core.Hierarchy;
 using Forecasting.Core.Synthetic;
 using Forecasting.Storage.Files;
 using Spectre.Console;
@@ -24,11 +25,16 @@ internal static class PlatformEvaluation
 {
     public static readonly IReadOnlyList<string> ModelNames = ["sales-only", "auto", "truth"];
 
-    public static int Run(IAnsiConsole console, string folder, int holdoutDays, string models, string by, string? output, ColdStartOptions coldStart, CancellationToken cancellationToken)
+    public static int Run(IAnsiConsole console, string folder, int holdoutDays, string models, string by, string? output, ColdStartOptions coldStart, CancellationToken cancellationToken, int errorLag = ForecastErrors.DefaultLag)
     {
+        if (by.Equals("level", StringComparison.OrdinalIgnoreCase))
+        {
+            return LevelEvaluation.Run(console, folder, holdoutDays, errorLag, output, cancellationToken);
+        }
+
         if (!by.Equals("segment", StringComparison.OrdinalIgnoreCase))
         {
-            throw new ArgumentException($"--by must be 'segment' with --platform (was '{by}').");
+            throw new ArgumentException($"--by must be 'segment' or 'level' with --platform (was '{by}').");
         }
 
         if (holdoutDays < 1)
@@ -44,20 +50,7 @@ internal static class PlatformEvaluation
 
         var clock = Stopwatch.StartNew();
         var platform = PlatformHistory.Read(folder, cancellationToken);
-        var cutoff = platform.Truth.Options.End.AddDays(-holdoutDays);
-        var history = new List<DemandSeries>();
-        var actuals = new Dictionary<SeriesKey, double[]>();
-        foreach (var s in platform.Series)
-        {
-            int known = cutoff.DayNumber - s.Start.DayNumber + 1;
-            if (known < 1 || known + holdoutDays > s.Length)
-            {
-                continue;
-            }
-
-            history.Add(s.Slice(0, known));
-            actuals[s.Key] = s.Values.Slice(known, holdoutDays).ToArray();
-        }
+        var (cutoff, history, actuals) = HoldOut(platform, holdoutDays);
 
         var signals = platform.Signals.Truncated(key => cutoff.DayNumber - (platform.Signals.For(key)?.Start.DayNumber ?? 0) + 1);
         var segments = PlatformSegments.Assign(history, platform.Catalog, platform.Truth, cutoff, holdoutDays);
@@ -109,6 +102,28 @@ internal static class PlatformEvaluation
         }
 
         return 0;
+    }
+
+    /// <summary>The series launched by the cut-off, <paramref name="holdoutDays"/> before the end: their history up to it and
+    /// the units held out after it.</summary>
+    public static (DateOnly Cutoff, List<DemandSeries> History, Dictionary<SeriesKey, double[]> Actuals) HoldOut(PlatformHistory platform, int holdoutDays)
+    {
+        var cutoff = platform.Truth.Options.End.AddDays(-holdoutDays);
+        var history = new List<DemandSeries>();
+        var actuals = new Dictionary<SeriesKey, double[]>();
+        foreach (var s in platform.Series)
+        {
+            int known = cutoff.DayNumber - s.Start.DayNumber + 1;
+            if (known < 1 || known + holdoutDays > s.Length)
+            {
+                continue;
+            }
+
+            history.Add(s.Slice(0, known));
+            actuals[s.Key] = s.Values.Slice(known, holdoutDays).ToArray();
+        }
+
+        return (cutoff, history, actuals);
     }
 
     /// <summary>

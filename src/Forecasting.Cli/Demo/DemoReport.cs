@@ -11,7 +11,7 @@ namespace Forecasting.Cli.Demo;
 /// <summary>The demo's self-contained HTML report: data summary, step timings, accuracy table, example charts.</summary>
 internal static class DemoReport
 {
-    public static void Write(string path, GeneratorOptions generator, DemandSummary summary, IReadOnlyList<IngestReport> loads, BacktestResult backtest, AccuracyReportData accuracy, IReadOnlyList<AnticipationResult> anticipation, IReadOnlyList<DemoStep> steps)
+    public static void Write(string path, GeneratorOptions generator, DemandSummary summary, IReadOnlyList<IngestReport> loads, BacktestResult backtest, AccuracyReportData accuracy, IReadOnlyList<AnticipationResult> anticipation, DemoLevelsResult levels, IReadOnlyList<DemoStep> steps)
     {
         var data = new KeyValueSummary("Data",
         [
@@ -29,6 +29,7 @@ internal static class DemoReport
         sections.AddRange(BacktestReport.ExampleCharts(backtest));
         sections.AddRange(DemoAnticipation.Sections(anticipation[0], $"issued {backtest.Horizon} days before the end"));
         sections.AddRange(DemoAnticipation.Sections(anticipation[1], "of the next days"));
+        sections.AddRange(DemoLevels.Sections(levels));
         sections.AddRange(AccuracyReport.Sections(accuracy));
         var document = new ReportDocument(
             "Forecasting demo",

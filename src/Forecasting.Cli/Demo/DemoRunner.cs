@@ -85,13 +85,15 @@ internal sealed class DemoRunner(IAnsiConsole console)
 
         var issuedAnticipation = await TimedAsync($"anticipation as of {heldBack:yyyy-MM-dd}", () => DemoAnticipation.MeasureAsync(store, generator, issued, issuedPlan, summary.LastDay.Value, cancellationToken), Describe);
         var anticipation = await TimedAsync("anticipation now", () => DemoAnticipation.MeasureAsync(store, generator, run, plan, summary.LastDay.Value, cancellationToken), Describe);
+        var levels = await TimedAsync("emerging items and the category forecast", () => DemoLevels.MeasureAsync(store, run, cancellationToken),
+            r => $"top emerging item {r.Items.FirstOrDefault()?.Key ?? "none"}, colour {r.Colours.FirstOrDefault()?.Key ?? "none"}; category {r.Category ?? "none"} beside the sum of its SKUs");
         var scoring = await TimedAsync($"score the {training.Horizon} held-back days", () => new AccuracyScoringService(store, new AccuracyOptions()).ScoreAsync(null, cancellationToken),
             r => FormattableString.Invariant($"run {issued.Id}: {r.Rows:N0} forecast days scored, {r.Alerts.Count(a => a.Change == AlertChangeKind.Raised)} alerts raised"));
         var accuracy = await AccuracyReportData.LoadAsync(store, cancellationToken);
         await File.WriteAllTextAsync(Path.Combine(folder, "accuracy.csv"), AccuracyReport.Csv(accuracy), cancellationToken);
 
         string reportPath = Path.Combine(folder, "report.html");
-        Timed("write report", () => DemoReport.Write(reportPath, generator, summary, loads, backtest, accuracy, [issuedAnticipation, anticipation], _steps), _ => reportPath);
+        Timed("write report", () => DemoReport.Write(reportPath, generator, summary, loads, backtest, accuracy, [issuedAnticipation, anticipation], levels, _steps), _ => reportPath);
         return new DemoResult(folder, databasePath, reportPath, _steps, loads, summary, backtest, run.Id, best.Name, plan, scoring, accuracy, issuedAnticipation, anticipation);
 
         static string Describe(AnticipationResult r) =>

@@ -41,6 +41,9 @@ public sealed class TrainShardJob(IForecastingStore store, ServiceOptions option
 
         if (await store.CountCompletedShardsAsync(runId, cancellationToken) == shards)
         {
+            // Both of two last shards finishing at once may reconcile: the write replaces the run's level forecasts, so the outcome is one.
+            var run = (await store.ListRunsAsync(cancellationToken)).First(r => r.Id == runId);
+            await new ForecastTrainer(store, store, null, options.Resilience).ReconcileAsync(run, ModelCatalog.Resolve(run.Models).Single(), options.Training, cancellationToken);
             var history = await store.ListJobRunsAsync(runId, 100_000, cancellationToken);
             int total = history.Where(h => h.Status == "completed" && h.Shard is not null).GroupBy(h => h.Shard).Sum(g => g.First().Series);
             await store.CompleteRunAsync(runId, ForecastRunStatus.Completed, total, cancellationToken);

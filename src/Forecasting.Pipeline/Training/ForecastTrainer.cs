@@ -101,6 +101,7 @@ public sealed class ForecastTrainer(IDemandStore demand, IForecastStore forecast
         try
         {
             done = await TrainShardAsync(run, 0, 1, model, options, progress, firstAttempt: true, cancellationToken); // a run just created
+            await ReconcileAsync(run, model, options, cancellationToken);
         }
         catch (OperationCanceledException)
         {
@@ -115,6 +116,17 @@ public sealed class ForecastTrainer(IDemandStore demand, IForecastStore forecast
 
         await forecasts.CompleteRunAsync(run.Id, ForecastRunStatus.Completed, done, cancellationToken);
         return run with { Status = ForecastRunStatus.Completed, SeriesCount = done };
+    }
+
+    /// <summary>Stores the run's forecasts of every level (<see cref="TrainingOptions.Reconciliation"/>) once all its SKU x region
+    /// forecasts are written; nothing when reconciliation is off or the store keeps no level forecasts.</summary>
+    public async Task ReconcileAsync(ForecastRun run, IForecaster model, TrainingOptions options, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.Reconciliation is { } method && forecasts is IHierarchyForecastStore levels)
+        {
+            await new RunReconciliation(demand, forecasts, levels).ReconcileAsync(run, method, model, options, cancellationToken);
+        }
     }
 
     /// <summary>Marks a run that stopped on an error failed at once; if the store cannot be reached either (the error

@@ -226,6 +226,16 @@ internal static class PostgresMigrations
             """),
         (15, "proposals keep their SKU's ABC class (the planners' queue filters by it; NULL on proposals planned before)", """
             ALTER TABLE transfer_proposals ADD COLUMN abc_class text;
+        (16, "reconciled forecasts of every level of the hierarchy (SKU x region up to the total) per forecast run, and how they were reconciled", """
+            CREATE TABLE forecast_reconciliations (
+                run_id bigint PRIMARY KEY,
+                method text NOT NULL, series integer NOT NULL, created_at timestamptz NOT NULL);
+            CREATE TABLE reconciled_forecasts (
+                run_id bigint NOT NULL, level text NOT NULL,
+                sku text NOT NULL, category text NOT NULL, region text NOT NULL,
+                target_day integer NOT NULL, horizon integer NOT NULL,
+                mean double precision NOT NULL, p10 double precision NOT NULL, p50 double precision NOT NULL, p90 double precision NOT NULL,
+                PRIMARY KEY (run_id, level, category, sku, region, target_day));
             """),
     ];
 }

@@ -1,4 +1,5 @@
 using Forecasting.Core.Domain;
+using Forecasting.Core.Hierarchy;
 using Forecasting.Core.Planning;
 using Forecasting.Storage.Abstractions;
 
@@ -10,13 +11,14 @@ namespace Forecasting.Storage.Sql;
 /// <see cref="SqlAccess"/>). A store supplies its session and its bulk insert, and overrides what pays to be
 /// dialect-specific (SQLite's seek-based proposal pager).
 /// </summary>
-public abstract class SqlStore : IProposalStore, IExportBatchStore, IAccessStore, ITrendStore, ILoadHistoryStore
+public abstract class SqlStore : IProposalStore, IExportBatchStore, IAccessStore, ITrendStore, ILoadHistoryStore, IHierarchyForecastStore
 {
     private readonly SqlProposals _proposals;
     private readonly SqlAccess _access;
     private readonly SqlTrends _trends;
     private readonly SqlLoads _loads;
     private readonly SqlLoadedFiles _loadedFiles;
+    private readonly SqlHierarchyForecasts _hierarchy;
 
     private protected SqlStore(SqlSession session, InsertProposals insertProposals)
     {
@@ -25,6 +27,7 @@ public abstract class SqlStore : IProposalStore, IExportBatchStore, IAccessStore
         _trends = new SqlTrends(session);
         _loads = new SqlLoads(session);
         _loadedFiles = new SqlLoadedFiles(session);
+        _hierarchy = new SqlHierarchyForecasts(session);
     }
 
     public virtual Task<(int Total, IReadOnlyList<StoredProposal> Items)> QueryProposalsAsync(ProposalQuery query, CancellationToken cancellationToken = default) => _proposals.QueryAsync(query, cancellationToken);
@@ -87,4 +90,12 @@ public abstract class SqlStore : IProposalStore, IExportBatchStore, IAccessStore
     public Task<LoadedFile?> FindLoadedFileAsync(string contentHash, CancellationToken cancellationToken = default) => _loadedFiles.FindAsync(contentHash, cancellationToken);
 
     public Task RememberLoadedFileAsync(LoadedFile file, CancellationToken cancellationToken = default) => _loadedFiles.RememberAsync(file, cancellationToken);
+
+    public Task WriteReconciledForecastsAsync(long runId, ReconciliationMethod method, IReadOnlyList<HierarchyForecastRecord> rows, CancellationToken cancellationToken = default) =>
+        _hierarchy.WriteAsync(runId, method, rows, cancellationToken);
+
+    public Task<StoredReconciliation?> GetReconciliationAsync(long runId, CancellationToken cancellationToken = default) => _hierarchy.GetAsync(runId, cancellationToken);
+
+    public Task<IReadOnlyList<HierarchyForecastRecord>> ReadReconciledForecastsAsync(long runId, HierarchyLevel level, HierarchyFilter? filter = null, CancellationToken cancellationToken = default) =>
+        _hierarchy.ReadAsync(runId, level, filter, cancellationToken);
 }

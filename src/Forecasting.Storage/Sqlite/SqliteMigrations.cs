@@ -229,6 +229,16 @@ internal static class SqliteMigrations
             """),
         (17, "proposals keep their SKU's ABC class (the planners' queue filters by it; NULL on proposals planned before)", """
             ALTER TABLE transfer_proposals ADD COLUMN abc_class TEXT;
+        (18, "reconciled forecasts of every level of the hierarchy (SKU x region up to the total) per forecast run, and how they were reconciled", """
+            CREATE TABLE forecast_reconciliations (
+                run_id INTEGER PRIMARY KEY,
+                method TEXT NOT NULL, series INTEGER NOT NULL, created_at TEXT NOT NULL);
+            CREATE TABLE reconciled_forecasts (
+                run_id INTEGER NOT NULL, level TEXT NOT NULL,
+                sku TEXT NOT NULL, category TEXT NOT NULL, region TEXT NOT NULL,
+                target_day INTEGER NOT NULL, horizon INTEGER NOT NULL,
+                mean REAL NOT NULL, p10 REAL NOT NULL, p50 REAL NOT NULL, p90 REAL NOT NULL,
+                PRIMARY KEY (run_id, level, category, sku, region, target_day)) WITHOUT ROWID;
             """),
     ];
 }

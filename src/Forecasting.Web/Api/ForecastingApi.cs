@@ -136,6 +136,7 @@ public static class ForecastingApi
         app.MapSeriesApi();
         app.MapOpsApi();
         app.MapTrendsApi();
+        app.MapForecastsApi();
     }
 
     private sealed class StoreHealthCheck(IForecastingStore store) : IHealthCheck

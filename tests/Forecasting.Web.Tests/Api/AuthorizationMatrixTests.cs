@@ -12,6 +12,7 @@ public sealed class AuthorizationMatrixTests
         ("proposals", () => HttpMethod.Get, "/api/proposals", () => null, HttpStatusCode.OK, [Roles.Planner, Roles.Ops, Roles.Admin]),
         ("decide", () => HttpMethod.Post, "/api/proposals/bulk-approve", () => new StringContent("{\"items\": []}", Encoding.UTF8, "application/json"), HttpStatusCode.BadRequest, [Roles.Planner, Roles.Admin]),
         ("series", () => HttpMethod.Get, "/api/series/none/none", () => null, HttpStatusCode.NotFound, [Roles.Planner, Roles.Designer, Roles.Ops, Roles.Admin]),
+        ("level forecasts", () => HttpMethod.Get, "/api/forecasts?level=total", () => null, HttpStatusCode.OK, [Roles.Planner, Roles.Designer, Roles.Ops, Roles.Admin]),
         ("ingest", () => HttpMethod.Post, "/api/ingest/demand", () => new StringContent("sku,region,date,units\n", Encoding.UTF8, "text/csv"), HttpStatusCode.OK, [Roles.Ops, Roles.Admin]),
         ("jobs", () => HttpMethod.Get, "/api/jobs/runs", () => null, HttpStatusCode.OK, [Roles.Ops, Roles.Admin]),
         ("accuracy", () => HttpMethod.Get, "/api/accuracy", () => null, HttpStatusCode.OK, [Roles.Ops, Roles.Admin]),
