@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using Forecasting.Storage.Files;
+using Forecasting.Pipeline.Trends;
 using Forecasting.Storage.Abstractions;
 using Forecasting.Storage.Resilience;
 
@@ -68,12 +69,13 @@ public sealed class IngestService(IIngestStore store, TimeProvider? clock = null
         var load = await store.BeginLoadAsync(kind.ToString(), source, cancellationToken);
         await using var lease = await LeaseHeartbeat.StartAsync(store, LeasedWork.Load, load.Id, _resilience, _clock, cancellationToken);
         var run = new LoadRun(load, options, _rules, exclusion, progress, length);
+        var trendWeeks = new TrendRollupRefresh();
         try
         {
             await (kind switch
             {
-                IngestKind.Demand => RunAsync(table, new DemandRowParser(table, reference, options, window), store.WriteDemandBatchAsync, run, cancellationToken, row => row.Day, store.ConcurrentDemandBatches),
-                IngestKind.OrderLines => RunAsync(table, new OrderLineRowParser(table, reference, options, window), store.WriteOrderLinesBatchAsync, run, cancellationToken),
+                IngestKind.Demand => RunAsync(table, new DemandRowParser(table, reference, options, window), trendWeeks.Track<DemandRow>(store.WriteDemandBatchAsync, row => row.Day), run, cancellationToken, row => row.Day, store.ConcurrentDemandBatches),
+                IngestKind.OrderLines => RunAsync(table, new OrderLineRowParser(table, reference, options, window), trendWeeks.Track<OrderLineRow>(store.WriteOrderLinesBatchAsync, row => row.Day), run, cancellationToken),
                 IngestKind.Catalog => RunAsync(table, new CatalogRowParser(table, reference, options, window), store.WriteCatalogBatchAsync, run, cancellationToken),
                 IngestKind.Inventory => RunAsync(table, new InventoryRowParser(table, reference, options, window), store.WriteInventoryBatchAsync, run, cancellationToken),
                 _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "Unknown ingest kind."),
@@ -88,6 +90,10 @@ public sealed class IngestService(IIngestStore store, TimeProvider? clock = null
         {
             await store.CompleteLoadAsync(load, run.Counts, LoadStatus.Failed, CancellationToken.None);
             throw;
+        }
+        finally
+        {
+            await trendWeeks.AfterLoadAsync(store, kind, run.Counts.Accepted, CancellationToken.None); // weekly trend rollups of the days written (issue 17)
         }
 
         await store.CompleteLoadAsync(load, run.Counts, LoadStatus.Completed, CancellationToken.None);

@@ -212,5 +212,26 @@ internal static class PostgresMigrations
             ALTER TABLE plan_runs ADD COLUMN lease_expires_at timestamptz;
             ALTER TABLE ingest_loads ADD COLUMN lease_expires_at timestamptz;
             """),
+        (13, "weekly trend rollups (per SKU x region, per catalog cell, per one- or two-attribute facet), filled from the stored demand", """
+            CREATE TABLE trend_weeks (
+                week integer NOT NULL, sku_id integer NOT NULL, region_id integer NOT NULL,
+                units bigint NOT NULL, returns bigint NOT NULL, views bigint NOT NULL, searches bigint NOT NULL,
+                cart_adds bigint NOT NULL, wishlist_adds bigint NOT NULL,
+                PRIMARY KEY (week, sku_id, region_id));
+            CREATE TABLE trend_cell_weeks (
+                week integer NOT NULL, region_id integer NOT NULL,
+                category text, style text, color text, material text, price_band text NOT NULL,
+                units bigint NOT NULL, returns bigint NOT NULL, views bigint NOT NULL, searches bigint NOT NULL,
+                cart_adds bigint NOT NULL, wishlist_adds bigint NOT NULL);
+            CREATE INDEX ix_trend_cell_weeks ON trend_cell_weeks (week, region_id);
+            CREATE TABLE trend_facet_weeks (
+                facet text NOT NULL, week integer NOT NULL, region_id integer NOT NULL, v1 text, v2 text,
+                units bigint NOT NULL, returns bigint NOT NULL, views bigint NOT NULL, searches bigint NOT NULL,
+                cart_adds bigint NOT NULL, wishlist_adds bigint NOT NULL);
+            CREATE INDEX ix_trend_facet_weeks ON trend_facet_weeks (facet, week, region_id) INCLUDE (v1, v2, units, returns, views, searches, cart_adds, wishlist_adds);
+            -- One row, updated first by every refresh: concurrent refreshes of the same weeks take turns.
+            CREATE TABLE trend_refreshes (id integer PRIMARY KEY, refreshes bigint NOT NULL);
+            INSERT INTO trend_refreshes (id, refreshes) VALUES (1, 0);
+            """ + Sql.TrendWeekSql.FromDemand(bounded: false)),
     ];
 }

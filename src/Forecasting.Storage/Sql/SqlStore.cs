@@ -15,12 +15,14 @@ public abstract class SqlStore : IProposalStore, IExportBatchStore, IAccessStore
     private readonly SqlProposals _proposals;
     private readonly SqlAccess _access;
     private readonly SqlTrends _trends;
+    private readonly SqlTrendRollup _trendRollup;
 
     private protected SqlStore(SqlSession session, InsertProposals insertProposals)
     {
         _proposals = new SqlProposals(session, insertProposals);
         _access = new SqlAccess(session);
         _trends = new SqlTrends(session);
+        _trendRollup = new SqlTrendRollup(session);
     }
 
     public virtual Task<(int Total, IReadOnlyList<StoredProposal> Items)> QueryProposalsAsync(ProposalQuery query, CancellationToken cancellationToken = default) => _proposals.QueryAsync(query, cancellationToken);
@@ -71,4 +73,10 @@ public abstract class SqlStore : IProposalStore, IExportBatchStore, IAccessStore
     }
 
     public Task<EmergenceReport> RankEmergenceAsync(EmergenceQuery query, CancellationToken cancellationToken = default) => _trends.RankAsync(query, cancellationToken);
+
+    public Task RefreshTrendWeeksAsync(DateOnly firstDay, DateOnly lastDay, CancellationToken cancellationToken = default) => _trendRollup.RefreshWeeksAsync(firstDay, lastDay, cancellationToken);
+
+    public Task RefreshTrendCatalogAsync(CancellationToken cancellationToken = default) => _trendRollup.RefreshCatalogAsync(cancellationToken);
+
+    public Task RebuildTrendWeeksAsync(CancellationToken cancellationToken = default) => _trendRollup.RebuildAsync(cancellationToken);
 }

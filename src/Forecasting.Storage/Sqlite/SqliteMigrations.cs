@@ -215,5 +215,27 @@ internal static class SqliteMigrations
             ALTER TABLE plan_runs ADD COLUMN lease_expires_at TEXT;
             ALTER TABLE ingest_loads ADD COLUMN lease_expires_at TEXT;
             """),
+        (15, "weekly trend rollups (per SKU x region, per catalog cell, per one- or two-attribute facet), filled from the stored demand", """
+            CREATE TABLE trend_weeks (
+                week INTEGER NOT NULL, sku_id INTEGER NOT NULL, region_id INTEGER NOT NULL,
+                units INTEGER NOT NULL, returns INTEGER NOT NULL, views INTEGER NOT NULL, searches INTEGER NOT NULL,
+                cart_adds INTEGER NOT NULL, wishlist_adds INTEGER NOT NULL,
+                PRIMARY KEY (week, sku_id, region_id)) WITHOUT ROWID;
+            CREATE TABLE trend_cell_weeks (
+                week INTEGER NOT NULL, region_id INTEGER NOT NULL,
+                category TEXT, style TEXT, color TEXT, material TEXT, price_band TEXT NOT NULL,
+                units INTEGER NOT NULL, returns INTEGER NOT NULL, views INTEGER NOT NULL, searches INTEGER NOT NULL,
+                cart_adds INTEGER NOT NULL, wishlist_adds INTEGER NOT NULL);
+            CREATE INDEX ix_trend_cell_weeks ON trend_cell_weeks (week, region_id);
+            CREATE TABLE trend_facet_weeks (
+                facet TEXT NOT NULL, week INTEGER NOT NULL, region_id INTEGER NOT NULL, v1 TEXT, v2 TEXT,
+                units INTEGER NOT NULL, returns INTEGER NOT NULL, views INTEGER NOT NULL, searches INTEGER NOT NULL,
+                cart_adds INTEGER NOT NULL, wishlist_adds INTEGER NOT NULL);
+            -- Covering: a query reads a facet's weeks from the index alone.
+            CREATE INDEX ix_trend_facet_weeks ON trend_facet_weeks (facet, week, region_id, v1, v2, units, returns, views, searches, cart_adds, wishlist_adds);
+            -- One row, updated first by every refresh: concurrent refreshes of the same weeks take turns.
+            CREATE TABLE trend_refreshes (id integer PRIMARY KEY, refreshes INTEGER NOT NULL);
+            INSERT INTO trend_refreshes (id, refreshes) VALUES (1, 0);
+            """ + Sql.TrendWeekSql.FromDemand(bounded: false)),
     ];
 }
