@@ -50,7 +50,7 @@ public sealed class TrendRollupRefresh
 
         if (kind == IngestKind.Catalog && acceptedRows > 0)
         {
-            await trends.RefreshTrendCatalogAsync(cancellationToken);
+            await trends.RefreshTrendCatalogAsync(cancellationToken: cancellationToken);
         }
         else if (Volatile.Read(ref _firstDay) is var first and not int.MaxValue)
         {

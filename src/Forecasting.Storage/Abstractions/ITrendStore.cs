@@ -87,9 +87,9 @@ public interface ITrendStore
     /// into the weekly rollups the trend queries read (after a load wrote demand of those days). Idempotent.</summary>
     Task RefreshTrendWeeksAsync(DateOnly firstDay, DateOnly lastDay, CancellationToken cancellationToken = default);
 
-    /// <summary>Sums the rollups by catalog attribute again for every week (after a catalog load: a SKU's attributes decide
-    /// where its demand counts).</summary>
-    Task RefreshTrendCatalogAsync(CancellationToken cancellationToken = default);
+    /// <summary>Sums the rollups by catalog attribute again from the SKU weeks (after a catalog load: a SKU's attributes
+    /// decide where its demand counts), for every week or for the weeks holding <paramref name="firstDay"/>..<paramref name="lastDay"/>.</summary>
+    Task RefreshTrendCatalogAsync(DateOnly? firstDay = null, DateOnly? lastDay = null, CancellationToken cancellationToken = default);
 
     /// <summary>Rebuilds every weekly rollup from the stored daily demand (maintenance: <c>forecasting trends rebuild</c>).</summary>
     Task RebuildTrendWeeksAsync(CancellationToken cancellationToken = default);

@@ -76,7 +76,8 @@ public abstract class SqlStore : IProposalStore, IExportBatchStore, IAccessStore
 
     public Task RefreshTrendWeeksAsync(DateOnly firstDay, DateOnly lastDay, CancellationToken cancellationToken = default) => _trendRollup.RefreshWeeksAsync(firstDay, lastDay, cancellationToken);
 
-    public Task RefreshTrendCatalogAsync(CancellationToken cancellationToken = default) => _trendRollup.RefreshCatalogAsync(cancellationToken);
+    public Task RefreshTrendCatalogAsync(DateOnly? firstDay = null, DateOnly? lastDay = null, CancellationToken cancellationToken = default) =>
+        _trendRollup.RefreshCatalogAsync(firstDay, lastDay, cancellationToken);
 
     public Task RebuildTrendWeeksAsync(CancellationToken cancellationToken = default) => _trendRollup.RebuildAsync(cancellationToken);
 }

@@ -12,15 +12,33 @@ internal sealed class SqlTrendRollup(SqlSession session)
 
     public Task RefreshWeeksAsync(DateOnly firstDay, DateOnly lastDay, CancellationToken cancellationToken)
     {
+        Check(firstDay, lastDay);
+        return RunAsync(TakeTurn + TrendWeekSql.FromDemand(bounded: true), IsoWeeks.Monday(firstDay), IsoWeeks.Monday(lastDay), cancellationToken);
+    }
+
+    public Task RefreshCatalogAsync(DateOnly? firstDay, DateOnly? lastDay, CancellationToken cancellationToken)
+    {
+        if (firstDay is { } first && lastDay is { } last)
+        {
+            Check(first, last);
+            return RunAsync(TakeTurn + TrendWeekSql.FromSkuWeeks(bounded: true), IsoWeeks.Monday(first), IsoWeeks.Monday(last), cancellationToken);
+        }
+
+        if (firstDay is not null || lastDay is not null)
+        {
+            throw new ArgumentException("give both the first and the last day, or neither (every week)");
+        }
+
+        return RunAsync(TakeTurn + TrendWeekSql.FromSkuWeeks(bounded: false), null, null, cancellationToken);
+    }
+
+    private static void Check(DateOnly firstDay, DateOnly lastDay)
+    {
         if (lastDay < firstDay)
         {
             throw new ArgumentException($"the last day {lastDay:yyyy-MM-dd} is before the first {firstDay:yyyy-MM-dd}", nameof(lastDay));
         }
-
-        return RunAsync(TakeTurn + TrendWeekSql.FromDemand(bounded: true), IsoWeeks.Monday(firstDay), IsoWeeks.Monday(lastDay), cancellationToken);
     }
-
-    public Task RefreshCatalogAsync(CancellationToken cancellationToken) => RunAsync(TakeTurn + TrendWeekSql.FromSkuWeeks(bounded: false), null, null, cancellationToken);
 
     public Task RebuildAsync(CancellationToken cancellationToken) => RunAsync(TakeTurn + TrendWeekSql.FromDemand(bounded: false), null, null, cancellationToken);
 

@@ -46,12 +46,18 @@ internal sealed class SqlTrends(SqlSession session)
                 range.AddDynamicParams(source.Parameters);
                 range.Add("from", from.DayNumber);
                 range.Add("to", to.DayNumber);
-                string sql = $"""
-                    SELECT {select}d.week, SUM(d.units), SUM(d.returns), SUM(d.views), SUM(d.searches), SUM(d.cart_adds), SUM(d.wishlist_adds)
-                    FROM {source.From}{join}
-                    WHERE d.week BETWEEN @from AND @to{source.Where}{where}
-                    GROUP BY {groupBy}d.week
-                    """;
+                string sql = source.Grouped
+                    ? $"""
+                        SELECT {select}d.week, SUM(d.units), SUM(d.returns), SUM(d.views), SUM(d.searches), SUM(d.cart_adds), SUM(d.wishlist_adds)
+                        FROM {source.From}{join}
+                        WHERE d.week BETWEEN @from AND @to{source.Where}{where}
+                        GROUP BY {groupBy}d.week
+                        """
+                    : $"""
+                        SELECT {select}d.week, d.units, d.returns, d.views, d.searches, d.cart_adds, d.wishlist_adds
+                        FROM {source.From}{join}
+                        WHERE d.week BETWEEN @from AND @to{source.Where}{where}
+                        """;
                 await using var reader = await connection.ExecuteReaderAsync(new CommandDefinition(sql, range, cancellationToken: cancellationToken));
                 int n = query.GroupBy.Count;
                 while (await reader.ReadAsync(cancellationToken))
@@ -233,7 +239,8 @@ internal sealed class SqlTrends(SqlSession session)
     /// <summary>The weekly rollup a trend query reads (<see cref="TrendWeekSql"/>), as <c>d</c> with a <c>week</c>: the facet
     /// of its attributes (grouped or filtered) when there are at most two, else the catalog cells; the SKU weeks joined to
     /// the catalog only when it asks for price bands with other edges than the default ones the rollups hold.</summary>
-    private sealed record TrendSource(string From, string Where, DynamicParameters Parameters, Func<TrendDimension, string> Column)
+    /// <param name="Grouped">The rows must be summed by group (false: a facet holds exactly one row per group and week).</param>
+    private sealed record TrendSource(string From, string Where, DynamicParameters Parameters, Func<TrendDimension, string> Column, bool Grouped = true)
     {
         public static TrendSource For(TrendQuery query)
         {
@@ -243,16 +250,20 @@ internal sealed class SqlTrends(SqlSession session)
                 return new TrendSource("trend_weeks d JOIN skus s ON s.id = d.sku_id", "", new DynamicParameters(), SkuColumn(query.Bands));
             }
 
-            var facet = attributes.Count == 0 ? TrendWeekSql.Facets[0] : TrendWeekSql.Facets.FirstOrDefault(f => f.Count == attributes.Count && f.All(attributes.Contains));
+            var facet = TrendWeekSql.Facets.FirstOrDefault(f => f.Count == attributes.Count && f.All(attributes.Contains));
             if (facet is null)
             {
                 return new TrendSource("trend_cell_weeks d", "", new DynamicParameters(), d => "d." + TrendWeekSql.CellColumn(d));
             }
 
+            // The attributes not grouped are filtered to one value, so each facet row is one group's week: the rows of
+            // the region, or of all regions when the query neither groups nor filters by region.
             var parameters = new DynamicParameters();
             parameters.Add("facet", TrendWeekSql.Name(facet));
-            return new TrendSource("trend_facet_weeks d", " AND d.facet = @facet", parameters, d => facet[0] == d ? "d.v1" : facet.Count > 1 && facet[1] == d ? "d.v2"
-                : throw new ArgumentOutOfRangeException(nameof(d), d, "not an attribute of the facet"));
+            bool byRegion = query.GroupBy.Contains(TrendDimension.Region) || query.FilterValues.ContainsKey(TrendDimension.Region);
+            return new TrendSource("trend_facet_weeks d", $" AND d.facet = @facet AND d.region_id {(byRegion ? "<>" : "=")} {TrendWeekSql.AllRegions}", parameters,
+                d => facet[0] == d ? "d.v1" : facet.Count > 1 && facet[1] == d ? "d.v2" : throw new ArgumentOutOfRangeException(nameof(d), d, "not an attribute of the facet"),
+                Grouped: false);
         }
     }
 

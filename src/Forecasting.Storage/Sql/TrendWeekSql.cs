@@ -12,8 +12,9 @@ namespace Forecasting.Storage.Sql;
 /// queries with price band edges other than the default).</item>
 /// <item><c>trend_cell_weeks</c>: per week x region x catalog cell (category, style, colour, material, default price
 /// band): any combination of attributes.</item>
-/// <item><c>trend_facet_weeks</c>: per facet (one or two attributes, e.g. <c>category,color</c>) x week x region x
-/// values: what a query grouped or filtered by at most two attributes reads (hundreds of rows a week).</item>
+/// <item><c>trend_facet_weeks</c>: per facet (the total, one or two attributes, e.g. <c>category,color</c>) x week x
+/// region x values, and the same summed over all regions (<c>region_id</c> <see cref="AllRegions"/>): one row per group
+/// a query grouped or filtered by at most two attributes shows (a few thousand rows a week).</item>
 /// </list>
 /// A refresh deletes the weeks and sums them again, so it is idempotent and a corrected day replaces its old values.
 /// </summary>
@@ -25,14 +26,21 @@ internal static class TrendWeekSql
     public static IReadOnlyList<TrendDimension> Attributes { get; } =
         [TrendDimension.Category, TrendDimension.Style, TrendDimension.Color, TrendDimension.Material, TrendDimension.PriceBand];
 
-    /// <summary>Every facet: each attribute alone and each pair, in <see cref="Attributes"/> order.</summary>
+    /// <summary>The <c>region_id</c> of a facet row summed over all regions (store ids start at 1).</summary>
+    public const int AllRegions = 0;
+
+    /// <summary>Every facet: the total (no attribute), each attribute alone and each pair, in <see cref="Attributes"/> order.</summary>
     public static IReadOnlyList<IReadOnlyList<TrendDimension>> Facets { get; } =
     [
+        [],
         .. Attributes.Select(a => (IReadOnlyList<TrendDimension>)[a]),
         .. Attributes.SelectMany((a, i) => Attributes.Skip(i + 1).Select(b => (IReadOnlyList<TrendDimension>)[a, b])),
     ];
 
-    public static string Name(IReadOnlyList<TrendDimension> facet) => string.Join(",", facet.Select(d => d.Name()));
+    public static string Name(IReadOnlyList<TrendDimension> facet) => facet.Count == 0 ? "total" : string.Join(",", facet.Select(d => d.Name()));
+
+    /// <summary>The facet names as an SQL list (the deletes use the index's leading column).</summary>
+    private static string FacetList => string.Join(", ", Facets.Select(f => $"'{Name(f)}'"));
 
     /// <summary>The column of an attribute in <c>trend_cell_weeks</c>.</summary>
     public static string CellColumn(TrendDimension attribute) => attribute == TrendDimension.PriceBand ? "price_band" : attribute.Name();
@@ -60,21 +68,25 @@ internal static class TrendWeekSql
             SELECT t.week, t.region_id, s.category, s.style, s.color, s.material, {band}, {Summed("t")}
             FROM trend_weeks t JOIN skus s ON s.id = t.sku_id{(bounded ? " WHERE t.week BETWEEN @from AND @to" : "")}
             GROUP BY t.week, t.region_id, s.category, s.style, s.color, s.material, {band};
-            DELETE FROM trend_facet_weeks{Range(bounded, "week")};
+            DELETE FROM trend_facet_weeks WHERE facet IN ({FacetList}){(bounded ? " AND week BETWEEN @from AND @to" : "")};
             {string.Join("\n", Facets.Select(f => FacetInsert(f, bounded)))}
+            INSERT INTO trend_facet_weeks (facet, week, region_id, v1, v2, {Sums})
+            SELECT facet, week, {AllRegions}, v1, v2, {Summed(null)}
+            FROM trend_facet_weeks WHERE facet IN ({FacetList}){(bounded ? " AND week BETWEEN @from AND @to" : "")}
+            GROUP BY facet, week, v1, v2;
             """;
     }
 
     private static string FacetInsert(IReadOnlyList<TrendDimension> facet, bool bounded)
     {
-        string v1 = CellColumn(facet[0]);
+        string v1 = facet.Count > 0 ? CellColumn(facet[0]) : "NULL";
         string v2 = facet.Count > 1 ? CellColumn(facet[1]) : "NULL";
-        string groupBy = facet.Count > 1 ? $"{v1}, {v2}" : v1;
+        string groupBy = string.Concat(facet.Select(d => ", " + CellColumn(d)));
         return $"""
             INSERT INTO trend_facet_weeks (facet, week, region_id, v1, v2, {Sums})
             SELECT '{Name(facet)}', week, region_id, {v1}, {v2}, {Summed(null)}
             FROM trend_cell_weeks{Range(bounded, "week")}
-            GROUP BY week, region_id, {groupBy};
+            GROUP BY week, region_id{groupBy};
             """;
     }
 

@@ -67,17 +67,27 @@ public abstract class TrendRollupStoreTests : StoreContractTests
         string cells = string.Join(", ", Attributes.Select(Expression));
         Same($"SELECT week, region_id, category, style, color, material, price_band, {Sums} FROM trend_cell_weeks",
             $"SELECT d.day - d.day % 7, d.region_id, {cells}, {Summed} FROM demand d JOIN skus s ON s.id = d.sku_id GROUP BY d.day - d.day % 7, d.region_id, {cells}", "trend_cell_weeks");
+        var facets = new List<(string Name, string[] Attributes)> { ("total", []) };
         for (int i = 0; i < Attributes.Length; i++)
         {
             for (int j = i; j < Attributes.Length; j++)
             {
-                string facet = i == j ? Attributes[i] : $"{Attributes[i]},{Attributes[j]}";
-                string values = i == j ? $"{Expression(Attributes[i])}, NULL" : $"{Expression(Attributes[i])}, {Expression(Attributes[j])}";
-                string groupBy = i == j ? Expression(Attributes[i]) : values;
-                Same($"SELECT week, region_id, v1, v2, {Sums} FROM trend_facet_weeks WHERE facet = '{facet}'",
-                    $"SELECT d.day - d.day % 7, d.region_id, {values}, {Summed} FROM demand d JOIN skus s ON s.id = d.sku_id GROUP BY d.day - d.day % 7, d.region_id, {groupBy}", facet);
+                facets.Add(i == j ? (Attributes[i], [Attributes[i]]) : ($"{Attributes[i]},{Attributes[j]}", [Attributes[i], Attributes[j]]));
             }
         }
+
+        foreach (var (facet, attributes) in facets)
+        {
+            string values = string.Join(", ", attributes.Select(Expression).Concat(Enumerable.Repeat("NULL", 2 - attributes.Length)));
+            string groupBy = string.Concat(attributes.Select(a => ", " + Expression(a)));
+            Same($"SELECT week, region_id, v1, v2, {Sums} FROM trend_facet_weeks WHERE facet = '{facet}' AND region_id <> 0",
+                $"SELECT d.day - d.day % 7, d.region_id, {values}, {Summed} FROM demand d JOIN skus s ON s.id = d.sku_id GROUP BY d.day - d.day % 7, d.region_id{groupBy}", facet);
+            Same($"SELECT week, v1, v2, {Sums} FROM trend_facet_weeks WHERE facet = '{facet}' AND region_id = 0",
+                $"SELECT d.day - d.day % 7, {values}, {Summed} FROM demand d JOIN skus s ON s.id = d.sku_id GROUP BY d.day - d.day % 7{groupBy}", facet + ", all regions");
+        }
+
+        Assert.Equal(16, facets.Count);
+        Assert.Equal(0, temp.Scalar($"SELECT COUNT(*) FROM trend_facet_weeks WHERE facet NOT IN ({string.Join(", ", facets.Select(f => $"'{f.Name}'"))})"));
     }
 
     private static async Task<TempStore> LoadAsync(TempStore temp)
@@ -101,14 +111,14 @@ public abstract class TrendRollupStoreTests : StoreContractTests
     public async Task A_reload_correcting_days_in_the_middle_of_a_week_replaces_their_old_values_in_every_level()
     {
         using var temp = await LoadAsync(NewStore());
-        long before = temp.Scalar("SELECT SUM(units) FROM trend_facet_weeks WHERE facet = 'color'");
+        long before = temp.Scalar("SELECT SUM(units) FROM trend_facet_weeks WHERE facet = 'color' AND region_id = 0");
 
         var report = await temp.Load(IngestKind.Demand, Demand(Days(Monday.AddDays(9), 3, shift: 5)), "corrections.csv"); // Wed-Fri of week 2
 
         Assert.True(report.Counts.Accepted > 0);
         AssertRollupsEqualTheDailyRows(temp);
-        Assert.NotEqual(before, temp.Scalar("SELECT SUM(units) FROM trend_facet_weeks WHERE facet = 'color'"));
-        Assert.Equal(temp.Scalar("SELECT SUM(units) FROM demand"), temp.Scalar("SELECT SUM(units) FROM trend_facet_weeks WHERE facet = 'color'"));
+        Assert.NotEqual(before, temp.Scalar("SELECT SUM(units) FROM trend_facet_weeks WHERE facet = 'color' AND region_id = 0"));
+        Assert.Equal(temp.Scalar("SELECT SUM(units) FROM demand"), temp.Scalar("SELECT SUM(units) FROM trend_facet_weeks WHERE facet = 'color' AND region_id = 0"));
     }
 
     [Fact]
@@ -142,14 +152,14 @@ public abstract class TrendRollupStoreTests : StoreContractTests
     public async Task A_catalog_change_moves_the_demand_of_an_item_to_its_new_attribute_values()
     {
         using var temp = await LoadAsync(NewStore());
-        long redBefore = temp.Scalar("SELECT SUM(units) FROM trend_facet_weeks WHERE facet = 'color' AND v1 = 'red'");
+        long redBefore = temp.Scalar("SELECT SUM(units) FROM trend_facet_weeks WHERE facet = 'color' AND region_id = 0 AND v1 = 'red'");
 
         await temp.Load(IngestKind.Catalog, "sku,category,style,color,material,price\nA,dresses,casual,green,cotton,30\n", "recolour.csv");
 
         AssertRollupsEqualTheDailyRows(temp);
         long aUnits = temp.Scalar("SELECT SUM(units) FROM demand d JOIN skus s ON s.id = d.sku_id WHERE s.sku = 'A'");
-        Assert.Equal(redBefore - aUnits, temp.Scalar("SELECT SUM(units) FROM trend_facet_weeks WHERE facet = 'color' AND v1 = 'red'"));
-        Assert.Equal(aUnits, temp.Scalar("SELECT SUM(units) FROM trend_facet_weeks WHERE facet = 'color' AND v1 = 'green'"));
+        Assert.Equal(redBefore - aUnits, temp.Scalar("SELECT SUM(units) FROM trend_facet_weeks WHERE facet = 'color' AND region_id = 0 AND v1 = 'red'"));
+        Assert.Equal(aUnits, temp.Scalar("SELECT SUM(units) FROM trend_facet_weeks WHERE facet = 'color' AND region_id = 0 AND v1 = 'green'"));
     }
 
     [Fact]
@@ -161,6 +171,7 @@ public abstract class TrendRollupStoreTests : StoreContractTests
         await temp.Store.RebuildTrendWeeksAsync();
         await temp.Store.RefreshTrendWeeksAsync(Monday.AddDays(2), Monday.AddDays(16));
         await temp.Store.RefreshTrendCatalogAsync();
+        await temp.Store.RefreshTrendCatalogAsync(Monday.AddDays(7), Monday.AddDays(7));
 
         AssertRollupsEqualTheDailyRows(temp);
         Assert.Equal(rows, temp.Scalar("SELECT COUNT(*) FROM trend_facet_weeks"));
