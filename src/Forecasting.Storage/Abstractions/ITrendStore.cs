@@ -88,7 +88,8 @@ public interface ITrendStore
     Task RefreshTrendWeeksAsync(DateOnly firstDay, DateOnly lastDay, CancellationToken cancellationToken = default);
 
     /// <summary>Sums the rollups by catalog attribute again from the SKU weeks (after a catalog load: a SKU's attributes
-    /// decide where its demand counts), for every week or for the weeks holding <paramref name="firstDay"/>..<paramref name="lastDay"/>.</summary>
+    /// decide where its demand counts): for every week when a SKU with summed demand has changed an attribute since (else
+    /// nothing is done), or unconditionally for the weeks holding <paramref name="firstDay"/>..<paramref name="lastDay"/>.</summary>
     Task RefreshTrendCatalogAsync(DateOnly? firstDay = null, DateOnly? lastDay = null, CancellationToken cancellationToken = default);
 
     /// <summary>Rebuilds every weekly rollup from the stored daily demand (maintenance: <c>forecasting trends rebuild</c>).</summary>

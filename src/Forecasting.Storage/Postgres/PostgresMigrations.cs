@@ -229,6 +229,9 @@ internal static class PostgresMigrations
                 units bigint NOT NULL, returns bigint NOT NULL, views bigint NOT NULL, searches bigint NOT NULL,
                 cart_adds bigint NOT NULL, wishlist_adds bigint NOT NULL);
             CREATE INDEX ix_trend_facet_weeks ON trend_facet_weeks (facet, week, region_id) INCLUDE (v1, v2, units, returns, views, searches, cart_adds, wishlist_adds);
+            -- The catalog attributes each SKU's demand was summed with: a catalog load sums cells and facets again only
+            -- when one of them changed.
+            CREATE TABLE trend_skus (sku_id integer PRIMARY KEY, category text, style text, color text, material text, price double precision);
             -- One row, updated first by every refresh: concurrent refreshes of the same weeks take turns.
             CREATE TABLE trend_refreshes (id integer PRIMARY KEY, refreshes bigint NOT NULL);
             INSERT INTO trend_refreshes (id, refreshes) VALUES (1, 0);

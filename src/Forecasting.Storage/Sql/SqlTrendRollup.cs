@@ -29,7 +29,16 @@ internal sealed class SqlTrendRollup(SqlSession session)
             throw new ArgumentException("give both the first and the last day, or neither (every week)");
         }
 
-        return RunAsync(TakeTurn + TrendWeekSql.FromSkuWeeks(bounded: false), null, null, cancellationToken);
+        return session.WriteAsync(async (connection, transaction) =>
+        {
+            if (await connection.ExecuteScalarAsync<long>(new CommandDefinition(TrendWeekSql.ChangedSkus, transaction: transaction, cancellationToken: cancellationToken)) == 0)
+            {
+                return 0; // no SKU with summed demand changed an attribute (new items, costs, case packs): nothing moves
+            }
+
+            return await connection.ExecuteAsync(new CommandDefinition(TakeTurn + TrendWeekSql.FromSkuWeeks(bounded: false) + TrendWeekSql.CatalogSummed,
+                transaction: transaction, commandTimeout: 0, cancellationToken: cancellationToken));
+        }, cancellationToken);
     }
 
     private static void Check(DateOnly firstDay, DateOnly lastDay)
@@ -40,7 +49,7 @@ internal sealed class SqlTrendRollup(SqlSession session)
         }
     }
 
-    public Task RebuildAsync(CancellationToken cancellationToken) => RunAsync(TakeTurn + TrendWeekSql.FromDemand(bounded: false), null, null, cancellationToken);
+    public Task RebuildAsync(CancellationToken cancellationToken) => RunAsync(TakeTurn + "DELETE FROM trend_skus;\n" + TrendWeekSql.FromDemand(bounded: false), null, null, cancellationToken);
 
     private Task RunAsync(string sql, DateOnly? from, DateOnly? to, CancellationToken cancellationToken) =>
         session.WriteAsync(async (connection, transaction) =>

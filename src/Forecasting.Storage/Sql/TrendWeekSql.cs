@@ -53,8 +53,28 @@ internal static class TrendWeekSql
         SELECT day - day % 7, sku_id, region_id, SUM(units), SUM(returns), SUM(views), SUM(searches), SUM(cart_adds), SUM(wishlist_adds)
         FROM demand{(bounded ? " WHERE day BETWEEN @from AND @to + 6" : "")}
         GROUP BY day - day % 7, sku_id, region_id;
+        INSERT INTO trend_skus (sku_id, {Catalog})
+        SELECT s.id, {string.Join(", ", Catalog.Split(", ").Select(c => "s." + c))} FROM skus s
+        WHERE s.id IN (SELECT sku_id FROM trend_weeks{Range(bounded, "week")})
+        ON CONFLICT (sku_id) DO NOTHING;
         {FromSkuWeeks(bounded)}
         """;
+
+    /// <summary>The catalog columns a SKU's rollup rows depend on.</summary>
+    private const string Catalog = "category, style, color, material, price";
+
+    /// <summary>How many SKUs with summed demand have other catalog attributes now than they were summed with.</summary>
+    public static string ChangedSkus => $"SELECT COUNT(*) FROM trend_skus t JOIN skus s ON s.id = t.sku_id WHERE {string.Join(" OR ", Catalog.Split(", ").Select(Differs))}";
+
+    /// <summary>After the cells and facets were summed with the SKUs' current attributes: what they were summed with.</summary>
+    public static string CatalogSummed => $"""
+        UPDATE trend_skus SET {string.Join(", ", Catalog.Split(", ").Select(c => $"{c} = s.{c}"))}
+        FROM skus s WHERE s.id = trend_skus.sku_id AND ({string.Join(" OR ", Catalog.Split(", ").Select(c => Differs(c).Replace("t.", "trend_skus.", StringComparison.Ordinal)))});
+        """;
+
+    private static string Differs(string column) => column == "price"
+        ? "COALESCE(t.price, -1) <> COALESCE(s.price, -1)"
+        : $"COALESCE(t.{column}, '') <> COALESCE(s.{column}, '')";
 
     /// <summary>Statements that sum <c>trend_weeks</c> into the cells and the facets (after a catalog change: the SKUs'
     /// attributes decide their cells).</summary>

@@ -233,6 +233,9 @@ internal static class SqliteMigrations
                 cart_adds INTEGER NOT NULL, wishlist_adds INTEGER NOT NULL);
             -- Covering: a query reads a facet's weeks from the index alone.
             CREATE INDEX ix_trend_facet_weeks ON trend_facet_weeks (facet, week, region_id, v1, v2, units, returns, views, searches, cart_adds, wishlist_adds);
+            -- The catalog attributes each SKU's demand was summed with: a catalog load sums cells and facets again only
+            -- when one of them changed.
+            CREATE TABLE trend_skus (sku_id INTEGER PRIMARY KEY, category TEXT, style TEXT, color TEXT, material TEXT, price REAL);
             -- One row, updated first by every refresh: concurrent refreshes of the same weeks take turns.
             CREATE TABLE trend_refreshes (id integer PRIMARY KEY, refreshes INTEGER NOT NULL);
             INSERT INTO trend_refreshes (id, refreshes) VALUES (1, 0);

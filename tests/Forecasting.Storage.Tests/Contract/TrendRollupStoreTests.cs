@@ -163,6 +163,19 @@ public abstract class TrendRollupStoreTests : StoreContractTests
     }
 
     [Fact]
+    public async Task A_catalog_load_that_changes_no_attribute_of_an_item_with_demand_leaves_the_rollups_alone()
+    {
+        using var temp = await LoadAsync(NewStore());
+        long refreshes = temp.Scalar("SELECT refreshes FROM trend_refreshes");
+
+        var report = await temp.Load(IngestKind.Catalog, "sku,category,style,color,material,price,unit_cost\nA,dresses,casual,red,cotton,30,11\nE,coats,classic,black,wool,180,\n", "costs-and-a-new-item.csv");
+
+        Assert.Equal(2, report.Counts.Accepted);
+        Assert.Equal(refreshes, temp.Scalar("SELECT refreshes FROM trend_refreshes"));
+        AssertRollupsEqualTheDailyRows(temp);
+    }
+
+    [Fact]
     public async Task A_rebuild_and_a_repeated_refresh_change_nothing()
     {
         using var temp = await LoadAsync(NewStore());
