@@ -82,4 +82,16 @@ public interface ITrendStore
     Task<TrendReport> QueryTrendsAsync(TrendQuery query, CancellationToken cancellationToken = default);
 
     Task<EmergenceReport> RankEmergenceAsync(EmergenceQuery query, CancellationToken cancellationToken = default);
+
+    /// <summary>Sums the stored daily demand of the ISO weeks holding <paramref name="firstDay"/>..<paramref name="lastDay"/>
+    /// into the weekly rollups the trend queries read (after a load wrote demand of those days). Idempotent.</summary>
+    Task RefreshTrendWeeksAsync(DateOnly firstDay, DateOnly lastDay, CancellationToken cancellationToken = default);
+
+    /// <summary>Sums the rollups by catalog attribute again from the SKU weeks (after a catalog load: a SKU's attributes
+    /// decide where its demand counts): for every week when a SKU with summed demand has changed an attribute since (else
+    /// nothing is done), or unconditionally for the weeks holding <paramref name="firstDay"/>..<paramref name="lastDay"/>.</summary>
+    Task RefreshTrendCatalogAsync(DateOnly? firstDay = null, DateOnly? lastDay = null, CancellationToken cancellationToken = default);
+
+    /// <summary>Rebuilds every weekly rollup from the stored daily demand (maintenance: <c>forecasting trends rebuild</c>).</summary>
+    Task RebuildTrendWeeksAsync(CancellationToken cancellationToken = default);
 }

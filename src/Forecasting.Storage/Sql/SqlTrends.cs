@@ -15,8 +15,6 @@ namespace Forecasting.Storage.Sql;
 /// </summary>
 internal sealed class SqlTrends(SqlSession session)
 {
-    private const string Week = "(d.day - d.day % 7)";
-
     public Task<TrendReport> QueryAsync(TrendQuery query, ForecastRun? run, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
@@ -32,7 +30,9 @@ internal sealed class SqlTrends(SqlSession session)
             var lastWeek = IsoWeeks.LastComplete(lastDay);
             var weeks = Enumerable.Range(0, query.Weeks).Select(k => lastWeek.AddDays(-7 * (query.Weeks - 1 - k))).ToList();
             var firstWeek = IsoWeeks.Monday(firstDay) == firstDay ? firstDay : IsoWeeks.Monday(firstDay).AddDays(7);
-            var (select, groupBy, join, where, parameters) = Shape(query.GroupBy, query.FilterValues, query.Bands);
+            var source = TrendSource.For(query);
+            var (select, groupBy, join, where, parameters) = Shape(query.GroupBy, query.FilterValues, source.Column);
+            var (skuSelect, skuGroupBy, skuJoin, skuWhere, skuParameters) = Shape(query.GroupBy, query.FilterValues, SkuColumn(query.Bands));
 
             // Two ranges of the key, not one from a year back: the current weeks with the 4 before them, and the same weeks a year before.
             var totals = new Dictionary<GroupKey, Dictionary<DateOnly, TrendTotals>>();
@@ -43,14 +43,21 @@ internal sealed class SqlTrends(SqlSession session)
             })
             {
                 var range = new DynamicParameters(parameters);
+                range.AddDynamicParams(source.Parameters);
                 range.Add("from", from.DayNumber);
                 range.Add("to", to.DayNumber);
-                string sql = $"""
-                    SELECT {select}{Week} AS week, SUM(d.units), SUM(d.returns), SUM(d.views), SUM(d.searches), SUM(d.cart_adds), SUM(d.wishlist_adds)
-                    FROM demand d JOIN skus s ON s.id = d.sku_id{join}
-                    WHERE d.day BETWEEN @from AND @to{where}
-                    GROUP BY {groupBy}{Week}
-                    """;
+                string sql = source.Grouped
+                    ? $"""
+                        SELECT {select}d.week, SUM(d.units), SUM(d.returns), SUM(d.views), SUM(d.searches), SUM(d.cart_adds), SUM(d.wishlist_adds)
+                        FROM {source.From}{join}
+                        WHERE d.week BETWEEN @from AND @to{source.Where}{where}
+                        GROUP BY {groupBy}d.week
+                        """
+                    : $"""
+                        SELECT {select}d.week, d.units, d.returns, d.views, d.searches, d.cart_adds, d.wishlist_adds
+                        FROM {source.From}{join}
+                        WHERE d.week BETWEEN @from AND @to{source.Where}{where}
+                        """;
                 await using var reader = await connection.ExecuteReaderAsync(new CommandDefinition(sql, range, cancellationToken: cancellationToken));
                 int n = query.GroupBy.Count;
                 while (await reader.ReadAsync(cancellationToken))
@@ -66,7 +73,7 @@ internal sealed class SqlTrends(SqlSession session)
                 }
             }
 
-            var forecast = run is null ? [] : await ForecastAsync(connection, query, run.Id, lastDay, select, groupBy, join, where, parameters, cancellationToken);
+            var forecast = run is null ? [] : await ForecastAsync(connection, query, run.Id, lastDay, skuSelect, skuGroupBy, skuJoin, skuWhere, skuParameters, cancellationToken);
             var series = new List<TrendSeries>();
             var shown = new HashSet<DateOnly>(weeks);
             foreach (var key in totals.Keys.Union(forecast.Keys).OrderBy(k => k))
@@ -139,7 +146,7 @@ internal sealed class SqlTrends(SqlSession session)
             var window = new InterestWindow(lastDay, query.RecentDays, query.BaselineDays);
             var scorer = new EmergenceScorer(window); // made per attempt: a retried read starts from nothing
             var by = query.By ?? [];
-            var (select, groupBy, join, where, parameters) = Shape([.. by, TrendDimension.Region], query.Filters ?? new Dictionary<TrendDimension, string>(), query.PriceBands ?? PriceBands.Default);
+            var (select, groupBy, join, where, parameters) = Shape([.. by, TrendDimension.Region], query.Filters ?? new Dictionary<TrendDimension, string>(), SkuColumn(query.PriceBands ?? PriceBands.Default));
             parameters.Add("from", window.First.DayNumber);
             parameters.Add("to", window.AsOf.DayNumber);
             parameters.Add("launch", window.LatestLaunch.DayNumber);
@@ -198,21 +205,13 @@ internal sealed class SqlTrends(SqlSession session)
         return lastDay < firstDay ? (null, null) : (firstDay, lastDay);
     }
 
-    /// <summary>The SQL of grouping by and filtering on dimensions over <c>demand d</c> / <c>forecasts d</c> joined to <c>skus s</c>
-    /// (and <c>regions r</c> when a dimension needs it). Filter values are parameters; band edges are numbers we format.</summary>
+    /// <summary>The SQL of grouping by and filtering on dimensions over a table <c>d</c> with a <c>region_id</c> (joined to
+    /// <c>regions r</c> when a dimension needs it), its attributes read by <paramref name="column"/>. Filter values are
+    /// parameters; band edges are numbers we format.</summary>
     private static (string Select, string GroupBy, string Join, string Where, DynamicParameters Parameters) Shape(
-        IReadOnlyList<TrendDimension> groupBy, IReadOnlyDictionary<TrendDimension, string> filters, PriceBands bands)
+        IReadOnlyList<TrendDimension> groupBy, IReadOnlyDictionary<TrendDimension, string> filters, Func<TrendDimension, string> column)
     {
-        string Expression(TrendDimension dimension) => dimension switch
-        {
-            TrendDimension.Category => "s.category",
-            TrendDimension.Style => "s.style",
-            TrendDimension.Color => "s.color",
-            TrendDimension.Material => "s.material",
-            TrendDimension.PriceBand => PriceBandSql(bands),
-            TrendDimension.Region => "r.region",
-            _ => throw new ArgumentOutOfRangeException(nameof(dimension), dimension, null),
-        };
+        string Expression(TrendDimension dimension) => dimension == TrendDimension.Region ? "r.region" : column(dimension);
 
         var parameters = new DynamicParameters();
         string where = string.Concat(filters.Select(f =>
@@ -226,11 +225,46 @@ internal sealed class SqlTrends(SqlSession session)
         return (select, select, regions ? " JOIN regions r ON r.id = d.region_id" : "", where, parameters);
     }
 
-    /// <summary>The band of <c>s.price</c> as SQL, the same names as <see cref="PriceBands.Of"/>.</summary>
-    private static string PriceBandSql(PriceBands bands)
+    /// <summary>The catalog attributes of the SKU joined as <c>skus s</c>.</summary>
+    private static Func<TrendDimension, string> SkuColumn(PriceBands bands) => dimension => dimension switch
     {
-        var cases = bands.Edges.Select((edge, i) => $" WHEN s.price < {edge.ToString(CultureInfo.InvariantCulture)} THEN '{bands.Name(i)}'");
-        return $"(CASE WHEN s.price IS NULL THEN '{PriceBands.Unpriced}'{string.Concat(cases)} ELSE '{bands.Name(bands.Edges.Count)}' END)";
+        TrendDimension.Category => "s.category",
+        TrendDimension.Style => "s.style",
+        TrendDimension.Color => "s.color",
+        TrendDimension.Material => "s.material",
+        TrendDimension.PriceBand => TrendWeekSql.PriceBandSql("s.price", bands),
+        _ => throw new ArgumentOutOfRangeException(nameof(dimension), dimension, null),
+    };
+
+    /// <summary>The weekly rollup a trend query reads (<see cref="TrendWeekSql"/>), as <c>d</c> with a <c>week</c>: the facet
+    /// of its attributes (grouped or filtered) when there are at most two, else the catalog cells; the SKU weeks joined to
+    /// the catalog only when it asks for price bands with other edges than the default ones the rollups hold.</summary>
+    /// <param name="Grouped">The rows must be summed by group (false: a facet holds exactly one row per group and week).</param>
+    private sealed record TrendSource(string From, string Where, DynamicParameters Parameters, Func<TrendDimension, string> Column, bool Grouped = true)
+    {
+        public static TrendSource For(TrendQuery query)
+        {
+            var attributes = query.GroupBy.Concat(query.FilterValues.Keys).Where(d => d != TrendDimension.Region).Distinct().ToList();
+            if (attributes.Contains(TrendDimension.PriceBand) && !query.Bands.Edges.SequenceEqual(PriceBands.Default.Edges))
+            {
+                return new TrendSource("trend_weeks d JOIN skus s ON s.id = d.sku_id", "", new DynamicParameters(), SkuColumn(query.Bands));
+            }
+
+            var facet = TrendWeekSql.Facets.FirstOrDefault(f => f.Count == attributes.Count && f.All(attributes.Contains));
+            if (facet is null)
+            {
+                return new TrendSource("trend_cell_weeks d", "", new DynamicParameters(), d => "d." + TrendWeekSql.CellColumn(d));
+            }
+
+            // The attributes not grouped are filtered to one value, so each facet row is one group's week: the rows of
+            // the region, or of all regions when the query neither groups nor filters by region.
+            var parameters = new DynamicParameters();
+            parameters.Add("facet", TrendWeekSql.Name(facet));
+            bool byRegion = query.GroupBy.Contains(TrendDimension.Region) || query.FilterValues.ContainsKey(TrendDimension.Region);
+            return new TrendSource("trend_facet_weeks d", $" AND d.facet = @facet AND d.region_id {(byRegion ? "<>" : "=")} {TrendWeekSql.AllRegions}", parameters,
+                d => facet[0] == d ? "d.v1" : facet.Count > 1 && facet[1] == d ? "d.v2" : throw new ArgumentOutOfRangeException(nameof(d), d, "not an attribute of the facet"),
+                Grouped: false);
+        }
     }
 
     /// <summary>A group's values in the order of the grouped dimensions (null: the item has no such attribute).</summary>
