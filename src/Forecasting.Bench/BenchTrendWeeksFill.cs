@@ -5,6 +5,7 @@ using Forecasting.Core.Synthetic;
 using Forecasting.Core.Trends;
 using Forecasting.Storage;
 using Forecasting.Storage.Abstractions;
+using Forecasting.Storage.Sql;
 using Spectre.Console;
 
 namespace Forecasting.Bench;
@@ -12,11 +13,12 @@ namespace Forecasting.Bench;
 /// <summary>
 /// <c>forecasting-bench trends --synthetic-weeks</c>: the trend rollups at a size no daily load here can reach (the
 /// issue's 100,000 SKUs x 20 regions x 2 years is ~1.4 billion daily rows). The generator's catalog and the regions are
-/// inserted in SQL, the last week of <c>trend_weeks</c> (one row per SKU x region) is filled in SQL with
-/// sums drawn from a formula and summed into catalog cells and facets by the store's own refresh
-/// (<see cref="ITrendStore.RefreshTrendCatalogAsync"/>, timed), and those are copied to the other weeks with scaled
-/// numbers. The daily table gets two rows only, on the first and the last day, so the queries know the history's span;
-/// the emerging rankings (daily rows) and the queries with other price band edges (SKU weeks) are not measured here.
+/// inserted in SQL; the last week's catalog cells of every region are summed in SQL from one pseudo-random week per SKU x
+/// region (every SKU sells in every region every week: the most rows a week can have), summed into cells over all regions
+/// and into the facets by the store's own statements (<see cref="TrendRollupSql.FromRegionCells"/>, timed), and the three
+/// are copied to the other weeks with their numbers multiplied by 1-3 (so the levels still add up). The daily table gets
+/// two rows only, on the first and the last day, so the queries know the history's span; the emerging rankings (daily
+/// rows) and the queries with other price band edges (daily rows) are not measured here.
 /// </summary>
 internal static class BenchTrendWeeksFill
 {
@@ -49,41 +51,40 @@ internal static class BenchTrendWeeksFill
             """, cancellationToken);
         console.MarkupLineInterpolated($"catalog and regions in {clock.Elapsed.TotalSeconds:F0} s");
         clock.Restart();
-        // One week of SKU weeks (every SKU x region), summed into cells and facets by the store's refresh: a week's
-        // rollup cost at this size. Pseudo-random sums from the ids: units 0-22 a week.
-        string sums = "(s.id * 7 + r.id * 13) % 23, s.id % 5, ((s.id * 7 + r.id * 13) % 23) * 30 + (s.id + r.id) % 41, (s.id * 3) % 29, (s.id + r.id * 5) % 31, s.id % 11";
+        // One week of cells by region, summed from a pseudo-random week of every SKU x region (units 0-22 a week).
+        string none = postgres ? "chr(31)" : "char(31)";
+        string lastWeek = Int(last.AddDays(-6).DayNumber);
+        string cells = $"COALESCE(s.category, {none}), COALESCE(s.style, {none}), COALESCE(s.color, {none}), COALESCE(s.material, {none}), {TrendRollupSql.PriceBandSql("s.price", PriceBands.Default)}";
+        string sums = "SUM((s.id * 7 + r.id * 13) % 23), SUM(s.id % 5), SUM(((s.id * 7 + r.id * 13) % 23) * 30 + (s.id + r.id) % 41), SUM((s.id * 3) % 29), SUM((s.id + r.id * 5) % 31), SUM(s.id % 11)";
         await ExecuteAsync(connection, $"""
-            INSERT INTO trend_weeks (week, sku_id, region_id, units, returns, views, searches, cart_adds, wishlist_adds)
-            SELECT {Int(last.AddDays(-6).DayNumber)}, s.id, r.id, {sums} FROM skus s CROSS JOIN regions r ORDER BY 2, 3;
+            INSERT INTO trend_cell_weeks ({TrendRollupSql.CellKey}, {TrendRollupSql.Counted})
+            SELECT {lastWeek}, r.id, {cells}, 7 * COUNT(*), {sums} FROM skus s CROSS JOIN regions r GROUP BY r.id, {cells};
             """, cancellationToken);
-        console.MarkupLineInterpolated($"{(long)skus * regions:N0} SKU-week rows of the last week in {clock.Elapsed.TotalSeconds:F0} s");
+        console.MarkupLineInterpolated($"{(long)skus * regions:N0} SKU x region weeks summed into the last week's cells in {clock.Elapsed.TotalSeconds:F0} s");
         clock.Restart();
-        await store.RefreshTrendCatalogAsync(last.AddDays(-6), last, cancellationToken);
-        console.MarkupLineInterpolated($"summed into catalog cells and facets by RefreshTrendCatalogAsync in {clock.Elapsed.TotalSeconds:F1} s");
+        await ExecuteAsync(connection, TrendRollupSql.FromRegionCells(none, $" WHERE week = {lastWeek}"), cancellationToken);
+        console.MarkupLineInterpolated($"summed into cells over all regions and into facets in {clock.Elapsed.TotalSeconds:F1} s");
         clock.Restart();
 
-        // The other weeks: copies of the last one's cells and facets, every number scaled by a factor of the week
-        // (0.5-1.5) so that no two weeks are alike (the SKU weeks of 2 years would be 5-25 GB of a shared disk).
-        const string Columns = "units, returns, views, searches, cart_adds, wishlist_adds";
-        string scaled = string.Join(", ", Columns.Split(", ").Select(c => $"{c} * (50 + (w.k * 37) % 100) / 100"));
+        // The other weeks: copies of the last one, every number multiplied by a factor of the week (1-3), so that no two
+        // weeks are alike and every level still adds up.
+        string scaled = string.Join(", ", TrendRollupSql.Counted.Split(", ").Select(c => $"{c} * (1 + w.k % 3)"));
         string weeksOf = postgres ? $"generate_series(1, {Int(weeks - 1)}) AS w(k)" : "w";
         string recursive = postgres ? "" : $"WITH RECURSIVE w(k) AS (SELECT 1 UNION ALL SELECT k + 1 FROM w WHERE k < {Int(weeks - 1)})";
-        string lastWeek = Int(last.AddDays(-6).DayNumber);
         await ExecuteAsync(connection, $"""
             {recursive}
-            INSERT INTO trend_cell_weeks (week, region_id, category, style, color, material, price_band, {Columns})
+            INSERT INTO trend_cell_weeks ({TrendRollupSql.CellKey}, {TrendRollupSql.Counted})
             SELECT c.week - 7 * w.k, c.region_id, c.category, c.style, c.color, c.material, c.price_band, {scaled}
             FROM {weeksOf} CROSS JOIN trend_cell_weeks c WHERE c.week = {lastWeek};
             {recursive}
-            INSERT INTO trend_facet_weeks (facet, week, region_id, v1, v2, {Columns})
+            INSERT INTO trend_facet_weeks ({TrendRollupSql.FacetKey}, {TrendRollupSql.Counted})
             SELECT f.facet, f.week - 7 * w.k, f.region_id, f.v1, f.v2, {scaled}
             FROM {weeksOf} CROSS JOIN trend_facet_weeks f WHERE f.week = {lastWeek};
-            DELETE FROM trend_weeks;
             """, cancellationToken);
         console.MarkupLineInterpolated($"copied to {weeks} weeks ({skus:N0} SKUs x {regions} regions x {weeks} weeks) in {clock.Elapsed.TotalSeconds:F0} s");
         if (postgres)
         {
-            foreach (string table in new[] { "trend_weeks", "trend_cell_weeks", "trend_facet_weeks" })
+            foreach (string table in new[] { "trend_cell_weeks", "trend_facet_weeks" })
             {
                 await ExecuteAsync(connection, $"VACUUM ANALYZE {table}", cancellationToken); // as autovacuum would after a bulk fill
             }

@@ -85,11 +85,9 @@ internal static class BenchTrendsCommand
         }
 
         console.MarkupLineInterpolated($"store: {summary.Rows:N0} demand rows, {summary.Series:N0} series, {summary.FirstDay:yyyy-MM-dd}..{summary.LastDay:yyyy-MM-dd}");
-        var lastDay = summary.LastDay!.Value;
         var queries = new (string Name, Func<Task<int>> Run)[]
         {
-            ("rollup refresh of the last week (a daily load's cost)", async () => { await store.RefreshTrendWeeksAsync(lastDay.AddDays(-6), lastDay, cancellationToken); return 1; }),
-            ("trends by price band, edges 40,100 (SKU weeks), 12 weeks", async () => (await store.QueryTrendsAsync(new TrendQuery([TrendDimension.PriceBand], PriceBands: PriceBands.Parse("40,100")), cancellationToken)).Series.Count),
+            ("trends by price band, edges 40,100 (daily rows), 12 weeks", async () => (await store.QueryTrendsAsync(new TrendQuery([TrendDimension.PriceBand], PriceBands: PriceBands.Parse("40,100")), cancellationToken)).Series.Count),
             ("emerging SKUs, top 20", async () => (await store.RankEmergenceAsync(new EmergenceQuery(EmergenceDirection.Emerging), cancellationToken)).Items.Count),
             ("emerging colours", async () => (await store.RankEmergenceAsync(new EmergenceQuery(EmergenceDirection.Emerging, [TrendDimension.Color]), cancellationToken)).Items.Count),
         };

@@ -51,8 +51,8 @@ internal static class TrendsCommand
         return command;
     }
 
-    /// <summary><c>trends rebuild</c>: the weekly rollups summed again from every stored day (loads keep them current; this
-    /// is for a store changed behind the ingest's back, or after a failure between a load and its refresh).</summary>
+    /// <summary><c>trends rebuild</c>: the weekly rollups summed again from every stored day (every ingest batch keeps them
+    /// current in its own transaction; this is the repair path for a store changed behind the ingest's back).</summary>
     private static Command Rebuild(IAnsiConsole console)
     {
         var database = Commands.CommonOptions.Database();
@@ -61,7 +61,7 @@ internal static class TrendsCommand
         {
             var store = await StoreFactory.OpenExistingAsync(result.GetValue(database)!, null, cancellationToken);
             long started = TimeProvider.System.GetTimestamp();
-            await store.RebuildTrendWeeksAsync(cancellationToken);
+            await store.RebuildTrendRollupsAsync(cancellationToken);
             var summary = await store.GetDemandSummaryAsync(cancellationToken);
             console.MarkupLineInterpolated($"trend rollups rebuilt from {summary.Rows:N0} daily rows in {TimeProvider.System.GetElapsedTime(started).TotalSeconds:F1} s");
             return 0;

@@ -83,15 +83,7 @@ public interface ITrendStore
 
     Task<EmergenceReport> RankEmergenceAsync(EmergenceQuery query, CancellationToken cancellationToken = default);
 
-    /// <summary>Sums the stored daily demand of the ISO weeks holding <paramref name="firstDay"/>..<paramref name="lastDay"/>
-    /// into the weekly rollups the trend queries read (after a load wrote demand of those days). Idempotent.</summary>
-    Task RefreshTrendWeeksAsync(DateOnly firstDay, DateOnly lastDay, CancellationToken cancellationToken = default);
-
-    /// <summary>Sums the rollups by catalog attribute again from the SKU weeks (after a catalog load: a SKU's attributes
-    /// decide where its demand counts): for every week when a SKU with summed demand has changed an attribute since (else
-    /// nothing is done), or unconditionally for the weeks holding <paramref name="firstDay"/>..<paramref name="lastDay"/>.</summary>
-    Task RefreshTrendCatalogAsync(DateOnly? firstDay = null, DateOnly? lastDay = null, CancellationToken cancellationToken = default);
-
-    /// <summary>Rebuilds every weekly rollup from the stored daily demand (maintenance: <c>forecasting trends rebuild</c>).</summary>
-    Task RebuildTrendWeeksAsync(CancellationToken cancellationToken = default);
+    /// <summary>Deletes the weekly trend rollups and sums them again from every stored day of demand, in one transaction
+    /// (the repair path, <c>forecasting trends rebuild</c>: every ingest batch keeps them current in its own transaction).</summary>
+    Task RebuildTrendRollupsAsync(CancellationToken cancellationToken = default);
 }

@@ -17,7 +17,6 @@ public abstract class SqlStore : IProposalStore, IExportBatchStore, IAccessStore
     private readonly SqlTrends _trends;
     private readonly SqlLoads _loads;
     private readonly SqlLoadedFiles _loadedFiles;
-    private readonly SqlTrendRollup _trendRollup;
 
     private protected SqlStore(SqlSession session, InsertProposals insertProposals)
     {
@@ -26,7 +25,6 @@ public abstract class SqlStore : IProposalStore, IExportBatchStore, IAccessStore
         _trends = new SqlTrends(session);
         _loads = new SqlLoads(session);
         _loadedFiles = new SqlLoadedFiles(session);
-        _trendRollup = new SqlTrendRollup(session);
     }
 
     public virtual Task<(int Total, IReadOnlyList<StoredProposal> Items)> QueryProposalsAsync(ProposalQuery query, CancellationToken cancellationToken = default) => _proposals.QueryAsync(query, cancellationToken);
@@ -88,10 +86,6 @@ public abstract class SqlStore : IProposalStore, IExportBatchStore, IAccessStore
 
     public Task RememberLoadedFileAsync(LoadedFile file, CancellationToken cancellationToken = default) => _loadedFiles.RememberAsync(file, cancellationToken);
 
-    public Task RefreshTrendWeeksAsync(DateOnly firstDay, DateOnly lastDay, CancellationToken cancellationToken = default) => _trendRollup.RefreshWeeksAsync(firstDay, lastDay, cancellationToken);
-
-    public Task RefreshTrendCatalogAsync(DateOnly? firstDay = null, DateOnly? lastDay = null, CancellationToken cancellationToken = default) =>
-        _trendRollup.RefreshCatalogAsync(firstDay, lastDay, cancellationToken);
-
-    public Task RebuildTrendWeeksAsync(CancellationToken cancellationToken = default) => _trendRollup.RebuildAsync(cancellationToken);
+    /// <inheritdoc cref="ITrendStore.RebuildTrendRollupsAsync"/>
+    public abstract Task RebuildTrendRollupsAsync(CancellationToken cancellationToken = default);
 }
