@@ -33,7 +33,7 @@ internal static class TrendCatalogMoves
         var counted = new long[7];
         foreach (var chunk in moved.Keys.Chunk(SkusPerRead))
         {
-            await using var reader = await connection.ExecuteReaderAsync(new CommandDefinition(TrendRollupSql.SkuWeeks, new { ids = chunk }, transaction,
+            await using var reader = await connection.ExecuteReaderAsync(new CommandDefinition(TrendRollupSql.SkuWeeks(chunk), transaction: transaction,
                 commandTimeout: 0, cancellationToken: cancellationToken));
             while (await reader.ReadAsync(cancellationToken))
             {

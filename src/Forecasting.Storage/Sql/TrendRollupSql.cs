@@ -136,10 +136,10 @@ internal static class TrendRollupSql
     /// <summary>A facet row left standing for no daily row.</summary>
     public const string DeleteEmptyFacet = "DELETE FROM trend_facet_weeks WHERE facet = @Facet AND week = @Week AND region_id = @Region AND v1 = @V1 AND v2 = @V2 AND day_rows = 0";
 
-    /// <summary>The weekly sums of the stored demand of some SKUs (<c>@ids</c>, a list Dapper expands), by region.</summary>
-    public const string SkuWeeks = $"""
+    /// <summary>The weekly sums of the stored demand of some SKUs (ids, written into the SQL: integers), by region.</summary>
+    public static string SkuWeeks(IEnumerable<int> skuIds) => $"""
         SELECT sku_id, region_id, day - day % 7 AS week, COUNT(*), SUM(units), SUM(returns), SUM(views), SUM(searches), SUM(cart_adds), SUM(wishlist_adds)
-        FROM demand WHERE sku_id IN @ids
+        FROM demand WHERE sku_id IN ({string.Join(", ", skuIds.Select(id => id.ToString(CultureInfo.InvariantCulture)))})
         GROUP BY sku_id, region_id, day - day % 7
         """;
 
