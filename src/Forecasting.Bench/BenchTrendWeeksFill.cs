@@ -32,6 +32,11 @@ internal static class BenchTrendWeeksFill
         bool postgres = StoreFactory.IsPostgres(target);
         await using var connection = postgres ? (DbConnection)new Npgsql.NpgsqlConnection(StoreFactory.ToConnectionString(target)) : new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={target}");
         await connection.OpenAsync(cancellationToken);
+        if (!postgres)
+        {
+            await ExecuteAsync(connection, "PRAGMA synchronous = OFF; PRAGMA cache_size = -1000000", cancellationToken); // a bench fill: a crash loses only it
+        }
+
         // The catalog in SQL, many rows a statement (the ingest writes catalog rows one by one: 15 minutes for 100,000
         // on PostgreSQL here); the ingest's catalog path is not what is measured.
         static string Text(string? value) => value is null ? "NULL" : "'" + value.Replace("'", "''", StringComparison.Ordinal) + "'";
