@@ -43,7 +43,7 @@ public sealed partial class PostgresStore
         }
 
         var cells = delta.Cells();
-        var facets = TrendDelta.Facets(cells);
+        var facets = delta.Facets(cells);
         object Counted<T>(IReadOnlyList<T> rows, Func<T, long[]> counted, int i) => rows.Select(r => counted(r)[i]).ToArray();
         await ExecuteAsync(connection, transaction, TrendRollupSql.AddCell(
             "SELECT * FROM unnest($1::integer[], $2::integer[], $3::text[], $4::text[], $5::text[], $6::text[], $7::text[], " +

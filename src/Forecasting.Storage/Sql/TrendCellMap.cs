@@ -32,6 +32,11 @@ internal sealed class TrendCellMap
 {
     private readonly List<TrendCell> _cells = [];
     private readonly Dictionary<TrendCell, int> _numbers = [];
+
+    /// <summary>Per cell, the number of each attribute's value (<see cref="TrendRollupSql.Attributes"/> order).</summary>
+    private readonly List<int[]> _cellValues = [];
+    private readonly List<string>[] _values = [.. TrendRollupSql.Attributes.Select(_ => new List<string>())];
+    private readonly Dictionary<string, int>[] _valueNumbers = [.. TrendRollupSql.Attributes.Select(_ => new Dictionary<string, int>(StringComparer.Ordinal))];
     private int[] _cellOfSku = [];
 
     private TrendCellMap(long version) => Version = version;
@@ -72,10 +77,28 @@ internal sealed class TrendCellMap
         {
             _numbers[cell] = number = _cells.Count;
             _cells.Add(cell);
+            var values = new int[TrendRollupSql.Attributes.Count];
+            for (int a = 0; a < values.Length; a++)
+            {
+                string value = cell.Value(TrendRollupSql.Attributes[a]);
+                if (!_valueNumbers[a].TryGetValue(value, out values[a]))
+                {
+                    _valueNumbers[a][value] = values[a] = _values[a].Count;
+                    _values[a].Add(value);
+                }
+            }
+
+            _cellValues.Add(values);
         }
 
         return number;
     }
+
+    /// <summary>The number of the value of attribute <paramref name="attribute"/> (index in <see cref="TrendRollupSql.Attributes"/>) of a cell.</summary>
+    public int ValueNumber(int cell, int attribute) => _cellValues[cell][attribute];
+
+    /// <summary>The value of an attribute by its number.</summary>
+    public string Value(int attribute, int number) => _values[attribute][number];
 
     /// <summary>One past the highest SKU id in the map.</summary>
     public int SkuIdLimit => _cellOfSku.Length;

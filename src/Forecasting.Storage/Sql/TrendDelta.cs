@@ -2,7 +2,7 @@ namespace Forecasting.Storage.Sql;
 
 /// <summary>One rollup row's change: its key and what to add to (rows, units, returns, views, searches, cart adds,
 /// wishlist adds).</summary>
-internal sealed record TrendCellDelta(int Week, int Region, TrendCell Cell, long[] Counted);
+internal sealed record TrendCellDelta(int Week, int Region, int Number, TrendCell Cell, long[] Counted);
 
 /// <summary>One facet row's change (<see cref="TrendRollupSql.FacetNames"/>; <see cref="TrendRollupSql.None"/> for a
 /// value the facet does not have).</summary>
@@ -68,7 +68,8 @@ internal sealed class TrendDelta(TrendCellMap map)
 
     private static long Key(int week, int region, int cell) => ((long)week << 40) | ((long)region << 24) | (uint)cell;
 
-    /// <summary>The cells' changes by region and over all regions (zero changes left out), in key order.</summary>
+    /// <summary>The cells' changes by region and over all regions (zero changes left out), in key order (week, region,
+    /// cell number: the same order in every writer sharing a catalog version).</summary>
     public IReadOnlyList<TrendCellDelta> Cells()
     {
         var all = new Dictionary<long, long[]>(_byKey);
@@ -86,23 +87,24 @@ internal sealed class TrendDelta(TrendCellMap map)
             }
         }
 
-        return [.. all.Where(p => p.Value.Any(v => v != 0))
-            .Select(p => new TrendCellDelta((int)(p.Key >> 40), (int)((p.Key >> 24) & 0xFFFF), map[(int)(p.Key & 0xFFFFFF)], p.Value))
-            .OrderBy(d => d.Week).ThenBy(d => d.Region).ThenBy(d => d.Cell.Category, StringComparer.Ordinal).ThenBy(d => d.Cell.Style, StringComparer.Ordinal)
-            .ThenBy(d => d.Cell.Color, StringComparer.Ordinal).ThenBy(d => d.Cell.Material, StringComparer.Ordinal).ThenBy(d => d.Cell.PriceBand, StringComparer.Ordinal)];
+        var keys = all.Where(p => Array.Exists(p.Value, v => v != 0)).Select(p => p.Key).ToArray();
+        Array.Sort(keys);
+        return [.. keys.Select(k => new TrendCellDelta((int)(k >> 40), (int)((k >> 24) & 0xFFFF), (int)(k & 0xFFFFFF), map[(int)(k & 0xFFFFFF)], all[k]))];
     }
 
-    /// <summary>The facets' changes, from <paramref name="cells"/> (by region and over all regions), in key order.</summary>
-    public static IReadOnlyList<TrendFacetDelta> Facets(IReadOnlyList<TrendCellDelta> cells)
+    /// <summary>The facets' changes, from <paramref name="cells"/> (by region and over all regions), in the order of
+    /// facet, week, region and value numbers (the same in every writer sharing a catalog version).</summary>
+    public IReadOnlyList<TrendFacetDelta> Facets(IReadOnlyList<TrendCellDelta> cells)
     {
-        var facets = new Dictionary<(int Facet, int Week, int Region, string V1, string V2), long[]>();
-        foreach (var cell in cells)
+        var facets = new Dictionary<FacetKey, long[]>();
+        for (int f = 0; f < TrendRollupSql.Facets.Count; f++)
         {
-            for (int f = 0; f < TrendRollupSql.Facets.Count; f++)
+            var attributes = TrendRollupSql.Facets[f];
+            int a1 = attributes.Count > 0 ? TrendRollupSql.AttributeIndex(attributes[0]) : -1;
+            int a2 = attributes.Count > 1 ? TrendRollupSql.AttributeIndex(attributes[1]) : -1;
+            foreach (var cell in cells)
             {
-                var attributes = TrendRollupSql.Facets[f];
-                var key = (f, cell.Week, cell.Region, attributes.Count > 0 ? cell.Cell.Value(attributes[0]) : TrendRollupSql.None,
-                    attributes.Count > 1 ? cell.Cell.Value(attributes[1]) : TrendRollupSql.None);
+                var key = new FacetKey(f, cell.Week, cell.Region, a1 < 0 ? -1 : map.ValueNumber(cell.Number, a1), a2 < 0 ? -1 : map.ValueNumber(cell.Number, a2));
                 if (!facets.TryGetValue(key, out var sums))
                 {
                     facets[key] = sums = new long[Counted];
@@ -115,9 +117,17 @@ internal sealed class TrendDelta(TrendCellMap map)
             }
         }
 
-        return [.. facets.Where(p => p.Value.Any(v => v != 0))
-            .Select(p => new TrendFacetDelta(TrendRollupSql.FacetNames[p.Key.Facet], p.Key.Week, p.Key.Region, p.Key.V1, p.Key.V2, p.Value))
-            .OrderBy(d => d.Facet, StringComparer.Ordinal).ThenBy(d => d.Week).ThenBy(d => d.Region)
-            .ThenBy(d => d.V1, StringComparer.Ordinal).ThenBy(d => d.V2, StringComparer.Ordinal)];
+        string Value(int facet, int position, int number)
+        {
+            var attributes = TrendRollupSql.Facets[facet];
+            return number < 0 ? TrendRollupSql.None : map.Value(TrendRollupSql.AttributeIndex(attributes[position]), number);
+        }
+
+        var keys = facets.Where(p => Array.Exists(p.Value, v => v != 0)).Select(p => p.Key).ToArray();
+        Array.Sort(keys, static (a, b) => a.Facet != b.Facet ? a.Facet.CompareTo(b.Facet) : a.Week != b.Week ? a.Week.CompareTo(b.Week)
+            : a.Region != b.Region ? a.Region.CompareTo(b.Region) : a.V1 != b.V1 ? a.V1.CompareTo(b.V1) : a.V2.CompareTo(b.V2));
+        return [.. keys.Select(k => new TrendFacetDelta(TrendRollupSql.FacetNames[k.Facet], k.Week, k.Region, Value(k.Facet, 0, k.V1), Value(k.Facet, 1, k.V2), facets[k]))];
     }
+
+    private readonly record struct FacetKey(int Facet, int Week, int Region, int V1, int V2);
 }

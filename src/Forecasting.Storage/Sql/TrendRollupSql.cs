@@ -34,6 +34,20 @@ internal static class TrendRollupSql
     public static IReadOnlyList<TrendDimension> Attributes { get; } =
         [TrendDimension.Category, TrendDimension.Style, TrendDimension.Color, TrendDimension.Material, TrendDimension.PriceBand];
 
+    /// <summary>The index of a catalog attribute in <see cref="Attributes"/>.</summary>
+    public static int AttributeIndex(TrendDimension attribute)
+    {
+        for (int i = 0; i < Attributes.Count; i++)
+        {
+            if (Attributes[i] == attribute)
+            {
+                return i;
+            }
+        }
+
+        throw new ArgumentOutOfRangeException(nameof(attribute), attribute, "not a catalog attribute");
+    }
+
     /// <summary>The <c>region_id</c> of a row summed over all regions (store ids start at 1).</summary>
     public const int AllRegions = 0;
 
@@ -143,8 +157,9 @@ internal static class TrendRollupSql
         GROUP BY sku_id, region_id, day - day % 7
         """;
 
-    /// <summary>Every SKU's cell attributes (the SKU -> cell map, <see cref="TrendCellMap"/>).</summary>
-    public const string SkuAttributes = "SELECT id, category, style, color, material, price FROM skus";
+    /// <summary>Every SKU's cell attributes (the SKU -> cell map, <see cref="TrendCellMap"/>), in id order so that a map read
+    /// again numbers the cells it had the same way.</summary>
+    public const string SkuAttributes = "SELECT id, category, style, color, material, price FROM skus ORDER BY id";
 
     private static string Added(string table) =>
         string.Join(", ", Counted.Split(", ").Select(c => $"{c} = {table}.{c} + excluded.{c}"));

@@ -37,7 +37,7 @@ public sealed partial class SqliteStore
         }
 
         var cells = delta.Cells();
-        var facets = TrendDelta.Facets(cells);
+        var facets = delta.Facets(cells);
         using (var cell = new RawStatement(connection, TrendRollupSql.AddCell("VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)")))
         {
             foreach (var row in cells)
