@@ -16,12 +16,16 @@ namespace Forecasting.Bench;
 /// inserted in SQL; the last week's catalog cells of every region are summed in SQL from one pseudo-random week per SKU x
 /// region (every SKU sells in every region every week: the most rows a week can have), summed into cells over all regions
 /// and into the facets by the store's own statements (<see cref="TrendRollupSql.FromRegionCells"/>, timed), and the three
-/// are copied to the other weeks with their numbers multiplied by 1-3 (so the levels still add up). The daily table gets
+/// are copied to the other weeks with their numbers multiplied by 1-3 (so the levels still add up): the facets to every
+/// week, the cells only to the 28 weeks a 12-week query reads (16 and the 12 a year before). The daily table gets
 /// two rows only, on the first and the last day, so the queries know the history's span; the emerging rankings (daily
 /// rows) and the queries with other price band edges (daily rows) are not measured here.
 /// </summary>
 internal static class BenchTrendWeeksFill
 {
+    /// <summary>The weeks a 12-week query reads before its year-ago weeks: the 12 and the 4 before them.</summary>
+    private const int QueriedWeeks = 16;
+
     public static async Task FillAsync(IAnsiConsole console, IForecastingStore store, string target, int skus, int regions, int days, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
@@ -72,7 +76,8 @@ internal static class BenchTrendWeeksFill
         clock.Restart();
 
         // The other weeks: copies of the last one, every number multiplied by a factor of the week (1-3), so that no two
-        // weeks are alike and every level still adds up.
+        // weeks are alike and every level still adds up. The facets get every week; the cells (0.5 million rows a week
+        // here, 55 million for two years: an hour to write on this machine) only the weeks a 12-week query reads.
         string scaled = string.Join(", ", TrendRollupSql.Counted.Split(", ").Select(c => $"{c} * (1 + w.k % 3)"));
         string weeksOf = postgres ? $"generate_series(1, {Int(weeks - 1)}) AS w(k)" : "w";
         string recursive = postgres ? "" : $"WITH RECURSIVE w(k) AS (SELECT 1 UNION ALL SELECT k + 1 FROM w WHERE k < {Int(weeks - 1)})";
@@ -80,7 +85,7 @@ internal static class BenchTrendWeeksFill
             {recursive}
             INSERT INTO trend_cell_weeks ({TrendRollupSql.CellKey}, {TrendRollupSql.Counted})
             SELECT c.week - 7 * w.k, c.region_id, c.category, c.style, c.color, c.material, c.price_band, {scaled}
-            FROM {weeksOf} CROSS JOIN trend_cell_weeks c WHERE c.week = {lastWeek};
+            FROM {weeksOf} CROSS JOIN trend_cell_weeks c WHERE c.week = {lastWeek} AND (w.k < {Int(QueriedWeeks)} OR w.k BETWEEN 52 AND {Int(51 + QueriedWeeks)});
             {recursive}
             INSERT INTO trend_facet_weeks ({TrendRollupSql.FacetKey}, {TrendRollupSql.Counted})
             SELECT f.facet, f.week - 7 * w.k, f.region_id, f.v1, f.v2, {scaled}
