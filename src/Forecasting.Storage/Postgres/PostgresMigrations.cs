@@ -224,6 +224,6 @@ internal static class PostgresMigrations
             ALTER TABLE accuracy_alerts ADD COLUMN acknowledged_at timestamptz;
             ALTER TABLE accuracy_alerts ADD COLUMN acknowledged_by text;
             """),
-        (15, "weekly trend rollups (per catalog cell and per one- or two-attribute facet, by region and over all regions), kept by the ingest's batches; summed from the stored demand", Sql.TrendRollupSql.Tables("bigint", "") + Sql.TrendRollupSql.Rebuild("chr(31)")),
+        (17, "weekly trend rollups (per catalog cell and per one- or two-attribute facet, by region and over all regions), kept by the ingest's batches; summed from the stored demand", Sql.TrendRollupSql.Tables("bigint", "") + Sql.TrendRollupSql.Rebuild("chr(31)")),
     ];
 }

@@ -227,6 +227,6 @@ internal static class SqliteMigrations
             ALTER TABLE accuracy_alerts ADD COLUMN acknowledged_at TEXT;
             ALTER TABLE accuracy_alerts ADD COLUMN acknowledged_by TEXT;
             """),
-        (17, "weekly trend rollups (per catalog cell and per one- or two-attribute facet, by region and over all regions), kept by the ingest's batches; summed from the stored demand", Sql.TrendRollupSql.Tables("INTEGER", " WITHOUT ROWID") + Sql.TrendRollupSql.Rebuild("char(31)")),
+        (19, "weekly trend rollups (per catalog cell and per one- or two-attribute facet, by region and over all regions), kept by the ingest's batches; summed from the stored demand", Sql.TrendRollupSql.Tables("INTEGER", " WITHOUT ROWID") + Sql.TrendRollupSql.Rebuild("char(31)")),
     ];
 }
