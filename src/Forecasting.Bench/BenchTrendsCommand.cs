@@ -24,15 +24,24 @@ internal static class BenchTrendsCommand
         var regions = new Option<int>("--regions") { Description = "4-12 (the generator's regions)", DefaultValueFactory = _ => 12 };
         var days = new Option<int>("--days") { Description = "days of history (>= 400 so that the year-ago weeks are in the data)", DefaultValueFactory = _ => 420 };
         var repeat = new Option<int>("--repeat") { Description = "timed runs of each query (the median is reported)", DefaultValueFactory = _ => 5 };
+        var synthetic = new Option<bool>("--synthetic-weeks") { Description = "fill the weekly rollups in SQL (any number of regions) instead of loading daily rows: the issue's full size" };
         var target = new Option<string?>("--db") { Description = "store: a SQLite file or a PostgreSQL connection string of an empty database, or a store already loaded by this bench (default: a SQLite file in a temp folder)" };
-        var command = new Command("trends", "Median seconds of trend queries by attribute and of the emerging ranking over a generated platform.") { skus, regions, days, repeat, target };
+        var command = new Command("trends", "Median seconds of trend queries by attribute and of the emerging ranking over a generated platform.") { skus, regions, days, repeat, target, synthetic };
         command.SetAction(async (result, cancellationToken) =>
         {
             string? folder = result.GetValue(target) is null ? Directory.CreateTempSubdirectory("forecasting-bench-trends-").FullName : null;
             try
             {
-                await RunAsync(console, result.GetValue(target) ?? Path.Combine(folder!, "bench.db"),
-                    new GeneratorOptions { Skus = result.GetValue(skus), Regions = result.GetValue(regions), Days = result.GetValue(days), Seed = 1 }, Math.Max(1, result.GetValue(repeat)), cancellationToken);
+                string store = result.GetValue(target) ?? Path.Combine(folder!, "bench.db");
+                if (result.GetValue(synthetic))
+                {
+                    await RunSyntheticAsync(console, store, result.GetValue(skus), result.GetValue(regions), result.GetValue(days), Math.Max(1, result.GetValue(repeat)), cancellationToken);
+                }
+                else
+                {
+                    await RunAsync(console, store, new GeneratorOptions { Skus = result.GetValue(skus), Regions = result.GetValue(regions), Days = result.GetValue(days), Seed = 1 },
+                        Math.Max(1, result.GetValue(repeat)), cancellationToken);
+                }
             }
             finally
             {
@@ -78,13 +87,45 @@ internal static class BenchTrendsCommand
         console.MarkupLineInterpolated($"store: {summary.Rows:N0} demand rows, {summary.Series:N0} series, {summary.FirstDay:yyyy-MM-dd}..{summary.LastDay:yyyy-MM-dd}");
         var queries = new (string Name, Func<Task<int>> Run)[]
         {
-            ("trends by colour, all regions, 12 weeks", async () => (await store.QueryTrendsAsync(new TrendQuery([TrendDimension.Color]), cancellationToken)).Series.Count),
-            ("trends by category x colour x region, 12 weeks", async () => (await store.QueryTrendsAsync(new TrendQuery([TrendDimension.Category, TrendDimension.Color, TrendDimension.Region]), cancellationToken)).Series.Count),
-            ("trends by price band, one region, 12 weeks", async () => (await store.QueryTrendsAsync(new TrendQuery([TrendDimension.PriceBand],
-                new Dictionary<TrendDimension, string> { [TrendDimension.Region] = (await store.GetReferenceDataAsync(cancellationToken)).RegionIds.Keys.Order(StringComparer.Ordinal).First() }), cancellationToken)).Series.Count),
+            ("trends by price band, edges 40,100 (daily rows), 12 weeks", async () => (await store.QueryTrendsAsync(new TrendQuery([TrendDimension.PriceBand], PriceBands: PriceBands.Parse("40,100")), cancellationToken)).Series.Count),
             ("emerging SKUs, top 20", async () => (await store.RankEmergenceAsync(new EmergenceQuery(EmergenceDirection.Emerging), cancellationToken)).Items.Count),
             ("emerging colours", async () => (await store.RankEmergenceAsync(new EmergenceQuery(EmergenceDirection.Emerging, [TrendDimension.Color]), cancellationToken)).Items.Count),
         };
+        await MeasureAsync(console, [.. queries, .. await TrendQueriesAsync(store, cancellationToken)], repeat);
+    }
+
+    /// <summary>The rollups at the size, filled in SQL (<see cref="BenchTrendWeeksFill"/>), then the trend queries.</summary>
+    private static async Task RunSyntheticAsync(IAnsiConsole console, string target, int skus, int regions, int days, int repeat, CancellationToken cancellationToken)
+    {
+        var store = await StoreFactory.OpenAsync(target, null, cancellationToken);
+        if ((await store.GetDemandSummaryAsync(cancellationToken)).Rows == 0)
+        {
+            await BenchTrendWeeksFill.FillAsync(console, store, target, skus, regions, days, cancellationToken);
+        }
+
+        await MeasureAsync(console, await TrendQueriesAsync(store, cancellationToken), repeat);
+    }
+
+    /// <summary>The trend queries timed (the region of the one-region queries is looked up before, untimed).</summary>
+    private static async Task<(string Name, Func<Task<int>> Run)[]> TrendQueriesAsync(IForecastingStore store, CancellationToken cancellationToken)
+    {
+        string region = (await store.GetReferenceDataAsync(cancellationToken)).RegionIds.Keys.Order(StringComparer.Ordinal).First();
+        var oneRegion = new Dictionary<TrendDimension, string> { [TrendDimension.Region] = region };
+        async Task<int> Groups(TrendQuery query) => (await store.QueryTrendsAsync(query, cancellationToken)).Series.Count;
+        return
+        [
+            ("trends by colour, all regions, 12 weeks", () => Groups(new TrendQuery([TrendDimension.Color]))),
+            ("trends by colour x material, all regions, 12 weeks (widest pair)", () => Groups(new TrendQuery([TrendDimension.Color, TrendDimension.Material]))),
+            ("trends by category x colour x region, 12 weeks", () => Groups(new TrendQuery([TrendDimension.Category, TrendDimension.Color, TrendDimension.Region]))),
+            ("trends by price band, one region, 12 weeks", () => Groups(new TrendQuery([TrendDimension.PriceBand], oneRegion))),
+            ("trends by colour, dresses only, 52 weeks", () => Groups(new TrendQuery([TrendDimension.Color], new Dictionary<TrendDimension, string> { [TrendDimension.Category] = "dresses" }, Weeks: 52))),
+            ("trends by category x style x colour (catalog cells), 12 weeks", () => Groups(new TrendQuery([TrendDimension.Category, TrendDimension.Style, TrendDimension.Color]))),
+            ("trends by category x style x colour, one region (cells), 12 weeks", () => Groups(new TrendQuery([TrendDimension.Category, TrendDimension.Style, TrendDimension.Color], oneRegion))),
+        ];
+    }
+
+    private static async Task MeasureAsync(IAnsiConsole console, IReadOnlyList<(string Name, Func<Task<int>> Run)> queries, int repeat)
+    {
         var table = new Table().AddColumns("query", "groups / items", "median s", "min s", "max s");
         foreach (var (name, run) in queries)
         {

@@ -47,6 +47,31 @@ public sealed class TrendsCommandTests
         Assert.All(ranked, r => Assert.Contains(r.GetProperty("planted").GetString(), new[] { "under way", "trend, not under way", "no" }));
     }
 
+    [Fact]
+    public async Task Trends_rebuild_sums_a_damaged_rollup_again_from_the_daily_rows()
+    {
+        using var temp = new TempFolder();
+        string database = await PlatformStoreAsync(temp);
+        string[] query = ["trends", "--db", database, "--attribute", "colour", "--weeks", "4", "--format", "csv"];
+        var (_, before) = await CliRunner.RunAsync(query);
+        using (var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={database};Pooling=false"))
+        {
+            connection.Open();
+            using var damage = connection.CreateCommand();
+            damage.CommandText = "UPDATE trend_facet_weeks SET units = units + 1000 WHERE facet = 'color'";
+            Assert.True(damage.ExecuteNonQuery() > 0);
+        }
+
+        var (_, damaged) = await CliRunner.RunAsync(query);
+        var (exit, output) = await CliRunner.RunAsync("trends", "rebuild", "--db", database);
+        var (_, after) = await CliRunner.RunAsync(query);
+
+        Assert.True(exit == 0, output);
+        Assert.Contains("trend rollups rebuilt from", output, StringComparison.Ordinal);
+        Assert.NotEqual(before, damaged);
+        Assert.Equal(before, after);
+    }
+
     [Theory]
     [InlineData("--filter", "colour=purple", "purple")]
     [InlineData("--filter", "shade=red", "shade")]

@@ -25,14 +25,15 @@ internal static class BenchCommand
         var regions = new Option<int>("--regions") { Description = "regions in the generated CSV", DefaultValueFactory = _ => 6 };
         var folder = new Option<DirectoryInfo?>("--dir") { Description = "work folder (default: a new temp folder, deleted afterwards)" };
         var target = new Option<string?>("--db") { Description = "store to load into: a PostgreSQL connection string or postgres:// URL of an empty database (default: a SQLite file in the work folder)" };
-        var ingest = new Command("ingest", "Demand rows/s into SQLite or PostgreSQL from a generated CSV, with peak RSS.") { rows, skus, regions, folder, target };
+        var catalog = new Option<bool>("--catalog") { Description = "load a catalog first, so the SKUs' demand is summed into distinct trend cells and facets (default: auto-registered SKUs, no attributes)" };
+        var ingest = new Command("ingest", "Demand rows/s into SQLite or PostgreSQL from a generated CSV, with peak RSS.") { rows, skus, regions, folder, target, catalog };
         ingest.SetAction(async (result, cancellationToken) =>
         {
             var dir = result.GetValue(folder)?.FullName ?? Directory.CreateTempSubdirectory("forecasting-bench-").FullName;
             bool cleanUp = result.GetValue(folder) is null;
             try
             {
-                await RunIngestAsync(console, dir, result.GetValue(target), result.GetValue(rows), result.GetValue(skus), result.GetValue(regions), cancellationToken);
+                await RunIngestAsync(console, dir, result.GetValue(target), result.GetValue(rows), result.GetValue(skus), result.GetValue(regions), result.GetValue(catalog), cancellationToken);
             }
             finally
             {
@@ -48,7 +49,7 @@ internal static class BenchCommand
         return new Command("bench", "Benchmarks (medians and ratios belong in docs/benchmarks.md, never in tests).") { ingest, BenchForecastCommand.Create(console) };
     }
 
-    private static async Task RunIngestAsync(IAnsiConsole console, string dir, string? target, int rowCount, int skuCount, int regionCount, CancellationToken cancellationToken)
+    private static async Task RunIngestAsync(IAnsiConsole console, string dir, string? target, int rowCount, int skuCount, int regionCount, bool catalog, CancellationToken cancellationToken)
     {
         var csv = Path.Combine(dir, "demand-bench.csv");
         var corrected = Path.Combine(dir, "demand-bench-corrected.csv");
@@ -61,6 +62,13 @@ internal static class BenchCommand
         var store = await StoreFactory.OpenAsync(where, null, cancellationToken);
         await store.RegisterAsync(Enumerable.Range(0, skuCount).Select(Sku).ToList(), Enumerable.Range(0, regionCount).Select(Region).ToList(), cancellationToken);
         var service = new IngestService(store);
+        if (catalog)
+        {
+            var items = Path.Combine(dir, "catalog-bench.csv");
+            WriteCatalog(items, skuCount);
+            await service.IngestFileAsync(IngestKind.Catalog, items, new IngestOptions(), null, cancellationToken);
+        }
+
         GC.Collect();
         ProcessMemory.ResetPeak();
         long rssBefore = ProcessMemory.Current();
@@ -86,6 +94,22 @@ internal static class BenchCommand
             var c = report.Counts;
             table.AddRow(name, N(c.RowsRead), N(c.Accepted), N(c.Duplicates), N(c.Rejected), seconds.ToString("F1", CultureInfo.InvariantCulture), N((long)(c.RowsRead / seconds)),
                 cpuSeconds.ToString("F1", CultureInfo.InvariantCulture));
+        }
+    }
+
+    /// <summary>A catalog of the bench's SKUs, attributes spread over the generator's vocabularies (every category,
+    /// style, colour, material and price band is used; 2,000 SKUs fill ~1,900 distinct cells).</summary>
+    private static void WriteCatalog(string path, int skuCount)
+    {
+        using var writer = new StreamWriter(path);
+        writer.WriteLine("sku,category,style,color,material,price");
+        var categories = Core.Synthetic.FashionVocabulary.Categories;
+        var styles = Core.Synthetic.FashionVocabulary.Styles;
+        var colors = Core.Synthetic.FashionVocabulary.Colors;
+        for (int i = 0; i < skuCount; i++)
+        {
+            var category = categories[i % categories.Count];
+            writer.WriteLine(string.Create(CultureInfo.InvariantCulture, $"{Sku(i)},{category.Name},{styles[(i / 3) % styles.Count]},{colors[(i / 7) % colors.Count]},{category.Materials[(i / 11) % category.Materials.Count]},{category.MedianPrice * (0.5 + ((i * 37) % 100) / 100.0):F2}"));
         }
     }
 

@@ -47,6 +47,25 @@ internal static class TrendsCommand
         });
         command.Subcommands.Add(Ranking(console, EmergenceDirection.Emerging));
         command.Subcommands.Add(Ranking(console, EmergenceDirection.Fading));
+        command.Subcommands.Add(Rebuild(console));
+        return command;
+    }
+
+    /// <summary><c>trends rebuild</c>: the weekly rollups summed again from every stored day (every ingest batch keeps them
+    /// current in its own transaction; this is the repair path for a store changed behind the ingest's back).</summary>
+    private static Command Rebuild(IAnsiConsole console)
+    {
+        var database = Commands.CommonOptions.Database();
+        var command = new Command("rebuild", "Sum the weekly trend rollups again from every stored day of demand (loads keep them current by themselves).") { database };
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            var store = await StoreFactory.OpenExistingAsync(result.GetValue(database)!, null, cancellationToken);
+            long started = TimeProvider.System.GetTimestamp();
+            await store.RebuildTrendRollupsAsync(cancellationToken);
+            var summary = await store.GetDemandSummaryAsync(cancellationToken);
+            console.MarkupLineInterpolated($"trend rollups rebuilt from {summary.Rows:N0} daily rows in {TimeProvider.System.GetElapsedTime(started).TotalSeconds:F1} s");
+            return 0;
+        });
         return command;
     }
 

@@ -82,4 +82,8 @@ public interface ITrendStore
     Task<TrendReport> QueryTrendsAsync(TrendQuery query, CancellationToken cancellationToken = default);
 
     Task<EmergenceReport> RankEmergenceAsync(EmergenceQuery query, CancellationToken cancellationToken = default);
+
+    /// <summary>Deletes the weekly trend rollups and sums them again from every stored day of demand, in one transaction
+    /// (the repair path, <c>forecasting trends rebuild</c>: every ingest batch keeps them current in its own transaction).</summary>
+    Task RebuildTrendRollupsAsync(CancellationToken cancellationToken = default);
 }

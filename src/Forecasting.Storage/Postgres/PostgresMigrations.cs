@@ -226,6 +226,7 @@ internal static class PostgresMigrations
             """),
         (15, "proposals keep their SKU's ABC class (the planners' queue filters by it; NULL on proposals planned before)", """
             ALTER TABLE transfer_proposals ADD COLUMN abc_class text;
+            """),
         (16, "reconciled forecasts of every level of the hierarchy (SKU x region up to the total) per forecast run, and how they were reconciled", """
             CREATE TABLE forecast_reconciliations (
                 run_id bigint PRIMARY KEY,
@@ -237,5 +238,6 @@ internal static class PostgresMigrations
                 mean double precision NOT NULL, p10 double precision NOT NULL, p50 double precision NOT NULL, p90 double precision NOT NULL,
                 PRIMARY KEY (run_id, level, category, sku, region, target_day));
             """),
+        (17, "weekly trend rollups (per catalog cell and per one- or two-attribute facet, by region and over all regions), kept by the ingest's batches; summed from the stored demand", Sql.TrendRollupSql.Tables("bigint", "") + Sql.TrendRollupSql.Rebuild("chr(31)")),
     ];
 }

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Forecasting.Core.Domain;
 using Forecasting.Storage.Abstractions;
+using Forecasting.Storage.Sql;
 using Npgsql;
 using Forecasting.Storage.Files;
 using NpgsqlTypes;
@@ -149,15 +150,20 @@ public sealed partial class PostgresStore
         cancellationToken.ThrowIfCancellationRequested();
         await using var connection = await Source.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        long version = await LockCatalogVersionAsync(connection, transaction, alone: false, cancellationToken);
+        var cells = await TrendCellsAsync(connection, transaction, version, rows, static r => r.SkuId, cancellationToken);
         if (await TryAppendNewDaysAsync(connection, transaction, load, rows, cancellationToken))
         {
+            await AddTrendDeltaAsync(connection, transaction, NewRowsDelta(cells, rows), cancellationToken); // the batch and its rollup change commit together
             await WriteRejectsAsync(connection, transaction, load, rejects, cancellationToken);
             cancellationToken.ThrowIfCancellationRequested();
             await transaction.CommitAsync(cancellationToken);
             return new BatchResult(rows.Count, 0, []);
         }
 
-        int accepted = await MergeDemandAsync(connection, transaction, load, rows, cancellationToken);
+        var delta = new TrendDelta(cells);
+        int accepted = await MergeDemandAsync(connection, transaction, load, rows, delta, cancellationToken);
+        await AddTrendDeltaAsync(connection, transaction, delta, cancellationToken);
         await WriteRejectsAsync(connection, transaction, load, rejects, cancellationToken);
         cancellationToken.ThrowIfCancellationRequested();
         await transaction.CommitAsync(cancellationToken);
@@ -170,8 +176,10 @@ public sealed partial class PostgresStore
     /// keys and the changed values. An identical re-sent row is read, never written (no new row version, no index
     /// entry, no WAL), so a re-load runs at about the speed of a first load.
     /// </summary>
-    /// <returns>The rows written (new or changed); the others were identical to the stored ones.</returns>
-    private static async Task<int> MergeDemandAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IngestLoad load, IReadOnlyList<DemandRow> rows, CancellationToken cancellationToken)
+    /// <returns>The rows written (new or changed); the others were identical to the stored ones. Their change (new
+    /// minus stored values) is added to <paramref name="delta"/>.</returns>
+    private static async Task<int> MergeDemandAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IngestLoad load, IReadOnlyList<DemandRow> rows, TrendDelta delta,
+        CancellationToken cancellationToken)
     {
         if (rows.Count == 0)
         {
@@ -191,23 +199,37 @@ public sealed partial class PostgresStore
                 searches integer, cart_adds integer, wishlist_adds integer, line bigint) ON COMMIT DELETE ROWS
             """, cancellationToken);
         await DemandCopy.CopyAsync(connection, "COPY demand_stage FROM STDIN (FORMAT BINARY)", rows, null, cancellationToken);
+        // The rows to write, with the stored values they replace; the statement writes them and returns their change.
         await using var merge = Command(connection, transaction, """
-            WITH written AS (
-                INSERT INTO demand (sku_id, region_id, day, units, returns, views, searches, cart_adds, wishlist_adds, load_id, line)
-                SELECT s.sku_id, s.region_id, s.day, s.units, s.returns, s.views, s.searches, s.cart_adds, s.wishlist_adds, $1, s.line
+            WITH changed AS (
+                SELECT s.*, d.day IS NULL AS fresh, d.units AS old_units, d.returns AS old_returns, d.views AS old_views,
+                       d.searches AS old_searches, d.cart_adds AS old_cart_adds, d.wishlist_adds AS old_wishlist_adds
                 FROM demand_stage s
                 LEFT JOIN (SELECT * FROM demand WHERE day BETWEEN $2 AND $3) d
                     ON d.day = s.day AND d.sku_id = s.sku_id AND d.region_id = s.region_id
                 WHERE d.day IS NULL
                    OR (d.units, d.returns, d.views, d.searches, d.cart_adds, d.wishlist_adds)
-                      IS DISTINCT FROM (s.units, s.returns, s.views, s.searches, s.cart_adds, s.wishlist_adds)
+                      IS DISTINCT FROM (s.units, s.returns, s.views, s.searches, s.cart_adds, s.wishlist_adds)),
+            written AS (
+                INSERT INTO demand (sku_id, region_id, day, units, returns, views, searches, cart_adds, wishlist_adds, load_id, line)
+                SELECT sku_id, region_id, day, units, returns, views, searches, cart_adds, wishlist_adds, $1, line FROM changed
                 ON CONFLICT (day, sku_id, region_id) DO UPDATE SET
                     units = excluded.units, returns = excluded.returns, views = excluded.views, searches = excluded.searches,
-                    cart_adds = excluded.cart_adds, wishlist_adds = excluded.wishlist_adds, load_id = excluded.load_id, line = excluded.line
-                RETURNING 1)
-            SELECT count(*) FROM written
+                    cart_adds = excluded.cart_adds, wishlist_adds = excluded.wishlist_adds, load_id = excluded.load_id, line = excluded.line)
+            SELECT sku_id, region_id, day, fresh, units - coalesce(old_units, 0), returns - coalesce(old_returns, 0), views - coalesce(old_views, 0),
+                   searches - coalesce(old_searches, 0), cart_adds - coalesce(old_cart_adds, 0), wishlist_adds - coalesce(old_wishlist_adds, 0)
+            FROM changed
             """, load.Id, firstDay, lastDay);
-        return (int)(long)(await merge.ExecuteScalarAsync(cancellationToken))!;
+        int written = 0;
+        await using var reader = await merge.ExecuteReaderAsync(cancellationToken);
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            written++;
+            delta.Add(reader.GetInt32(0), reader.GetInt32(1), reader.GetInt32(2), reader.GetBoolean(3) ? 1 : 0,
+                reader.GetInt32(4), reader.GetInt32(5), reader.GetInt32(6), reader.GetInt32(7), reader.GetInt32(8), reader.GetInt32(9));
+        }
+
+        return written;
     }
 
     public Task<BatchResult> WriteOrderLinesBatchAsync(IngestLoad load, IReadOnlyList<OrderLineRow> rows, IReadOnlyList<IngestReject> rejects, CancellationToken cancellationToken = default) => Retry(async () =>
@@ -275,7 +297,9 @@ public sealed partial class PostgresStore
             """, load.Id);
         var (accepted, duplicates) = await CountsAsync(merge, cancellationToken);
 
-        // Daily demand derived from every stored order line of the touched days (as in the SQLite store).
+        // Daily demand derived from every stored order line of the touched days (as in the SQLite store); the trend
+        // rollups get the new minus the stored totals.
+        await AddTrendDeltaAsync(connection, transaction, await DerivedDemandDeltaAsync(connection, transaction, cancellationToken), cancellationToken);
         await ExecuteAsync(connection, transaction, """
             INSERT INTO demand (sku_id, region_id, day, units, returns, views, searches, cart_adds, wishlist_adds, load_id, line)
             SELECT o.sku_id, o.region_id, o.day, sum(greatest(o.quantity, 0)), sum(greatest(-o.quantity, 0)), 0, 0, 0, 0, $1, 0
@@ -476,6 +500,35 @@ public sealed partial class PostgresStore
         return ((int)reader.GetInt64(0), (int)reader.GetInt64(1));
     }
 
+    /// <summary>The rollup change of deriving the touched days' demand again from their order lines.</summary>
+    private async Task<TrendDelta> DerivedDemandDeltaAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, CancellationToken cancellationToken)
+    {
+        long version = await LockCatalogVersionAsync(connection, transaction, alone: false, cancellationToken);
+        var derived = new List<(int SkuId, int RegionId, int Day, bool Fresh, long Units, long Returns)>();
+        await using (var read = Command(connection, transaction, """
+            SELECT o.sku_id, o.region_id, o.day, d.day IS NULL,
+                   sum(greatest(o.quantity, 0)) - coalesce(min(d.units), 0), sum(greatest(-o.quantity, 0)) - coalesce(min(d.returns), 0)
+            FROM order_lines o JOIN touched_days t ON t.sku_id = o.sku_id AND t.region_id = o.region_id AND t.day = o.day
+            LEFT JOIN demand d ON d.day = o.day AND d.sku_id = o.sku_id AND d.region_id = o.region_id
+            GROUP BY o.sku_id, o.region_id, o.day, d.day
+            """))
+        await using (var reader = await read.ExecuteReaderAsync(cancellationToken))
+        {
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                derived.Add((reader.GetInt32(0), reader.GetInt32(1), reader.GetInt32(2), reader.GetBoolean(3), reader.GetInt64(4), reader.GetInt64(5)));
+            }
+        }
+
+        var delta = new TrendDelta(await TrendCellsAsync(connection, transaction, version, derived, static d => d.SkuId, cancellationToken));
+        foreach (var d in derived)
+        {
+            delta.Add(d.SkuId, d.RegionId, d.Day, d.Fresh ? 1 : 0, d.Units, d.Returns, 0, 0, 0, 0);
+        }
+
+        return delta;
+    }
+
     public Task<BatchResult> WriteCatalogBatchAsync(IngestLoad load, IReadOnlyList<CatalogRow> rows, IReadOnlyList<IngestReject> rejects, CancellationToken cancellationToken = default) => Retry(async () =>
     {
         ArgumentNullException.ThrowIfNull(load);
@@ -483,6 +536,8 @@ public sealed partial class PostgresStore
         cancellationToken.ThrowIfCancellationRequested();
         await using var connection = await Source.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
+        long version = await LockCatalogVersionAsync(connection, transaction, alone: true, cancellationToken);
+        var cellsBefore = await TrendCellMap.ReadAsync(connection, transaction, version, cancellationToken);
         int accepted = 0, duplicates = 0;
         foreach (var (_, item) in rows)
         {
@@ -507,6 +562,11 @@ public sealed partial class PostgresStore
             {
                 duplicates++;
             }
+        }
+
+        if (accepted > 0)
+        {
+            await MoveTrendCellsAsync(connection, transaction, cellsBefore, cancellationToken); // a SKU's demand counts where its attributes are
         }
 
         await WriteRejectsAsync(connection, transaction, load, rejects, cancellationToken);

@@ -98,4 +98,6 @@ public abstract class SqlStore : IProposalStore, IExportBatchStore, IAccessStore
 
     public Task<IReadOnlyList<HierarchyForecastRecord>> ReadReconciledForecastsAsync(long runId, HierarchyLevel level, HierarchyFilter? filter = null, CancellationToken cancellationToken = default) =>
         _hierarchy.ReadAsync(runId, level, filter, cancellationToken);
+    /// <inheritdoc cref="ITrendStore.RebuildTrendRollupsAsync"/>
+    public abstract Task RebuildTrendRollupsAsync(CancellationToken cancellationToken = default);
 }

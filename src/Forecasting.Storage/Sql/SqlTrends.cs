@@ -8,15 +8,14 @@ using Forecasting.Storage.Abstractions;
 namespace Forecasting.Storage.Sql;
 
 /// <summary>
-/// Trend and emergence queries, written once for both stores. The demand rows of a window are found by a range on the
-/// day-major primary key (day, sku_id, region_id) and summed by the catalog attributes of their SKU (skus, by id); the
-/// forecast weeks by the run's key prefix (run_id). Weeks are <c>day - day % 7</c> over day numbers (Mondays,
+/// Trend and emergence queries, written once for both stores. Trend weeks are read from the weekly rollups the ingest
+/// keeps (<see cref="TrendRollupSql"/>, <see cref="TrendSource"/>); the emergence window's demand rows are found by a
+/// range on the day-major primary key (day, sku_id, region_id) and summed by the catalog attributes of their SKU (skus,
+/// by id); the forecast weeks by the run's key prefix (run_id). Weeks are <c>day - day % 7</c> over day numbers (Mondays,
 /// <see cref="IsoWeeks"/>).
 /// </summary>
 internal sealed class SqlTrends(SqlSession session)
 {
-    private const string Week = "(d.day - d.day % 7)";
-
     public Task<TrendReport> QueryAsync(TrendQuery query, ForecastRun? run, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(query);
@@ -32,26 +31,34 @@ internal sealed class SqlTrends(SqlSession session)
             var lastWeek = IsoWeeks.LastComplete(lastDay);
             var weeks = Enumerable.Range(0, query.Weeks).Select(k => lastWeek.AddDays(-7 * (query.Weeks - 1 - k))).ToList();
             var firstWeek = IsoWeeks.Monday(firstDay) == firstDay ? firstDay : IsoWeeks.Monday(firstDay).AddDays(7);
-            var (select, groupBy, join, where, parameters) = Shape(query.GroupBy, query.FilterValues, query.Bands);
+            var source = TrendSource.For(query);
+            var (select, groupBy, join, where, parameters) = Shape(query.GroupBy, query.FilterValues, source.Column);
+            var (skuSelect, skuGroupBy, skuJoin, skuWhere, skuParameters) = Shape(query.GroupBy, query.FilterValues, SkuColumn(query.Bands));
 
-            // Two ranges of the key, not one from a year back: the current weeks with the 4 before them, and the same weeks a year before.
+            // The current weeks with the 4 before them, and the same weeks a year before (two ranges, not one from a year back).
+            var ranges = new[]
+            {
+                (From: weeks[0].AddDays(-7 * TrendWeeks.RecentWeeks), To: lastWeek),
+                (From: weeks[0].AddDays(-7 * TrendWeeks.YearWeeks), To: lastWeek.AddDays(-7 * TrendWeeks.YearWeeks)),
+            };
             var totals = new Dictionary<GroupKey, Dictionary<DateOnly, TrendTotals>>();
-            foreach (var (from, to) in new[]
+            foreach (string range in source.Ranges(ranges))
             {
-                (weeks[0].AddDays(-7 * TrendWeeks.RecentWeeks), lastWeek.AddDays(6)),
-                (weeks[0].AddDays(-7 * TrendWeeks.YearWeeks), lastWeek.AddDays(6 - (7 * TrendWeeks.YearWeeks))),
-            })
-            {
-                var range = new DynamicParameters(parameters);
-                range.Add("from", from.DayNumber);
-                range.Add("to", to.DayNumber);
-                string sql = $"""
-                    SELECT {select}{Week} AS week, SUM(d.units), SUM(d.returns), SUM(d.views), SUM(d.searches), SUM(d.cart_adds), SUM(d.wishlist_adds)
-                    FROM demand d JOIN skus s ON s.id = d.sku_id{join}
-                    WHERE d.day BETWEEN @from AND @to{where}
-                    GROUP BY {groupBy}{Week}
-                    """;
-                await using var reader = await connection.ExecuteReaderAsync(new CommandDefinition(sql, range, cancellationToken: cancellationToken));
+                var values = new DynamicParameters(parameters);
+                values.AddDynamicParams(source.Parameters);
+                string sql = source.Grouped
+                    ? $"""
+                        SELECT {select}{source.Week}, SUM(d.units), SUM(d.returns), SUM(d.views), SUM(d.searches), SUM(d.cart_adds), SUM(d.wishlist_adds)
+                        FROM {source.From}{join}
+                        WHERE {range}{source.Where}{where}
+                        GROUP BY {groupBy}{source.Week}
+                        """
+                    : $"""
+                        SELECT {select}{source.Week}, d.units, d.returns, d.views, d.searches, d.cart_adds, d.wishlist_adds
+                        FROM {source.From}{join}
+                        WHERE {range}{source.Where}{where}
+                        """;
+                await using var reader = await connection.ExecuteReaderAsync(new CommandDefinition(sql, values, cancellationToken: cancellationToken));
                 int n = query.GroupBy.Count;
                 while (await reader.ReadAsync(cancellationToken))
                 {
@@ -66,7 +73,7 @@ internal sealed class SqlTrends(SqlSession session)
                 }
             }
 
-            var forecast = run is null ? [] : await ForecastAsync(connection, query, run.Id, lastDay, select, groupBy, join, where, parameters, cancellationToken);
+            var forecast = run is null ? [] : await ForecastAsync(connection, query, run.Id, lastDay, skuSelect, skuGroupBy, skuJoin, skuWhere, skuParameters, cancellationToken);
             var series = new List<TrendSeries>();
             var shown = new HashSet<DateOnly>(weeks);
             foreach (var key in totals.Keys.Union(forecast.Keys).OrderBy(k => k))
@@ -139,7 +146,7 @@ internal sealed class SqlTrends(SqlSession session)
             var window = new InterestWindow(lastDay, query.RecentDays, query.BaselineDays);
             var scorer = new EmergenceScorer(window); // made per attempt: a retried read starts from nothing
             var by = query.By ?? [];
-            var (select, groupBy, join, where, parameters) = Shape([.. by, TrendDimension.Region], query.Filters ?? new Dictionary<TrendDimension, string>(), query.PriceBands ?? PriceBands.Default);
+            var (select, groupBy, join, where, parameters) = Shape([.. by, TrendDimension.Region], query.Filters ?? new Dictionary<TrendDimension, string>(), SkuColumn(query.PriceBands ?? PriceBands.Default));
             parameters.Add("from", window.First.DayNumber);
             parameters.Add("to", window.AsOf.DayNumber);
             parameters.Add("launch", window.LatestLaunch.DayNumber);
@@ -198,21 +205,13 @@ internal sealed class SqlTrends(SqlSession session)
         return lastDay < firstDay ? (null, null) : (firstDay, lastDay);
     }
 
-    /// <summary>The SQL of grouping by and filtering on dimensions over <c>demand d</c> / <c>forecasts d</c> joined to <c>skus s</c>
-    /// (and <c>regions r</c> when a dimension needs it). Filter values are parameters; band edges are numbers we format.</summary>
+    /// <summary>The SQL of grouping by and filtering on dimensions over a table <c>d</c> with a <c>region_id</c> (joined to
+    /// <c>regions r</c> when a dimension needs it), its attributes read by <paramref name="column"/>. Filter values are
+    /// parameters; band edges are numbers we format.</summary>
     private static (string Select, string GroupBy, string Join, string Where, DynamicParameters Parameters) Shape(
-        IReadOnlyList<TrendDimension> groupBy, IReadOnlyDictionary<TrendDimension, string> filters, PriceBands bands)
+        IReadOnlyList<TrendDimension> groupBy, IReadOnlyDictionary<TrendDimension, string> filters, Func<TrendDimension, string> column)
     {
-        string Expression(TrendDimension dimension) => dimension switch
-        {
-            TrendDimension.Category => "s.category",
-            TrendDimension.Style => "s.style",
-            TrendDimension.Color => "s.color",
-            TrendDimension.Material => "s.material",
-            TrendDimension.PriceBand => PriceBandSql(bands),
-            TrendDimension.Region => "r.region",
-            _ => throw new ArgumentOutOfRangeException(nameof(dimension), dimension, null),
-        };
+        string Expression(TrendDimension dimension) => dimension == TrendDimension.Region ? "r.region" : column(dimension);
 
         var parameters = new DynamicParameters();
         string where = string.Concat(filters.Select(f =>
@@ -226,18 +225,78 @@ internal sealed class SqlTrends(SqlSession session)
         return (select, select, regions ? " JOIN regions r ON r.id = d.region_id" : "", where, parameters);
     }
 
-    /// <summary>The band of <c>s.price</c> as SQL, the same names as <see cref="PriceBands.Of"/>.</summary>
-    private static string PriceBandSql(PriceBands bands)
+    /// <summary>The catalog attributes of the SKU joined as <c>skus s</c>.</summary>
+    private static Func<TrendDimension, string> SkuColumn(PriceBands bands) => dimension => dimension switch
     {
-        var cases = bands.Edges.Select((edge, i) => $" WHEN s.price < {edge.ToString(CultureInfo.InvariantCulture)} THEN '{bands.Name(i)}'");
-        return $"(CASE WHEN s.price IS NULL THEN '{PriceBands.Unpriced}'{string.Concat(cases)} ELSE '{bands.Name(bands.Edges.Count)}' END)";
+        TrendDimension.Category => "s.category",
+        TrendDimension.Style => "s.style",
+        TrendDimension.Color => "s.color",
+        TrendDimension.Material => "s.material",
+        TrendDimension.PriceBand => TrendRollupSql.PriceBandSql("s.price", bands),
+        _ => throw new ArgumentOutOfRangeException(nameof(dimension), dimension, null),
+    };
+
+    /// <summary>
+    /// What a trend query reads, as <c>d</c>: the facet of its attributes (grouped or filtered) when there are at most two,
+    /// else the catalog cells (<see cref="TrendRollupSql"/>), the rows of one region, of every region or summed over all
+    /// regions as the query asks, found by their keys' weeks; the daily rows joined to the catalog only when it asks for
+    /// price bands with other edges than the default ones the rollups hold.
+    /// </summary>
+    /// <param name="Grouped">The rows must be summed by group (false: a facet holds exactly one row per group and week).</param>
+    private sealed record TrendSource(string From, string Week, string Where, DynamicParameters Parameters, Func<TrendDimension, string> Column, bool Grouped, bool Daily)
+    {
+        public static TrendSource For(TrendQuery query)
+        {
+            var attributes = query.GroupBy.Concat(query.FilterValues.Keys).Where(d => d != TrendDimension.Region).Distinct().ToList();
+            if (attributes.Contains(TrendDimension.PriceBand) && !query.Bands.Edges.SequenceEqual(PriceBands.Default.Edges))
+            {
+                return new TrendSource("demand d JOIN skus s ON s.id = d.sku_id", "(d.day - d.day % 7)", "", new DynamicParameters(), SkuColumn(query.Bands), Grouped: true, Daily: true);
+            }
+
+            string regions = query.FilterValues.ContainsKey(TrendDimension.Region) ? $" AND d.region_id = (SELECT id FROM regions WHERE region = @f_{TrendDimension.Region.Name()})"
+                : query.GroupBy.Contains(TrendDimension.Region) ? $" AND d.region_id > {TrendRollupSql.AllRegions}"
+                : $" AND d.region_id = {TrendRollupSql.AllRegions}";
+            int facet = -1;
+            for (int f = 0; f < TrendRollupSql.Facets.Count && facet < 0; f++)
+            {
+                facet = TrendRollupSql.Facets[f].Count == attributes.Count && TrendRollupSql.Facets[f].All(attributes.Contains) ? f : -1;
+            }
+
+            if (facet < 0)
+            {
+                return new TrendSource("trend_cell_weeks d", "d.week", regions, new DynamicParameters(), d => "d." + TrendRollupSql.CellColumn(d), Grouped: true, Daily: false);
+            }
+
+            // The attributes not grouped are filtered to one value, so each facet row is one group's week.
+            var parameters = new DynamicParameters();
+            parameters.Add("facet", TrendRollupSql.FacetNames[facet]);
+            var dimensions = TrendRollupSql.Facets[facet];
+            return new TrendSource("trend_facet_weeks d", "d.week", " AND d.facet = @facet" + regions, parameters,
+                d => dimensions[0] == d ? "d.v1" : dimensions.Count > 1 && dimensions[1] == d ? "d.v2" : throw new ArgumentOutOfRangeException(nameof(d), d, "not an attribute of the facet"),
+                Grouped: false, Daily: false);
+        }
+
+        /// <summary>The conditions that find the weeks <paramref name="ranges"/> (Mondays): one range of days each on the
+        /// daily rows, one list of weeks on a rollup (its key starts with the week, or the facet and the week).</summary>
+        public IEnumerable<string> Ranges(IReadOnlyList<(DateOnly From, DateOnly To)> ranges)
+        {
+            string Day(DateOnly day) => day.DayNumber.ToString(CultureInfo.InvariantCulture);
+            if (Daily)
+            {
+                return ranges.Select(r => $"d.day BETWEEN {Day(r.From)} AND {Day(r.To.AddDays(6))}");
+            }
+
+            var weeks = ranges.SelectMany(r => Enumerable.Range(0, ((r.To.DayNumber - r.From.DayNumber) / 7) + 1).Select(k => r.From.AddDays(7 * k))).Distinct().Order();
+            return [$"d.week IN ({string.Join(", ", weeks.Select(Day))})"];
+        }
     }
 
     /// <summary>A group's values in the order of the grouped dimensions (null: the item has no such attribute).</summary>
     private sealed record GroupKey(string?[] Values) : IComparable<GroupKey>
     {
+        /// <summary>The first <paramref name="count"/> columns (a rollup's <see cref="TrendRollupSql.None"/> is null).</summary>
         public static GroupKey Read(DbDataReader reader, int count) =>
-            new([.. Enumerable.Range(0, count).Select(i => reader.IsDBNull(i) ? null : reader.GetString(i))]);
+            new([.. Enumerable.Range(0, count).Select(i => reader.IsDBNull(i) || reader.GetString(i) == TrendRollupSql.None ? null : reader.GetString(i))]);
 
         public IReadOnlyDictionary<TrendDimension, string?> Group(IReadOnlyList<TrendDimension> dimensions) =>
             dimensions.Select((d, i) => (d, Values[i])).ToDictionary(p => p.d, p => p.Item2);

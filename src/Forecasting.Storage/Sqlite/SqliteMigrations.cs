@@ -229,6 +229,7 @@ internal static class SqliteMigrations
             """),
         (17, "proposals keep their SKU's ABC class (the planners' queue filters by it; NULL on proposals planned before)", """
             ALTER TABLE transfer_proposals ADD COLUMN abc_class TEXT;
+            """),
         (18, "reconciled forecasts of every level of the hierarchy (SKU x region up to the total) per forecast run, and how they were reconciled", """
             CREATE TABLE forecast_reconciliations (
                 run_id INTEGER PRIMARY KEY,
@@ -240,5 +241,6 @@ internal static class SqliteMigrations
                 mean REAL NOT NULL, p10 REAL NOT NULL, p50 REAL NOT NULL, p90 REAL NOT NULL,
                 PRIMARY KEY (run_id, level, category, sku, region, target_day)) WITHOUT ROWID;
             """),
+        (19, "weekly trend rollups (per catalog cell and per one- or two-attribute facet, by region and over all regions), kept by the ingest's batches; summed from the stored demand", Sql.TrendRollupSql.Tables("INTEGER", " WITHOUT ROWID") + Sql.TrendRollupSql.Rebuild("char(31)")),
     ];
 }

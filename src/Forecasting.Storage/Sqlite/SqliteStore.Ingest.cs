@@ -1,5 +1,6 @@
 using Forecasting.Core.Domain;
 using Forecasting.Storage.Abstractions;
+using Forecasting.Storage.Sql;
 using Microsoft.Data.Sqlite;
 
 namespace Forecasting.Storage.Sqlite;
@@ -157,6 +158,7 @@ public sealed partial class SqliteStore : IIngestStore
         using var connection = _database.Open();
         using var transaction = connection.BeginTransaction();
         var stored = StoredAlike(connection, sorted);
+        var delta = new TrendDelta(TrendCells(connection, transaction, sorted, static r => r.SkuId));
 
         // Writes new keys and changed values; a row identical to the stored one changes nothing (no page is written).
         // Its keys are distinct (see IIngestStore).
@@ -169,16 +171,28 @@ public sealed partial class SqliteStore : IIngestStore
             WHERE demand.units <> excluded.units OR demand.returns <> excluded.returns OR demand.views <> excluded.views
                OR demand.searches <> excluded.searches OR demand.cart_adds <> excluded.cart_adds OR demand.wishlist_adds <> excluded.wishlist_adds
             """);
+        using var lookup = new RawStatement(connection, "SELECT units, returns, views, searches, cart_adds, wishlist_adds FROM demand WHERE day = ?1 AND sku_id = ?2 AND region_id = ?3");
         upsert.Bind(10, load.Id);
         int accepted = 0;
+        Span<int> old = stackalloc int[6];
         for (int i = 0; i < sorted.Length; i++)
         {
-            if (stored[i])
+            if (stored.State[i] == StoredState.Same)
             {
                 continue;
             }
 
             var row = sorted[i];
+            bool existed = stored.State[i] == StoredState.Changed;
+            if (existed)
+            {
+                stored.Old.AsSpan(i * 6, 6).CopyTo(old);
+            }
+            else if (stored.State[i] == StoredState.Unknown)
+            {
+                existed = Lookup(lookup, row, old); // beyond the scan: read the stored values for the rollup's delta
+            }
+
             upsert.Bind(1, row.SkuId);
             upsert.Bind(2, row.RegionId);
             upsert.Bind(3, row.Day);
@@ -189,58 +203,140 @@ public sealed partial class SqliteStore : IIngestStore
             upsert.Bind(8, row.CartAdds);
             upsert.Bind(9, row.WishlistAdds);
             upsert.Bind(11, row.Line);
-            accepted += upsert.Execute();
+            if (upsert.Execute() == 0)
+            {
+                continue;
+            }
+
+            accepted++;
+            if (existed)
+            {
+                delta.Add(row.SkuId, row.RegionId, row.Day, 0, row.Units - old[0], row.Returns - old[1], row.Views - old[2], row.Searches - old[3],
+                    row.CartAdds - old[4], row.WishlistAdds - old[5]);
+            }
+            else
+            {
+                delta.Add(row.SkuId, row.RegionId, row.Day, 1, row.Units, row.Returns, row.Views, row.Searches, row.CartAdds, row.WishlistAdds);
+            }
         }
 
+        AddTrendDelta(connection, delta); // the batch and its rollup change commit together
         WriteRejects(connection, transaction, load, rejects);
         cancellationToken.ThrowIfCancellationRequested();
         transaction.Commit();
         return Task.FromResult(new BatchResult(accepted, sorted.Length - accepted, []));
     }
 
+    private static bool Lookup(RawStatement lookup, in DemandRow row, Span<int> old)
+    {
+        lookup.Bind(1, row.Day);
+        lookup.Bind(2, row.SkuId);
+        lookup.Bind(3, row.RegionId);
+        if (!lookup.Read())
+        {
+            return false;
+        }
+
+        for (int k = 0; k < 6; k++)
+        {
+            old[k] = lookup.Int(k);
+        }
+
+        lookup.Reset();
+        return true;
+    }
+
     /// <summary>Stored rows the scan of a batch's day range visits per row of the batch, at most: beyond it (a batch
     /// of few rows over many days) the rest of the batch is left to the upsert's own lookups.</summary>
     private const int StoredScanPerRow = 4;
 
-    /// <summary>
-    /// Which rows of a batch (sorted by day, SKU, region) are stored with the same values: one ordered scan of the
-    /// stored rows of the batch's days, merged with the batch, instead of one index lookup per row (a re-sent export
-    /// is mostly such rows, and they need no write). A row not marked is new, changed, or beyond the scan's bound.
-    /// </summary>
-    private static bool[] StoredAlike(SqliteConnection connection, DemandRow[] sorted)
+    private enum StoredState : byte
     {
-        var same = new bool[sorted.Length];
+        /// <summary>Beyond the scan's bound: not known.</summary>
+        Unknown,
+
+        /// <summary>Not stored: a new key.</summary>
+        Absent,
+
+        /// <summary>Stored with other values (kept in <see cref="StoredRows.Old"/>).</summary>
+        Changed,
+
+        /// <summary>Stored with the same values: nothing to write.</summary>
+        Same,
+    }
+
+    /// <summary>Per row of a batch its <see cref="StoredState"/>, and the stored values of the changed ones (6 per row, at the row's index).</summary>
+    private sealed record StoredRows(StoredState[] State, int[] Old);
+
+    /// <summary>
+    /// How each row of a batch (sorted by day, SKU, region) stands to the stored rows: one ordered scan of the stored
+    /// rows of the batch's days, merged with the batch, instead of one index lookup per row (a re-sent export is mostly
+    /// identical rows, which need no write). The old values of changed rows are kept for the trend rollups' delta.
+    /// </summary>
+    private static StoredRows StoredAlike(SqliteConnection connection, DemandRow[] sorted)
+    {
+        var state = new StoredState[sorted.Length];
+        int[] old = [];
         if (sorted.Length == 0)
         {
-            return same;
+            return new StoredRows(state, old);
         }
 
         using var scan = new RawStatement(connection, """
             SELECT day, sku_id, region_id, units, returns, views, searches, cart_adds, wishlist_adds FROM demand
             WHERE day BETWEEN ?1 AND ?2 ORDER BY day, sku_id, region_id LIMIT ?3
             """);
+        long limit = (long)sorted.Length * StoredScanPerRow;
         scan.Bind(1, sorted[0].Day);
         scan.Bind(2, sorted[^1].Day);
-        scan.Bind(3, (long)sorted.Length * StoredScanPerRow);
+        scan.Bind(3, limit);
         int at = 0;
-        while (at < sorted.Length && scan.Read())
+        long scanned = 0;
+        bool exhausted = false;
+        while (at < sorted.Length)
         {
+            if (!scan.Read())
+            {
+                exhausted = scanned < limit;
+                break;
+            }
+
+            scanned++;
             int day = scan.Int(0), sku = scan.Int(1), region = scan.Int(2);
             while (at < sorted.Length && Before(sorted[at], day, sku, region))
             {
-                at++;
+                state[at++] = StoredState.Absent;
             }
 
             if (at < sorted.Length && sorted[at].Day == day && sorted[at].SkuId == sku && sorted[at].RegionId == region)
             {
                 var row = sorted[at];
-                same[at++] = row.Units == scan.Int(3) && row.Returns == scan.Int(4) && row.Views == scan.Int(5)
+                bool same = row.Units == scan.Int(3) && row.Returns == scan.Int(4) && row.Views == scan.Int(5)
                     && row.Searches == scan.Int(6) && row.CartAdds == scan.Int(7) && row.WishlistAdds == scan.Int(8);
+                if (!same)
+                {
+                    if (old.Length == 0)
+                    {
+                        old = new int[sorted.Length * 6];
+                    }
+
+                    for (int k = 0; k < 6; k++)
+                    {
+                        old[(at * 6) + k] = scan.Int(3 + k);
+                    }
+                }
+
+                state[at++] = same ? StoredState.Same : StoredState.Changed;
             }
         }
 
+        if (exhausted)
+        {
+            state.AsSpan(at).Fill(StoredState.Absent); // after the last stored row of the days: new keys
+        }
+
         scan.Reset();
-        return same;
+        return new StoredRows(state, old);
 
         static bool Before(in DemandRow row, int day, int sku, int region) =>
             row.Day != day ? row.Day < day : row.SkuId != sku ? row.SkuId < sku : row.RegionId < region;
@@ -335,7 +431,8 @@ public sealed partial class SqliteStore : IIngestStore
 
         // Daily demand is derived from every stored order line of the days this batch touched, so a
         // re-load or a later correction recomputes the same totals (positive quantities are units sold,
-        // negative ones returns or cancellations).
+        // negative ones returns or cancellations). The trend rollups get the new minus the stored totals.
+        AddTrendDelta(connection, DerivedDemandDelta(connection, transaction));
         using (var derive = Command(connection, transaction, """
             INSERT INTO demand (sku_id, region_id, day, units, returns, views, searches, cart_adds, wishlist_adds, load_id, line)
             SELECT o.sku_id, o.region_id, o.day, SUM(MAX(o.quantity, 0)), SUM(MAX(-o.quantity, 0)), 0, 0, 0, 0, $l, 0
@@ -355,6 +452,35 @@ public sealed partial class SqliteStore : IIngestStore
         return Task.FromResult(new BatchResult(accepted, duplicates, []));
     }
 
+    /// <summary>The rollup change of deriving the touched days' demand again from their order lines.</summary>
+    private TrendDelta DerivedDemandDelta(SqliteConnection connection, SqliteTransaction transaction)
+    {
+        var derived = new List<(int SkuId, int RegionId, int Day, long Units, long Returns, bool Stored, long OldUnits, long OldReturns)>();
+        using (var read = Command(connection, transaction, """
+            SELECT o.sku_id, o.region_id, o.day, SUM(MAX(o.quantity, 0)), SUM(MAX(-o.quantity, 0)), d.units IS NOT NULL, d.units, d.returns
+            FROM order_lines o JOIN touched_days t ON t.sku_id = o.sku_id AND t.region_id = o.region_id AND t.day = o.day
+            LEFT JOIN demand d ON d.day = o.day AND d.sku_id = o.sku_id AND d.region_id = o.region_id
+            GROUP BY o.sku_id, o.region_id, o.day
+            """))
+        using (var reader = read.ExecuteReader())
+        {
+            while (reader.Read())
+            {
+                bool stored = reader.GetBoolean(5);
+                derived.Add((reader.GetInt32(0), reader.GetInt32(1), reader.GetInt32(2), reader.GetInt64(3), reader.GetInt64(4), stored,
+                    stored ? reader.GetInt64(6) : 0, stored ? reader.GetInt64(7) : 0));
+            }
+        }
+
+        var delta = new TrendDelta(TrendCells(connection, transaction, derived, static d => d.SkuId));
+        foreach (var d in derived)
+        {
+            delta.Add(d.SkuId, d.RegionId, d.Day, d.Stored ? 0 : 1, d.Units - d.OldUnits, d.Returns - d.OldReturns, 0, 0, 0, 0);
+        }
+
+        return delta;
+    }
+
     public Task<BatchResult> WriteCatalogBatchAsync(IngestLoad load, IReadOnlyList<CatalogRow> rows, IReadOnlyList<IngestReject> rejects, CancellationToken cancellationToken = default)
     {
         cancellationToken.ThrowIfCancellationRequested();
@@ -371,6 +497,7 @@ public sealed partial class SqliteStore : IIngestStore
                OR skus.color IS NOT excluded.color OR skus.material IS NOT excluded.material OR skus.launch_day IS NOT excluded.launch_day
                OR skus.price IS NOT excluded.price OR skus.unit_cost IS NOT excluded.unit_cost OR skus.case_pack IS NOT excluded.case_pack
             """, "$s", "$c", "$st", "$co", "$m", "$l", "$p", "$u", "$k");
+        var cellsBefore = TrendCellMap.ReadAsync(connection, transaction, CatalogVersion(connection, transaction), cancellationToken).GetAwaiter().GetResult();
         int accepted = 0, duplicates = 0;
         foreach (var (_, item) in rows)
         {
@@ -392,6 +519,11 @@ public sealed partial class SqliteStore : IIngestStore
             {
                 duplicates++;
             }
+        }
+
+        if (accepted > 0)
+        {
+            MoveTrendCells(connection, transaction, cellsBefore); // a SKU's demand counts where its attributes are
         }
 
         WriteRejects(connection, transaction, load, rejects);

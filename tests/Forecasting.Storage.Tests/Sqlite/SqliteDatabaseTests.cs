@@ -36,7 +36,7 @@ public sealed class SqliteDatabaseTests
             tables.Add(reader.GetString(0));
         }
 
-        string[] expected = ["accuracy_alerts", "accuracy_cells", "accuracy_runs", "api_keys", "audit_log", "data_protection_keys", "demand", "export_batch_moves", "export_batches", "forecast_choices", "forecast_reconciliations", "forecast_runs", "forecasts", "ingest_files", "ingest_loads", "ingest_rejects", "inventory", "job_runs", "lanes", "order_lines", "plan_runs", "proposal_decisions", "proposal_revision", "reconciled_forecasts", "regions", "schema_migrations", "skus", "transfer_proposals", "warehouse_regions", "warehouses"];
+        string[] expected = ["accuracy_alerts", "accuracy_cells", "accuracy_runs", "api_keys", "audit_log", "data_protection_keys", "demand", "export_batch_moves", "export_batches", "forecast_choices", "forecast_reconciliations", "forecast_runs", "forecasts", "ingest_files", "ingest_loads", "ingest_rejects", "inventory", "job_runs", "lanes", "order_lines", "plan_runs", "proposal_decisions", "proposal_revision", "reconciled_forecasts", "regions", "schema_migrations", "skus", "transfer_proposals", "trend_cell_weeks", "trend_facet_weeks", "trend_state", "warehouse_regions", "warehouses"];
         Assert.Equal(expected, tables);
     }
 
