@@ -357,10 +357,11 @@ public sealed partial class PostgresStore
         }
     }
 
-    /// <summary>The upsert of an inventory position: written when it is new, or newer (or undated) and different.</summary>
+    /// <summary>The upsert of the staged inventory positions: each written when it is new, or newer (or undated) and
+    /// different. The batch holds distinct positions: the pipeline rejects a position named twice in a file.</summary>
     private const string InventoryUpsert = """
         INSERT INTO inventory (warehouse, sku_id, on_hand, in_transit, committed, as_of_day, load_id, line)
-        {0}
+        SELECT warehouse, sku_id, on_hand, in_transit, committed, as_of_day, $1, line FROM inventory_stage
         ON CONFLICT (warehouse, sku_id) DO UPDATE SET
             on_hand = excluded.on_hand, in_transit = excluded.in_transit, committed = excluded.committed,
             as_of_day = excluded.as_of_day, load_id = excluded.load_id, line = excluded.line
@@ -368,20 +369,6 @@ public sealed partial class PostgresStore
           AND (inventory.on_hand, inventory.in_transit, inventory.committed, inventory.as_of_day)
               IS DISTINCT FROM (excluded.on_hand, excluded.in_transit, excluded.committed, excluded.as_of_day)
         """;
-
-    private static bool HasRepeatedKey(IReadOnlyList<InventoryRow> rows)
-    {
-        var keys = new HashSet<(string, int)>(rows.Count);
-        foreach (var row in rows)
-        {
-            if (!keys.Add((row.Warehouse, row.SkuId)))
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
 
     /// <summary>
     /// A batch of distinct positions in three statements whatever its size: COPY into a temporary stage table, one
@@ -398,7 +385,7 @@ public sealed partial class PostgresStore
             """, cancellationToken);
         await CopyRowsAsync(connection, "COPY inventory_stage FROM STDIN (FORMAT BINARY)", rows, WriteInventoryRowAsync, cancellationToken);
         await using var upsert = Command(connection, transaction, $$"""
-            WITH written AS ({{string.Format(CultureInfo.InvariantCulture, InventoryUpsert, "SELECT warehouse, sku_id, on_hand, in_transit, committed, as_of_day, $1, line FROM inventory_stage")}}
+            WITH written AS ({{InventoryUpsert}}
                 RETURNING line)
             SELECT s.line, i.as_of_day FROM inventory_stage s
             JOIN inventory i ON i.warehouse = s.warehouse AND i.sku_id = s.sku_id
@@ -410,25 +397,6 @@ public sealed partial class PostgresStore
         while (await reader.ReadAsync(cancellationToken))
         {
             unwritten.Add((byLine[reader.GetInt64(0)], reader.IsDBNull(1) ? null : reader.GetInt32(1)));
-        }
-
-        return unwritten;
-    }
-
-    /// <summary>A batch that names one position twice: row by row, so the later line sees what the earlier one wrote.</summary>
-    private static async Task<List<(InventoryRow Row, int? StoredDay)>> UpsertInventoryRowByRowAsync(NpgsqlConnection connection, NpgsqlTransaction transaction, IngestLoad load, IReadOnlyList<InventoryRow> rows, CancellationToken cancellationToken)
-    {
-        string sql = string.Format(CultureInfo.InvariantCulture, InventoryUpsert, "VALUES ($1, $2, $3, $4, $5, $6, $7, $8)");
-        var unwritten = new List<(InventoryRow, int?)>();
-        foreach (var row in rows)
-        {
-            if (await ExecuteAsync(connection, transaction, sql, cancellationToken, row.Warehouse, row.SkuId, row.OnHand, row.InTransit, row.Committed, row.AsOfDay, load.Id, row.Line) == 1)
-            {
-                continue;
-            }
-
-            await using var stored = Command(connection, transaction, "SELECT as_of_day FROM inventory WHERE warehouse = $1 AND sku_id = $2", row.Warehouse, row.SkuId);
-            unwritten.Add((row, await stored.ExecuteScalarAsync(cancellationToken) as int?));
         }
 
         return unwritten;
@@ -581,9 +549,7 @@ public sealed partial class PostgresStore
         cancellationToken.ThrowIfCancellationRequested();
         await using var connection = await Source.OpenConnectionAsync(cancellationToken);
         await using var transaction = await connection.BeginTransactionAsync(cancellationToken);
-        var unwritten = HasRepeatedKey(rows)
-            ? await UpsertInventoryRowByRowAsync(connection, transaction, load, rows, cancellationToken)
-            : await UpsertInventoryAsync(connection, transaction, load, rows, cancellationToken);
+        var unwritten = await UpsertInventoryAsync(connection, transaction, load, rows, cancellationToken);
         var found = new List<IngestReject>();
         int duplicates = 0;
         foreach (var (row, storedDay) in unwritten.OrderBy(u => u.Row.Line))

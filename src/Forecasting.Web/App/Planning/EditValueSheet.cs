@@ -1,5 +1,6 @@
 using System.Globalization;
 using Forecasting.Core.Planning;
+using Forecasting.Core.Trends;
 using Forecasting.Storage.Abstractions;
 using Forecasting.Web.Reports;
 
@@ -61,7 +62,7 @@ public sealed record EditValueSheet(IReadOnlyList<EditOutcome> Outcomes, IReadOn
             outcomes.Add(EditOutcome.Of(p.Proposal, p.Quantity, start, units));
         }
 
-        var weeks = outcomes.GroupBy(o => Monday(o.WindowStart)).OrderBy(g => g.Key)
+        var weeks = outcomes.GroupBy(o => IsoWeeks.Monday(o.WindowStart)).OrderBy(g => g.Key)
             .Select(g => new EditWeek(g.Key, g.Count(), g.Count(o => o.ValueAdded > 1e-9), g.Count(o => o.ValueAdded < -1e-9), g.Sum(o => o.ValueAdded))).ToList();
         return new EditValueSheet(outcomes, weeks, edited.Count - due.Count, weeks.Count == 0 ? null : CumulativeChart(weeks));
     }
@@ -79,8 +80,6 @@ public sealed record EditValueSheet(IReadOnlyList<EditOutcome> Outcomes, IReadOn
 
         return sum;
     }
-
-    private static DateOnly Monday(DateOnly day) => day.AddDays(-(((int)day.DayOfWeek + 6) % 7));
 
     private static SeriesChart CumulativeChart(IReadOnlyList<EditWeek> weeks)
     {
